@@ -1,0 +1,39 @@
+# One command per job; each sets up .venv first if it is missing or stale.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: setup run test bench lint format schema clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rare Earth Game needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,parquet]'
+	@touch $(STAMP)
+
+run: $(STAMP)  ## run the default scenario headless and write its tables and chart to out/
+	$(BIN)/rare-earth-game run
+
+test: $(STAMP)  ## the whole test suite
+	$(BIN)/python -m pytest -n auto
+
+bench: $(STAMP)  ## print performance figures
+	$(BIN)/python bench/run_all.py
+
+lint: $(STAMP)  ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+schema: $(STAMP)  ## regenerate scenarios/scenario.schema.json
+	$(BIN)/rare-earth-game schema
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,5 @@
+"""Allow `python -m rare_earth_game`."""
+
+from rare_earth_game.cli import main
+
+main()
