@@ -1,8 +1,161 @@
-"""The `rare-earth-game` command."""
+"""The `rare-earth-game` command: run, validate, list and describe scenarios.
+
+Heavy modules (pandas, mesa, matplotlib) are imported inside commands so `--help` is instant.
+Exit codes: 0 success, 1 an internal failure, 2 bad input from the user (a scenario with
+errors, an unknown name, an option out of range), always with a message, never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+from rich.console import Console
 
-app = typer.Typer(no_args_is_help=True, add_completion=False)
+if TYPE_CHECKING:
+    from rare_earth_game.scenario import Scenario
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    help="Rare Earth Game: a supply-chain simulator and classroom strategy game.",
+)
+out = Console()
+err = Console(stderr=True)
+
+USER_ERROR = 2
+
+
+def _fail(message: str) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(USER_ERROR)
+
+
+def _load(name_or_path: str) -> Scenario:
+    from rare_earth_game.scenario import ScenarioError, ScenarioNotFoundError, load_scenario
+
+    try:
+        return load_scenario(name_or_path)
+    except ScenarioNotFoundError as error:
+        _fail(str(error))
+    except ScenarioError as error:
+        for issue in error.issues:
+            err.print(str(issue), highlight=False, soft_wrap=True)
+        _fail(f"{len(error.issues)} problem(s) in {name_or_path}; nothing was run")
+
+
+@app.command()
+def run(
+    scenario: Annotated[str, typer.Argument(help="Built-in name or path to a .toml file.")] = "baseline_2025",
+    turns: Annotated[int | None, typer.Option(help="Turns to play (default: the whole horizon).")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the random generator.")] = 0,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Folder for tables and chart (default: out/<scenario>).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Run a scenario headless and write its tables and a chart."""
+    loaded = _load(scenario)
+    horizon = loaded.time.turns
+    if turns is not None and not 1 <= turns <= horizon:
+        _fail(f"--turns must be between 1 and {horizon} for this scenario (got {turns})")
+    if seed < 0:
+        _fail(f"--seed must be zero or positive (got {seed})")
+    folder = out_dir if out_dir is not None else Path("out") / Path(scenario).stem
+    from rare_earth_game.report.headless import run_headless
+
+    result = run_headless(loaded, seed=seed, turns=turns, folder=folder, show_progress=not quiet)
+    if not quiet:
+        _print_summary(result.summary, loaded.meta.name)
+    out.print(f"Wrote {len(result.files)} files to [bold]{folder}[/]:", highlight=False)
+    for path in result.files:
+        out.print(f"  {path}", highlight=False)
+
+
+def _print_summary(summary: object, title: str) -> None:
+    import pandas as pd
+    from rich.table import Table
+
+    assert isinstance(summary, pd.DataFrame)
+    table = Table(title=f"{title}: yearly averages", header_style="bold")
+    for column in summary.columns:
+        table.add_column(str(column), justify="right")
+    for _, row in summary.iterrows():
+        cells = []
+        for column, value in row.items():
+            if column == "Year":
+                cells.append(str(int(value)))
+            elif "share" in str(column) or "met" in str(column):
+                cells.append(f"{100 * value:.0f} %")
+            else:
+                cells.append(f"{value:,.1f}")
+        table.add_row(*cells)
+    out.print(table)
+
+
+@app.command()
+def validate(
+    files: Annotated[list[str], typer.Argument(help="Scenario files or built-in names to check.")],
+) -> None:
+    """Check scenario files and print every problem as FILE:LINE:COL: key: message."""
+    from rare_earth_game.scenario import ScenarioError, ScenarioNotFoundError, load_scenario
+
+    problems = 0
+    for name in files:
+        try:
+            load_scenario(name)
+        except ScenarioNotFoundError as error:
+            err.print(f"{name}: {error}", highlight=False)
+            problems += 1
+        except ScenarioError as error:
+            for issue in error.issues:
+                err.print(str(issue), highlight=False, soft_wrap=True)
+            problems += len(error.issues)
+        else:
+            out.print(f"{name}: ok", highlight=False)
+    if problems:
+        raise typer.Exit(USER_ERROR)
+
+
+@app.command()
+def schema(
+    check: Annotated[bool, typer.Option(help="Only check that the committed schema is current.")] = False,
+) -> None:
+    """Regenerate scenarios/scenario.schema.json from the scenario models."""
+    from rare_earth_game.scenario.catalog import scenarios_dir
+    from rare_earth_game.scenario.json_schema import (
+        SCHEMA_FILE_NAME,
+        scenario_json_schema,
+        write_scenario_json_schema,
+    )
+
+    folder = scenarios_dir()
+    if check:
+        current = (folder / SCHEMA_FILE_NAME).read_text(encoding="utf-8")
+        if current != scenario_json_schema():
+            _fail(f"{folder / SCHEMA_FILE_NAME} is out of date; run `rare-earth-game schema`")
+        out.print("schema is up to date")
+        return
+    path = write_scenario_json_schema(folder)
+    out.print(f"Wrote {path}", highlight=False)
+
+
+@app.command()
+def scenarios() -> None:
+    """List the built-in scenarios."""
+    from rich.table import Table
+
+    from rare_earth_game.scenario import builtin_scenarios
+
+    table = Table(header_style="bold")
+    table.add_column("name")
+    table.add_column("title")
+    table.add_column("description")
+    for entry in builtin_scenarios():
+        table.add_row(entry.name, entry.title, entry.description)
+    out.print(table)
 
 
 @app.command()
@@ -10,7 +163,7 @@ def version() -> None:
     """Print the version."""
     from rare_earth_game import __version__
 
-    typer.echo(__version__)
+    out.print(__version__)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Turning a finished run into files, tables and charts people can read."""

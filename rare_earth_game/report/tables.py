@@ -1,0 +1,26 @@
+"""Write a run's tables as CSV, and as Parquet too when pyarrow is installed."""
+
+import importlib.util
+from pathlib import Path
+
+import pandas as pd
+
+
+def parquet_available() -> bool:
+    return importlib.util.find_spec("pyarrow") is not None
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
+    """Write each table as `<name>.csv` (and `<name>.parquet`); returns the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    with_parquet = parquet_available()
+    for name, table in tables.items():
+        csv_path = folder / f"{name}.csv"
+        table.to_csv(csv_path, index=False)
+        written.append(csv_path)
+        if with_parquet:
+            parquet_path = folder / f"{name}.parquet"
+            table.to_parquet(parquet_path, index=False)
+            written.append(parquet_path)
+    return written

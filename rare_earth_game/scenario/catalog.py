@@ -1,0 +1,76 @@
+"""Built-in scenarios, addressable by name (`baseline_2025`) as well as by path."""
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from rare_earth_game.scenario.errors import suggestion
+from rare_earth_game.scenario.loading import load_scenario_file
+from rare_earth_game.scenario.model import Scenario
+
+DEFAULT_SCENARIO = "baseline_2025"
+
+
+class ScenarioNotFoundError(LookupError):
+    """Neither a built-in scenario name nor a readable file."""
+
+
+def scenarios_dir() -> Path:
+    """Where the built-in scenarios live: the source tree, or the copy inside a wheel."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package.parent / "scenarios", package / "_scenarios"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("the built-in scenarios folder is missing from this installation")
+
+
+@dataclass(frozen=True)
+class ScenarioEntry:
+    """A built-in scenario's name, file and one-line description."""
+
+    name: str
+    path: Path
+    title: str
+    description: str
+
+
+def builtin_scenarios() -> list[ScenarioEntry]:
+    """Every built-in scenario, sorted by name, without running the full checks."""
+    entries = []
+    for path in sorted(scenarios_dir().glob("*.toml")):
+        meta = tomllib.loads(path.read_text(encoding="utf-8")).get("meta", {})
+        entries.append(
+            ScenarioEntry(path.stem, path, meta.get("name", path.stem), meta.get("description", ""))
+        )
+    return entries
+
+
+def resolve_scenario(name_or_path: str) -> Path:
+    """A path for a built-in name or an existing file; raises with a suggestion otherwise."""
+    as_path = Path(name_or_path)
+    if as_path.suffix == ".toml" or as_path.parent != Path():
+        if as_path.is_file():
+            return as_path
+        raise ScenarioNotFoundError(f"no scenario file at {name_or_path}")
+    names = {entry.name: entry.path for entry in builtin_scenarios()}
+    if name_or_path in names:
+        return names[name_or_path]
+    if as_path.is_file():
+        return as_path
+    hint = suggestion(name_or_path, names)
+    raise ScenarioNotFoundError(
+        f"unknown scenario '{name_or_path}'{hint} (built-in: {', '.join(sorted(names))})"
+    )
+
+
+def load_scenario(name_or_path: str | Path = DEFAULT_SCENARIO) -> Scenario:
+    """Load a built-in scenario by name, or a scenario file by path."""
+    path = resolve_scenario(str(name_or_path))
+    return load_scenario_file(path, shown_as=_shown(path))
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,217 @@
+"""The fixed vocabulary of effects that scripted events, random events and investment cards use.
+
+An author combines these in TOML (`type = "set_tariff"` and the fields below); the engine
+implements each one in `rare_earth_game.sim.effects`. Adding an effect means adding a model
+here and its handler there.
+"""
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from rare_earth_game.scenario.policies import (
+    ExportControl,
+    ExportDuty,
+    PriceFloor,
+    ProductionQuota,
+    Subsidy,
+    Tariff,
+)
+from rare_earth_game.scenario.types import Fraction, Id, NonNegative, Section
+from rare_earth_game.scenario.world import FacilityStatus, Miner, Refiner
+
+
+class SetExportControl(ExportControl):
+    """Impose or replace (same id) an export control."""
+
+    type: Literal["set_export_control"]
+
+
+class SetTariff(Tariff):
+    """Impose or replace (same id) an import tariff."""
+
+    type: Literal["set_tariff"]
+
+
+class SetExportDuty(ExportDuty):
+    """Impose or replace (same id) an export duty."""
+
+    type: Literal["set_export_duty"]
+
+
+class SetProductionQuota(ProductionQuota):
+    """Impose or replace (same id) a production quota."""
+
+    type: Literal["set_production_quota"]
+
+
+class SetSubsidy(Subsidy):
+    """Start or replace (same id) a production subsidy."""
+
+    type: Literal["set_subsidy"]
+
+
+class SetPriceFloor(PriceFloor):
+    """Start or replace (same id) a price floor."""
+
+    type: Literal["set_price_floor"]
+
+
+class RemovePolicy(Section):
+    """Lift any policy (tariff, duty, control, quota, subsidy or floor) by its id."""
+
+    type: Literal["remove_policy"]
+    id: Id
+
+
+class AddMiner(Miner):
+    """Put a new mine or project into the world (usually with status = "building")."""
+
+    type: Literal["add_miner"]
+
+
+class AddRefiner(Refiner):
+    """Put a new plant into the world (usually with status = "building")."""
+
+    type: Literal["add_refiner"]
+
+
+class ChangeCapacity(Section):
+    """Scale a facility's capacity, for good or for a number of turns (an outage)."""
+
+    type: Literal["change_capacity"]
+    facility: Id
+    factor: NonNegative = Field(description="1.5 adds half; 0.4 cuts 60 %.")
+    turns: int | None = Field(default=None, ge=1, description="Reverts after this many turns.")
+
+
+class ChangeCost(Section):
+    """Scale unit costs of matching facilities (technology, incentives, shocks)."""
+
+    type: Literal["change_cost"]
+    factor: NonNegative
+    facilities: tuple[Id, ...] | None = None
+    nation: Id | None = None
+    processes: tuple[str, ...] | None = Field(
+        default=None, description='Facility kinds: "mine" or a recipe process such as "separation".'
+    )
+
+
+class ChangeLeadTime(Section):
+    """Scale permitting and construction times in a nation (e.g. permitting reform)."""
+
+    type: Literal["change_lead_time"]
+    nation: Id
+    factor: NonNegative
+    environmental_factor: NonNegative = Field(
+        default=1.0, description="Scales environmental impact of facilities built from now on."
+    )
+
+
+class ChangeDemand(Section):
+    """Scale demand of matching buyers at once (a boom or a slump), optionally for some turns."""
+
+    type: Literal["change_demand"]
+    factor: NonNegative
+    nation: Id | None = None
+    sector: Id | None = None
+    commodity: Id | None = None
+    turns: int | None = Field(default=None, ge=1)
+
+
+class ChangeDemandIntensity(Section):
+    """Lower (or raise) demand intensity of matching buyers gradually, e.g. alternatives R&D."""
+
+    type: Literal["change_demand_intensity"]
+    annual_rate: float = Field(ge=-0.5, le=0.5, description="-0.05 lowers demand 5 % a year.")
+    years: float = Field(gt=0.0, le=50.0)
+    nation: Id | None = None
+    sector: Id | None = None
+    commodity: Id | None = None
+
+
+class ChangeTension(Section):
+    """Move tension between two nations."""
+
+    type: Literal["change_tension"]
+    nation: Id
+    other: Id
+    delta: float = Field(ge=-1.0, le=1.0)
+
+
+class StockpileBuy(Section):
+    """Order a government purchase of tonnes for the nation's stockpile."""
+
+    type: Literal["stockpile_buy"]
+    nation: Id
+    commodity: Id
+    tonnes: NonNegative
+    max_price_multiple: float = Field(default=2.0, gt=0.0)
+
+
+class StockpileRelease(Section):
+    """Release tonnes from the nation's stockpile onto its home market."""
+
+    type: Literal["stockpile_release"]
+    nation: Id
+    commodity: Id
+    tonnes: NonNegative
+
+
+class SetFacilityStatus(Section):
+    """Open, mothball or close a facility by decree or accident."""
+
+    type: Literal["set_facility_status"]
+    facility: Id
+    status: FacilityStatus
+    turns_to_complete: int = Field(default=0, ge=0)
+
+
+class ChangeEfficiency(Section):
+    """Raise (or lower) a plant's recovery, e.g. a recycling process maturing."""
+
+    type: Literal["change_efficiency"]
+    facility: Id
+    delta: float = Field(ge=-1.0, le=1.0)
+
+
+class ChangeBudget(Section):
+    """Change a nation's public budget per turn."""
+
+    type: Literal["change_budget"]
+    nation: Id
+    delta: float
+
+
+class News(Section):
+    """A headline with no other effect."""
+
+    type: Literal["news"]
+    text: str = Field(min_length=1)
+    importance: Fraction = 0.5
+
+
+Effect = Annotated[
+    SetExportControl
+    | SetTariff
+    | SetExportDuty
+    | SetProductionQuota
+    | SetSubsidy
+    | SetPriceFloor
+    | RemovePolicy
+    | AddMiner
+    | AddRefiner
+    | ChangeCapacity
+    | ChangeCost
+    | ChangeLeadTime
+    | ChangeDemand
+    | ChangeDemandIntensity
+    | ChangeTension
+    | StockpileBuy
+    | StockpileRelease
+    | SetFacilityStatus
+    | ChangeEfficiency
+    | ChangeBudget
+    | News,
+    Field(discriminator="type"),
+]

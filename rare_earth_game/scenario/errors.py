@@ -1,0 +1,50 @@
+"""Scenario problems as compiler-style messages: `file.toml:LINE:COL: key.path: message`."""
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class ScenarioIssue:
+    """One thing wrong with a scenario file, located precisely enough to click on."""
+
+    path: str
+    line: int
+    column: int
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.key}: {self.message}"
+
+
+class ScenarioError(Exception):
+    """A scenario could not be loaded; `issues` lists every problem found, in file order."""
+
+    def __init__(self, issues: Sequence[ScenarioIssue]) -> None:
+        self.issues = sorted(issues, key=lambda i: (i.path, i.line, i.column, i.key))
+        count = len(self.issues)
+        plural = "problem" if count == 1 else "problems"
+        super().__init__(
+            f"{count} {plural} in scenario:\n" + "\n".join(str(i) for i in self.issues)
+        )
+
+
+def key_path(loc: Loc) -> str:
+    """Render a loc tuple the way an author reads it: `miners[3].capacity`."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "(file)"
+
+
+def suggestion(word: str, candidates: Iterable[str]) -> str:
+    """A ` (did you mean 'x'?)` hint when a close match exists, else an empty string."""
+    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    return f"; did you mean '{matches[0]}'?" if matches else ""

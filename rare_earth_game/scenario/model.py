@@ -1,0 +1,62 @@
+"""The validated, immutable scenario: every section of a scenario file in one object."""
+
+import hashlib
+import json
+from typing import Literal
+
+from pydantic import Field
+
+from rare_earth_game.scenario.events import Event, RandomEvent
+from rare_earth_game.scenario.game import GameSettings, Investment
+from rare_earth_game.scenario.policies import Policies
+from rare_earth_game.scenario.types import Section
+from rare_earth_game.scenario.world import (
+    Buyer,
+    Commodity,
+    Meta,
+    Miner,
+    Nation,
+    Recipe,
+    Refiner,
+    Relation,
+    Settings,
+    Time,
+    Transport,
+)
+
+SCHEMA_VERSION = 1
+
+
+class Scenario(Section):
+    """A whole world: read it with `rare_earth_game.scenario.load_scenario`."""
+
+    schema_version: Literal[1] = Field(
+        default=SCHEMA_VERSION, description="Version of this file format."
+    )
+    meta: Meta
+    time: Time
+    settings: Settings = Settings()
+    nations: tuple[Nation, ...] = Field(min_length=1)
+    relations: tuple[Relation, ...] = ()
+    commodities: tuple[Commodity, ...] = Field(min_length=1)
+    recipes: tuple[Recipe, ...] = ()
+    miners: tuple[Miner, ...] = ()
+    refiners: tuple[Refiner, ...] = ()
+    buyers: tuple[Buyer, ...] = ()
+    transport: Transport = Transport()
+    policies: Policies = Policies()
+    events: tuple[Event, ...] = ()
+    random_events: tuple[RandomEvent, ...] = ()
+    game: GameSettings = GameSettings()
+    investments: tuple[Investment, ...] = ()
+
+    def content_hash(self) -> str:
+        """SHA-256 of the canonical content, so comments and layout do not change it."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def nation(self, nation_id: str) -> Nation:
+        return next(n for n in self.nations if n.id == nation_id)
+
+    def commodity(self, commodity_id: str) -> Commodity:
+        return next(c for c in self.commodities if c.id == commodity_id)

@@ -1,0 +1,125 @@
+"""Trade and industrial policies: those in force at the start, and those events and cards set."""
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from rare_earth_game.scenario.types import DateText, Fraction, Id, NonNegative, Section
+
+
+class Tariff(Section):
+    """An ad valorem import tariff, applied on each route as a per-tonne wedge."""
+
+    id: Id
+    importer: Id
+    exporters: tuple[Id, ...] | None = Field(
+        default=None, description="Nations it applies to (default: every other nation)."
+    )
+    commodities: tuple[Id, ...] | None = Field(
+        default=None, description="Goods it applies to (default: all)."
+    )
+    rate: float = Field(ge=0.0, le=10.0, description="Ad valorem rate, 0.25 for 25 %.")
+
+
+class ExportDuty(Section):
+    """A tax an exporter levies on its own exports."""
+
+    id: Id
+    exporter: Id
+    commodities: tuple[Id, ...] | None = None
+    destinations: tuple[Id, ...] | None = None
+    rate: float = Field(ge=0.0, le=10.0, description="Ad valorem rate, 0.25 for 25 %.")
+
+
+class ExportControl(Section):
+    """A ban, a quota or a licensing regime on exports of some goods from one nation."""
+
+    id: Id
+    exporter: Id
+    commodities: tuple[Id, ...] = Field(min_length=1)
+    kind: Literal["ban", "quota", "licence"]
+    destinations: tuple[Id, ...] | None = Field(
+        default=None, description="Nations it targets (default: all)."
+    )
+    tonnes_per_year: NonNegative | None = Field(
+        default=None, description="quota only: yearly cap on exports of each listed commodity."
+    )
+    approval_share: Fraction = Field(
+        default=0.5, description="licence only: share of requested exports approved."
+    )
+    delay_turns: int = Field(
+        default=1, ge=0, le=8, description="licence only: turns before requests are approved."
+    )
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> "ExportControl":
+        if self.kind == "quota" and self.tonnes_per_year is None:
+            raise ValueError('kind = "quota" needs tonnes_per_year')
+        if self.kind != "quota" and self.tonnes_per_year is not None:
+            raise ValueError(f'tonnes_per_year only applies to kind = "quota", not "{self.kind}"')
+        return self
+
+
+class ProductionQuota(Section):
+    """A cap on what a nation's state-directed producers mine or process."""
+
+    id: Id
+    nation: Id
+    commodities: tuple[Id, ...] = Field(
+        min_length=1,
+        description="Caps state-directed mines producing, and plants consuming, these goods.",
+    )
+    tonnes_per_year: NonNegative
+
+
+class Subsidy(Section):
+    """A production credit paid from the nation's budget."""
+
+    id: Id
+    nation: Id
+    facilities: tuple[Id, ...] | None = Field(
+        default=None, description="Covered facilities (default: all in the nation)."
+    )
+    usd_per_kg: NonNegative = Field(default=0.0, description="Credit per kg produced.")
+    cost_share: Fraction = Field(default=0.0, description="Share of unit cost paid, e.g. 0.10.")
+
+
+class PriceFloor(Section):
+    """A guaranteed price: the nation pays covered producers any shortfall of the market price."""
+
+    id: Id
+    nation: Id
+    commodity: Id
+    price: NonNegative = Field(description="USD/kg guaranteed.")
+    facilities: tuple[Id, ...] = Field(min_length=1, description="Covered producers.")
+    until: DateText | None = Field(default=None, description="Last date in force.")
+
+
+class Stockpile(Section):
+    """A government stockpile with rules to buy below and release above given prices."""
+
+    id: Id
+    nation: Id
+    commodity: Id
+    tonnes: NonNegative = Field(default=0.0, description="Held at the start.")
+    target_tonnes: NonNegative = Field(default=0.0, description="Buys towards this holding.")
+    buy_tonnes_per_year: NonNegative = Field(default=0.0, description="Largest yearly purchase.")
+    buy_below_multiple: float = Field(
+        default=1.2, gt=0.0, description="Buys only below this multiple of the reference price."
+    )
+    release_above_multiple: float = Field(
+        default=3.0, gt=0.0, description="Releases when the home price exceeds this multiple."
+    )
+    release_tonnes_per_year: NonNegative = Field(default=0.0, description="Largest yearly release.")
+
+
+class Policies(Section):
+    """Policies in force when the scenario starts."""
+
+    tariffs: tuple[Tariff, ...] = ()
+    export_duties: tuple[ExportDuty, ...] = ()
+    export_controls: tuple[ExportControl, ...] = ()
+    production_quotas: tuple[ProductionQuota, ...] = ()
+    subsidies: tuple[Subsidy, ...] = ()
+    price_floors: tuple[PriceFloor, ...] = ()
+    stockpiles: tuple[Stockpile, ...] = ()

@@ -1,0 +1,299 @@
+"""The physical and economic world of a scenario: nations, goods, recipes, facilities, buyers."""
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from rare_earth_game.scenario.types import (
+    DateText,
+    Fraction,
+    Id,
+    NonNegative,
+    Positive,
+    Section,
+)
+
+Stage = Literal["scrap", "mining", "processing", "metal", "manufacturing"]
+STAGE_LEVEL: dict[str, int] = {
+    "scrap": 0,
+    "mining": 0,
+    "processing": 1,
+    "metal": 2,
+    "manufacturing": 3,
+}
+"""Markets clear in this order each turn; a recipe must turn lower levels into higher ones."""
+
+Role = Literal["home", "ally", "neutral", "adversary"]
+FacilityStatus = Literal["operating", "building", "mothballed", "closed", "prospect"]
+Process = Literal[
+    "separation", "metal_making", "magnet_making", "anode_making", "refining", "recycling"
+]
+
+
+class Meta(Section):
+    """What the scenario is and where its numbers come from."""
+
+    name: str = Field(min_length=1, description="Title shown to players and in reports.")
+    description: str = Field(min_length=1, description="One or two sentences on what it shows.")
+    sources: tuple[str, ...] = Field(
+        default=(), description="Publications the numbers come from (cite them in comments too)."
+    )
+    author: str = Field(default="", description="Who wrote the scenario.")
+    key_commodities: tuple[Id, ...] = Field(
+        default=(), description="Goods to headline in summaries and charts (default: chosen)."
+    )
+
+
+class Time(Section):
+    """The calendar: when the game starts, how many turns, how long a turn is."""
+
+    start: DateText = Field(description='First turn, e.g. "2025-Q1" (or a month "2025-01").')
+    turns: int = Field(ge=1, le=600, description="Number of turns in the full horizon.")
+    months_per_turn: Literal[1, 2, 3, 4, 6, 12] = Field(
+        default=3, description="Length of a turn; 3 makes quarterly turns."
+    )
+
+
+class Settings(Section):
+    """Behavioural parameters of the engine, so research sweeps can vary them."""
+
+    expectation_weight: Fraction = Field(
+        default=0.4, description="Adaptive expectations: weight of the latest price (0-1)."
+    )
+    choke_multiple: float = Field(
+        default=20.0, gt=1.0, description="Highest price buyers pay, as a multiple of reference."
+    )
+    seller_reserve: Fraction = Field(
+        default=0.85,
+        description="Refiners hold stock rather than sell below this share of expected price.",
+    )
+    stock_turns: float = Field(
+        default=2.0, ge=0.0, description="Stock a refiner keeps, in turns of output, before selling at a discount."
+    )
+    distress_reserve: Fraction = Field(
+        default=0.4, description="Share of expected price accepted for stock beyond stock_turns."
+    )
+    risk_memory: Fraction = Field(
+        default=0.6, description="How slowly perceived supply risk fades (0 forgets at once)."
+    )
+    momentum_risk: NonNegative = Field(
+        default=1.0, description="Perceived risk added per 100 % price rise in one turn."
+    )
+    hoard_premium: NonNegative = Field(
+        default=0.5, description="Buyers building precautionary stock pay up to (1+this) x expected price."
+    )
+    inventory_adjust_turns: float = Field(
+        default=2.0, ge=1.0, description="Turns over which buyers close the gap to their stock target."
+    )
+    thrift_threshold: float = Field(
+        default=1.5, gt=1.0, description="Expected/reference price ratio above which buyers thrift."
+    )
+    thrift_max_per_year: Fraction = Field(
+        default=0.10, description="Largest yearly fall in demand intensity from substitution."
+    )
+    thrift_recovery_per_year: Fraction = Field(
+        default=0.02, description="Yearly drift of demand intensity back up when prices are normal."
+    )
+    investment_hurdle: NonNegative = Field(
+        default=0.4, description="Expected margin over unit cost (share) that triggers private expansion."
+    )
+    investment_patience_turns: int = Field(
+        default=3, ge=1, description="Turns a margin must persist before firms invest or commit."
+    )
+    expansion_step: Fraction = Field(
+        default=0.25, description="Capacity added by one private expansion, as a share."
+    )
+    mothball_after_turns: int = Field(
+        default=4, ge=1, description="Turns of expected losses before a private facility mothballs."
+    )
+    bankrupt_after_turns: int = Field(
+        default=4, ge=1, description="Turns with cash below the credit line before bankruptcy."
+    )
+    build_years: dict[str, NonNegative] = Field(
+        default_factory=lambda: {
+            "mine": 2.5,
+            "separation": 2.5,
+            "refining": 2.0,
+            "metal_making": 2.5,
+            "magnet_making": 2.75,
+            "anode_making": 2.0,
+            "recycling": 1.5,
+        },
+        description="Construction years by facility kind, after any permitting.",
+    )
+    ramp_up_turns: int = Field(
+        default=4, ge=0, description="Turns a new facility takes to reach full capacity."
+    )
+    capex_per_kt: dict[str, NonNegative] = Field(
+        default_factory=lambda: {
+            "mine": 25.0,
+            "separation": 25.0,
+            "refining": 10.0,
+            "metal_making": 100.0,
+            "magnet_making": 300.0,
+            "anode_making": 5.0,
+            "recycling": 150.0,
+        },
+        description="USD M per 1,000 units of yearly capacity, when a facility gives no capex.",
+    )
+    interest_rate: NonNegative = Field(
+        default=0.08, description="Yearly interest firms pay on debt (negative cash)."
+    )
+    default_tension: Fraction = Field(
+        default=0.1, description="Tension between nations with no [[relations]] entry."
+    )
+
+
+class Nation(Section):
+    """A country or bloc that makes policy, hosts facilities and buys goods."""
+
+    id: Id = Field(description="Short id, ideally the ISO 3166 alpha-3 code, e.g. \"USA\".")
+    name: str = Field(min_length=1)
+    role: Role = Field(
+        default="neutral",
+        description="Alignment from the player's point of view: home, ally, neutral or adversary.",
+    )
+    iso_a3: str = Field(
+        default="", description="ISO alpha-3 code(s) on the world map, comma-separated for blocs."
+    )
+    permitting_years: NonNegative = Field(
+        default=3.0, description="Years to permit a new mine here before construction starts."
+    )
+    budget_per_turn: NonNegative = Field(
+        default=0.0, description="Public money (USD M) available per turn for policy."
+    )
+
+
+class Relation(Section):
+    """Tension between two nations: 0 is friendly, 1 is open hostility."""
+
+    a: Id
+    b: Id
+    tension: Fraction
+
+
+class Commodity(Section):
+    """A traded good at one stage of a chain."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    unit: str = Field(default="t", description='Unit of quantity, e.g. "t REO" or "t".')
+    stage: Stage = Field(description="scrap, mining, processing, metal or manufacturing.")
+    chain: Id = Field(description='Supply chain it belongs to, e.g. "rare_earth" or "graphite".')
+    reference_price: Positive = Field(description="Normal price in USD/kg; demand curves pivot here.")
+    description: str = ""
+
+
+class Recipe(Section):
+    """A processing step: inputs per unit of activity become outputs."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    process: Process = Field(description="Kind of plant, which sets build time and map symbol.")
+    inputs: dict[Id, Positive] = Field(
+        min_length=1, description="Tonnes of each input commodity per unit of activity."
+    )
+    outputs: dict[Id, Positive] = Field(
+        min_length=1, description="Tonnes of each output commodity per unit of activity."
+    )
+    activity_unit: str = Field(
+        default="t of first input",
+        description="What one unit of activity (and of a refiner's capacity) is.",
+    )
+
+
+class Facility(Section):
+    """Fields shared by mines and plants."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    nation: Id
+    owner: str = Field(default="", description="Operating company, shown on the map.")
+    status: FacilityStatus = Field(default="operating")
+    capacity: NonNegative = Field(description="Full capacity per year when operating.")
+    unit_cost: NonNegative = Field(description="Cash cost in USD/kg of capacity unit.")
+    turns_to_complete: int = Field(
+        default=0, ge=0, description="For status=\"building\": turns until it opens."
+    )
+    ramp_up_turns: int | None = Field(
+        default=None, ge=0, description="Turns to full output after opening (default: settings)."
+    )
+    state_directed: bool = Field(
+        default=False,
+        description="Follows its nation's production quota; never mothballs or goes bankrupt.",
+    )
+    cash: float = Field(default=100.0, description="Owner's cash in USD M (negative = debt).")
+    credit_line: NonNegative = Field(
+        default=200.0, description="Debt (USD M) lenders tolerate before bankruptcy."
+    )
+    fixed_cost: NonNegative = Field(default=10.0, description="USD M per year while open.")
+    capex: NonNegative = Field(
+        default=0.0, description="USD M to build (paid over construction) or to commit a prospect."
+    )
+    jobs: int = Field(default=0, ge=0, description="Direct jobs at full output.")
+    environmental_impact: NonNegative = Field(
+        default=1.0, description="Impact index per 1,000 units of output (local harm, waste)."
+    )
+    location: tuple[float, float] | None = Field(
+        default=None, description="[latitude, longitude] for the map."
+    )
+    opened: DateText | None = Field(default=None, description="Historical note: when it opened.")
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _building_needs_time(self) -> "Facility":
+        if self.status == "building" and self.turns_to_complete == 0:
+            raise ValueError('a facility with status "building" needs turns_to_complete >= 1')
+        return self
+
+
+class Miner(Facility):
+    """A deposit in production or development; capacity in tonnes of its commodity per year."""
+
+    commodity: Id
+
+
+class Refiner(Facility):
+    """A plant running one recipe; capacity in units of activity per year."""
+
+    recipe: Id
+    efficiency: Fraction = Field(default=1.0, description="Share of recipe outputs recovered.")
+
+
+class Buyer(Section):
+    """A sector's demand for one commodity in one nation."""
+
+    id: Id
+    nation: Id
+    sector: Id = Field(description='e.g. "ev", "wind", "defence", "electronics", "catalysts".')
+    commodity: Id
+    base_demand: NonNegative = Field(description="Tonnes per year at the reference price, at start.")
+    growth: float = Field(default=0.0, ge=-0.5, le=1.0, description="Yearly growth of demand.")
+    elasticity: float = Field(
+        default=0.3, ge=0.0, le=3.0, description="Short-run price elasticity (positive number)."
+    )
+    inventory_months: NonNegative = Field(
+        default=2.0, description="Normal stock held, in months of consumption."
+    )
+    hoarding: NonNegative = Field(
+        default=1.5,
+        description="At full perceived risk the stock target grows by this multiple of inventory_months.",
+    )
+    thrift_max_per_year: Fraction | None = Field(
+        default=None, description="Override of settings.thrift_max_per_year for this buyer."
+    )
+
+
+class Route(Section):
+    """A transport cost between two nations, overriding the default."""
+
+    origin: Id
+    destination: Id
+    cost: NonNegative = Field(description="USD/kg, including freight and insurance.")
+
+
+class Transport(Section):
+    """Cost of moving goods between nations."""
+
+    default_cost: NonNegative = Field(default=0.15, description="USD/kg between any two nations.")
+    routes: tuple[Route, ...] = ()

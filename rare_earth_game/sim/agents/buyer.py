@@ -1,0 +1,160 @@
+"""A sector's demand for one good in one nation: elastic use, stock targets, hoarding, thrift.
+
+Each turn a buyer bids a demand curve anchored at the reference price (finely stepped near
+the price it expects, so prices move smoothly), draws down stock above its target or bids
+extra to rebuild stock below it, and pays up when it fears for supply. Over years it thrifts
+and substitutes away from a good whose price stays high, as makers did after 2011.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mesa
+
+from rare_earth_game.scenario.world import Buyer as BuyerSpec
+from rare_earth_game.sim.agents.facility import MUSD_PER_TONNE_AT_USD_PER_KG
+
+if TYPE_CHECKING:
+    from rare_earth_game.sim.model import RareEarthModel
+
+LADDER = (3.0, 2.0, 1.5, 1.25, 1.12, 1.06, 1.03, 1.01, 1.0, 0.99, 0.97, 0.94, 0.9, 0.8, 0.65, 0.5)
+"""Prices, as multiples of the expected price, at which the demand curve is stepped."""
+
+THRIFT_FULL_SPEED_ABOVE_THRESHOLD = 1.5
+"""Thrift reaches its yearly maximum when expected/reference exceeds the threshold by this."""
+
+
+class Buyer(mesa.Agent):
+    """Demand of one sector (EV, wind, defence...) for one commodity in one nation."""
+
+    model: RareEarthModel
+
+    def __init__(self, model: RareEarthModel, spec: BuyerSpec) -> None:
+        super().__init__(model)
+        self.key = spec.id
+        self.nation = spec.nation
+        self.sector = spec.sector
+        self.commodity = spec.commodity
+        self.base_demand = spec.base_demand
+        self.growth = spec.growth
+        self.elasticity = spec.elasticity
+        self.inventory_months = spec.inventory_months
+        self.hoarding = spec.hoarding
+        settings = model.scenario.settings
+        self.thrift_max = (
+            settings.thrift_max_per_year if spec.thrift_max_per_year is None else spec.thrift_max_per_year
+        )
+        self.intensity = 1.0  # falls with thrift and substitution
+        self.technology = 1.0  # moved by R&D effects
+        self.trends: list[list[float]] = []  # [yearly rate, turns left]
+        self.shocks: list[list[float]] = []  # [factor, turns left]
+        self.level = 1.0  # permanent demand shocks
+        self.risk = 0.0
+        self.inventory = self._monthly_use() * self.inventory_months
+        self._drawdown = 0.0
+        self._restocking = False
+        self.begin_turn()
+
+    def begin_turn(self) -> None:
+        self.desired = self.demand_at_reference()
+        self.consumed = 0.0
+        self.purchased = 0.0
+        self.spent = 0.0
+        self.hoarded = 0.0
+
+    # --- demand ----------------------------------------------------------------------------
+
+    def demand_at_reference(self) -> float:
+        """Tonnes this turn that the sector would use at the reference price."""
+        years = self.model.years_elapsed
+        shock = 1.0
+        for factor, _ in self.shocks:
+            shock *= factor
+        yearly = self.base_demand * (1 + self.growth) ** years
+        return yearly * self.intensity * self.technology * self.level * shock / self.model.turns_per_year
+
+    def _monthly_use(self) -> float:
+        return self.demand_at_reference() * self.model.turns_per_year / 12
+
+    def stock_target(self) -> float:
+        return self._monthly_use() * self.inventory_months * (1 + self.hoarding * self.risk)
+
+    def bids(self, commodity: str) -> list[tuple[str, float, float]]:
+        """The demand curve as (nation, tonnes, value) steps, highest value first."""
+        reference = self.model.reference_price(commodity)
+        expected = self.model.prices.expect(commodity, self.nation)
+        choke = self.model.choke_price(commodity)
+        quantity = self.desired
+
+        def wanted(price: float) -> float:
+            return quantity * (price / reference) ** -self.elasticity
+
+        points = [choke] + [m * expected for m in LADDER if 0 < m * expected < choke]
+        blocks: list[tuple[float, float]] = []
+        covered = 0.0
+        for price in points:
+            total = wanted(price)
+            if total > covered + 1e-12:
+                blocks.append((total - covered, price))
+                covered = total
+
+        # Stock above target is used first: it replaces the most-valued purchases.
+        settings = self.model.scenario.settings
+        gap = self.stock_target() - self.inventory
+        self._drawdown = min(self.inventory, max(0.0, -gap) / settings.inventory_adjust_turns)
+        remaining = self._drawdown
+        trimmed = []
+        for size, price in blocks:
+            used = min(size, remaining)
+            remaining -= used
+            if size - used > 1e-12:
+                trimmed.append((size - used, price))
+        self._restocking = gap > 0
+        if self._restocking:
+            premium = 1 + settings.hoard_premium * self.risk
+            trimmed.append((gap / settings.inventory_adjust_turns, min(choke, expected * premium)))
+        return [(self.nation, size, price) for size, price in trimmed]
+
+    def bought(self, commodity: str, fills: list[float], price: float) -> None:
+        """Book purchases: the restocking step (last, when present) goes to stock."""
+        restock = 0.0
+        if self._restocking and fills:
+            restock = fills[-1]
+            fills = fills[:-1]
+        use = sum(fills) + self._drawdown
+        self.inventory += restock - self._drawdown
+        self.consumed = use
+        self.hoarded = restock
+        self.purchased = sum(fills) + restock
+        self.spent = self.purchased * price * MUSD_PER_TONNE_AT_USD_PER_KG
+        self.model.ledger.add(commodity, self.nation, "use", use)
+
+    @property
+    def unmet(self) -> float:
+        return max(0.0, self.desired - self.consumed)
+
+    # --- adaptation -----------------------------------------------------------------------
+
+    def adapt(self) -> None:
+        """Update perceived risk, thrift and technology trends for next turn."""
+        settings = self.model.scenario.settings
+        target = self.model.supply_risk(self.commodity, self.nation)
+        self.risk = settings.risk_memory * self.risk + (1 - settings.risk_memory) * target
+        ratio = self.model.prices.expect(self.commodity, self.nation) / self.model.reference_price(
+            self.commodity
+        )
+        per_turn = 1 / self.model.turns_per_year
+        excess = ratio - settings.thrift_threshold
+        if excess > 0:
+            speed = min(1.0, excess / THRIFT_FULL_SPEED_ABOVE_THRESHOLD)
+            self.intensity *= 1 - self.thrift_max * speed * per_turn
+        elif ratio < 1.1:
+            self.intensity = min(1.0, self.intensity * (1 + settings.thrift_recovery_per_year * per_turn))
+        for trend in self.trends:
+            self.technology *= 1 + trend[0] * per_turn
+            trend[1] -= 1
+        self.trends = [t for t in self.trends if t[1] > 0]
+        for shock in self.shocks:
+            shock[1] -= 1
+        self.shocks = [s for s in self.shocks if s[1] > 0]

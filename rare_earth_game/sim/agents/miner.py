@@ -1,0 +1,62 @@
+"""Mines (and scrap collectors): they produce to order, offering capacity at cash cost."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rare_earth_game.scenario.world import Miner as MinerSpec
+from rare_earth_game.sim.agents.facility import MUSD_PER_TONNE_AT_USD_PER_KG, Facility
+
+if TYPE_CHECKING:
+    from rare_earth_game.sim.model import RareEarthModel
+
+COST_STEPS = ((0.5, 0.9), (0.3, 1.0), (0.2, 1.25))
+"""(share of capacity, cost multiple): output gets dearer as a mine runs harder."""
+
+
+class Miner(Facility):
+    """A deposit in production or development, selling one mined (or scrap) commodity."""
+
+    kind = "mine"
+
+    def __init__(self, model: RareEarthModel, spec: MinerSpec) -> None:
+        super().__init__(model, spec)
+        self.commodity = spec.commodity
+
+    def _credit(self) -> float:
+        return self.model.policies.subsidy_per_kg(self.nation, self.key, self.unit_cost)
+
+    def offers(self, commodity: str) -> list[tuple[str, float, float]]:
+        quantity = self.capacity_per_turn()
+        if quantity <= 0:
+            return []
+        credit = self._credit()
+        pricing = self.model.nations[self.nation].ask_factor if self.state_directed else 1.0
+        return [
+            (self.nation, quantity * share, max(0.0, self.unit_cost * step - credit) * pricing)
+            for share, step in COST_STEPS
+        ]
+
+    def sold(self, commodity: str, fills: list[float], price: float) -> None:
+        produced = sum(fills)
+        if produced <= 0:
+            return
+        self.output += produced
+        self.model.ledger.add(commodity, self.nation, "production", produced)
+        self.revenue += produced * price * MUSD_PER_TONNE_AT_USD_PER_KG
+        cost = sum(f * self.unit_cost * step for f, (_, step) in zip(fills, COST_STEPS, strict=True))
+        self.costs += cost * MUSD_PER_TONNE_AT_USD_PER_KG
+        nation = self.model.nations[self.nation]
+        self.subsidy += nation.pay_subsidy(produced * self._credit() * MUSD_PER_TONNE_AT_USD_PER_KG)
+        floor = self.model.policies.floor_for(self.key, commodity)
+        if floor is not None and floor.price > price:
+            payer = self.model.nations[floor.nation]
+            shortfall = produced * (floor.price - price) * MUSD_PER_TONNE_AT_USD_PER_KG
+            self.floor_payment += payer.pay_floor(shortfall)
+
+    def expected_margin(self) -> float:
+        expected = self.model.prices.expect(self.commodity, self.nation)
+        floor = self.model.policies.floor_for(self.key, self.commodity)
+        if floor is not None:
+            expected = max(expected, floor.price)
+        return expected + self._credit() - self.unit_cost

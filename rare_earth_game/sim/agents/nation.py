@@ -1,0 +1,156 @@
+"""Nations: policy makers with a public purse, stockpiles and relations with others.
+
+The engine's nations carry out policies (pay subsidies and price floors, collect tariffs,
+run stockpile rules); the game layer decides new policies for them through effects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import mesa
+
+from rare_earth_game.scenario.policies import Stockpile as StockpileSpec
+from rare_earth_game.scenario.world import Nation as NationSpec
+from rare_earth_game.sim.agents.facility import MUSD_PER_TONNE_AT_USD_PER_KG
+
+if TYPE_CHECKING:
+    from rare_earth_game.sim.model import RareEarthModel
+
+MANUAL_RELEASE_FLOOR = 0.5
+"""A release ordered by hand is not sold below this multiple of the reference price."""
+
+
+@dataclass
+class StockpileState:
+    """A government stockpile of one good: holding, standing rules and orders."""
+
+    holding: float = 0.0
+    target: float = 0.0
+    buy_per_year: float = 0.0
+    buy_below: float = 1.2
+    release_above: float = 3.0
+    release_per_year: float = 0.0
+    orders_buy: list[tuple[float, float]] = field(default_factory=list)  # (tonnes, max multiple)
+    orders_release: list[float] = field(default_factory=list)
+    bought: float = 0.0
+    released: float = 0.0
+
+    @classmethod
+    def of(cls, spec: StockpileSpec) -> StockpileState:
+        return cls(
+            holding=spec.tonnes,
+            target=spec.target_tonnes,
+            buy_per_year=spec.buy_tonnes_per_year,
+            buy_below=spec.buy_below_multiple,
+            release_above=spec.release_above_multiple,
+            release_per_year=spec.release_tonnes_per_year,
+        )
+
+
+class Nation(mesa.Agent):
+    """A country or bloc."""
+
+    model: RareEarthModel
+
+    def __init__(self, model: RareEarthModel, spec: NationSpec) -> None:
+        super().__init__(model)
+        self.key = spec.id
+        self.name = spec.name
+        self.role = spec.role
+        self.iso_a3 = spec.iso_a3 or spec.id
+        self.permitting_years = spec.permitting_years
+        self.lead_time_factor = 1.0
+        self.environment_factor = 1.0
+        self.budget_per_turn = spec.budget_per_turn
+        self.ask_factor = 1.0  # < 1 when its state producers undercut the market
+        self.stockpiles: dict[str, StockpileState] = {}
+        self.begin_turn()
+
+    def begin_turn(self) -> None:
+        self.tariff_revenue = 0.0
+        self.duty_revenue = 0.0
+        self.quota_rent = 0.0
+        self.subsidies_paid = 0.0
+        self.floors_paid = 0.0
+        self.stockpile_spending = 0.0
+        self.stockpile_sales = 0.0
+        self.programme_spending = 0.0
+        for stockpile in self.stockpiles.values():
+            stockpile.bought = stockpile.released = 0.0
+
+    # --- public money -------------------------------------------------------------------
+
+    def pay_subsidy(self, musd: float) -> float:
+        self.subsidies_paid += musd
+        return musd
+
+    def pay_floor(self, musd: float) -> float:
+        self.floors_paid += musd
+        return musd
+
+    def public_spending(self) -> float:
+        """USD M of public money spent this turn on industrial and stockpile policy."""
+        return (
+            self.subsidies_paid
+            + self.floors_paid
+            + self.stockpile_spending
+            - self.stockpile_sales
+            + self.programme_spending
+        )
+
+    # --- stockpiles -----------------------------------------------------------------------
+
+    def stockpile(self, commodity: str) -> StockpileState:
+        return self.stockpiles.setdefault(commodity, StockpileState())
+
+    def stock_of(self, commodity: str) -> float:
+        stockpile = self.stockpiles.get(commodity)
+        return stockpile.holding if stockpile else 0.0
+
+    def offers(self, commodity: str) -> list[tuple[str, float, float]]:
+        """Releases: by rule at the trigger price (a ceiling), by order at any fair price."""
+        stockpile = self.stockpiles.get(commodity)
+        if stockpile is None or stockpile.holding <= 1e-9:
+            return []
+        reference = self.model.reference_price(commodity)
+        available = stockpile.holding
+        offers = []
+        ordered = min(available, sum(stockpile.orders_release))
+        if ordered > 1e-9:
+            offers.append((self.key, ordered, MANUAL_RELEASE_FLOOR * reference))
+            available -= ordered
+        by_rule = min(available, stockpile.release_per_year / self.model.turns_per_year)
+        if by_rule > 1e-9:
+            offers.append((self.key, by_rule, stockpile.release_above * reference))
+        return offers
+
+    def bids(self, commodity: str) -> list[tuple[str, float, float]]:
+        """Purchases: standing rule towards the target, plus orders placed this turn."""
+        stockpile = self.stockpiles.get(commodity)
+        if stockpile is None:
+            return []
+        reference = self.model.reference_price(commodity)
+        bids = [(self.key, tonnes, multiple * reference) for tonnes, multiple in stockpile.orders_buy]
+        gap = stockpile.target - stockpile.holding - sum(t for t, _ in stockpile.orders_buy)
+        by_rule = min(max(0.0, gap), stockpile.buy_per_year / self.model.turns_per_year)
+        if by_rule > 1e-9:
+            bids.append((self.key, by_rule, stockpile.buy_below * reference))
+        return [b for b in bids if b[1] > 1e-9]
+
+    def sold(self, commodity: str, fills: list[float], price: float) -> None:
+        stockpile = self.stockpiles[commodity]
+        released = sum(fills)
+        stockpile.holding -= released
+        stockpile.released += released
+        stockpile.orders_release = []
+        self.stockpile_sales += released * price * MUSD_PER_TONNE_AT_USD_PER_KG
+
+    def bought(self, commodity: str, fills: list[float], price: float) -> None:
+        stockpile = self.stockpiles[commodity]
+        received = sum(fills)
+        stockpile.holding += received
+        stockpile.bought += received
+        stockpile.orders_buy = []
+        self.stockpile_spending += received * price * MUSD_PER_TONNE_AT_USD_PER_KG

@@ -1,0 +1,297 @@
+"""The measure stage: everything recorded about a turn, for tables, charts and scores.
+
+Beyond prices and volumes it traces *adversary content*: the share of what a nation
+acquires at each stage that was made, somewhere upstream, in an adversary nation. A
+Japanese magnet made from Chinese oxide carries Chinese content; a US magnet made from
+Australian oxide does not. This is what "supply from non-adversary sources" means in scores.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from rare_earth_game.sim.agents import Miner, Refiner
+
+if TYPE_CHECKING:
+    from rare_earth_game.sim.model import RareEarthModel
+
+STAGE_NAMES = {0: "mining", 1: "processing", 2: "metal", 3: "manufacturing"}
+
+
+def measure_turn(model: RareEarthModel) -> None:
+    """Record this turn: balances, markets, flows, facilities, notes and the model row."""
+    balances = model.ledger.close(model.stocks())
+    model.last_balances = balances
+    content = _trace_content(model)
+    model.content = content
+    recorder = model.recorder
+    date = model.date
+    row: dict[str, float | int | str] = {"turn": model.turn, "date": date, "year": model.calendar.year_of(model.turn)}
+    consumption = _final_use(model)
+    for commodity in model.commodities:
+        row.update(_commodity_columns(model, commodity, consumption))
+    row.update(_concentration_columns(model))
+    row.update(_player_columns(model, content, consumption))
+    recorder.model_rows.append(row)
+
+    for balance in balances:
+        commodity, nation = str(balance["commodity"]), str(balance["nation"])
+        final = consumption.get((commodity, nation), (0.0, 0.0, 0.0))
+        recorder.market_rows.append(
+            {
+                "turn": model.turn,
+                "date": date,
+                **balance,
+                "price": model.prices.current[commodity].get(nation, float("nan")),
+                "expected_price": model.prices.expect(commodity, nation),
+                "consumption": final[0],
+                "demand": final[1],
+                "unmet": final[2],
+                "adversary_content": content.get(commodity, {}).get(nation, float("nan")),
+            }
+        )
+    for clearing in model.clearings.values():
+        for flow in clearing.flows:
+            recorder.flow_rows.append(
+                {
+                    "turn": model.turn,
+                    "date": date,
+                    "commodity": flow.commodity,
+                    "exporter": flow.exporter,
+                    "importer": flow.importer,
+                    "tonnes": flow.tonnes,
+                    "fob_price": flow.fob_price,
+                    "value_musd": flow.value,
+                    "tariff_musd": flow.tariff,
+                    "duty_musd": flow.duty,
+                    "transport_musd": flow.transport,
+                    "quota_rent_musd": flow.rent,
+                }
+            )
+    for facility in model.facilities.values():
+        recorder.facility_rows.append(
+            {
+                "turn": model.turn,
+                "date": date,
+                "facility": facility.key,
+                "name": facility.name,
+                "nation": facility.nation,
+                "kind": facility.kind,
+                "status": facility.status,
+                "capacity": facility.capacity,
+                "output": facility.output,
+                "utilisation": facility.utilisation(),
+                "unit_cost": facility.unit_cost,
+                "cash_musd": facility.cash,
+                "profit_musd": getattr(facility, "profit", 0.0),
+                "bankrupt": facility.bankrupt,
+            }
+        )
+    for note in model.notes:
+        recorder.note_rows.append(
+            {"turn": note.turn, "date": date, "kind": note.kind, "subject": note.subject, "text": note.text}
+        )
+
+
+def _final_use(model: RareEarthModel) -> dict[tuple[str, str], tuple[float, float, float]]:
+    """(consumed, demanded at reference price, unmet) by final buyers per commodity and nation."""
+    totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for buyer in model.buyers:
+        entry = totals[(buyer.commodity, buyer.nation)]
+        entry[0] += buyer.consumed
+        entry[1] += buyer.desired
+        entry[2] += buyer.unmet
+    return {k: (v[0], v[1], v[2]) for k, v in totals.items()}
+
+
+def adversaries(model: RareEarthModel) -> set[str]:
+    return {n.key for n in model.nations.values() if n.role == "adversary"}
+
+
+def _commodity_columns(
+    model: RareEarthModel,
+    commodity: str,
+    consumption: dict[tuple[str, str], tuple[float, float, float]],
+) -> dict[str, float]:
+    prices = model.prices.current[commodity]
+    hostile = adversaries(model)
+    columns: dict[str, float] = {f"{commodity}.price.{n}": p for n, p in sorted(prices.items())}
+    production = sum(
+        b["production"] for b in model.last_balances if b["commodity"] == commodity
+    )
+    used = {n: v for (c, n), v in consumption.items() if c == commodity}
+    traded = sum(f.tonnes for f in model.clearings[commodity].flows) if commodity in model.clearings else 0.0
+    columns[f"{commodity}.production"] = float(production)
+    columns[f"{commodity}.consumption"] = sum(v[0] for v in used.values())
+    columns[f"{commodity}.demand"] = sum(v[1] for v in used.values())
+    columns[f"{commodity}.unmet"] = sum(v[2] for v in used.values())
+    columns[f"{commodity}.traded"] = traded
+    columns[f"{commodity}.price_world"] = _weighted_price(prices, used, set())
+    columns[f"{commodity}.price_outside_adversary"] = _weighted_price(prices, used, hostile)
+    inside = [prices[n] for n in sorted(hostile) if n in prices]
+    columns[f"{commodity}.price_adversary"] = inside[0] if inside else float("nan")
+    return columns
+
+
+def _weighted_price(
+    prices: dict[str, float], used: dict[str, tuple[float, float, float]], excluded: set[str]
+) -> float:
+    """Average price weighted by demand, over nations not excluded."""
+    weights = {n: used.get(n, (0.0, 0.0, 0.0))[1] for n in prices if n not in excluded}
+    total = sum(weights.values())
+    if total <= 0:
+        outside = [p for n, p in prices.items() if n not in excluded]
+        return sum(outside) / len(outside) if outside else float("nan")
+    return sum(prices[n] * w for n, w in weights.items()) / total
+
+
+def _stage_key(model: RareEarthModel, commodity: str) -> str:
+    spec = model.commodities[commodity]
+    return f"{spec.chain}.{STAGE_NAMES[model.level[commodity]]}"
+
+
+def _concentration_columns(model: RareEarthModel) -> dict[str, float]:
+    """Adversary share and Herfindahl-Hirschman index (0-10,000) of output per stage."""
+    value: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for balance in model.last_balances:
+        commodity = str(balance["commodity"])
+        produced = float(balance["production"])
+        if produced > 0:
+            reference = model.reference_price(commodity)
+            value[_stage_key(model, commodity)][str(balance["nation"])] += produced * reference
+    hostile = adversaries(model)
+    columns = {}
+    for stage, by_nation in sorted(value.items()):
+        total = sum(by_nation.values())
+        shares = {n: v / total for n, v in by_nation.items()}
+        columns[f"{stage}.adversary_share"] = sum(s for n, s in shares.items() if n in hostile)
+        columns[f"{stage}.hhi"] = 10_000 * sum(s * s for s in shares.values())
+    return columns
+
+
+def _trace_content(model: RareEarthModel) -> dict[str, dict[str, float]]:
+    """Adversary content (0-1) of what each nation acquired of each good this turn."""
+    hostile = adversaries(model)
+    made: dict[str, dict[str, float]] = defaultdict(dict)  # content of what a nation produced
+    pooled: dict[str, dict[str, float]] = defaultdict(dict)  # content of what it acquired
+    for commodity in sorted(model.commodities, key=lambda c: (model.level[c], c)):
+        weighted: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+        for facility in model.facilities.values():
+            if facility.output <= 0 or not _makes(facility, commodity):
+                continue
+            if facility.nation in hostile:
+                share = 1.0
+            elif isinstance(facility, Refiner):
+                share = _input_content(model, facility, pooled)
+            else:
+                share = 0.0
+            entry = weighted[facility.nation]
+            entry[0] += share * facility.output
+            entry[1] += facility.output
+        for nation, (content_tonnes, output) in weighted.items():
+            made[commodity][nation] = content_tonnes / output
+        clearing = model.clearings.get(commodity)
+        if clearing is None:
+            continue
+        imports: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for flow in clearing.flows:
+            origin = made[commodity].get(flow.exporter, 1.0 if flow.exporter in hostile else 0.0)
+            imports[flow.importer].append((flow.tonnes, origin))
+        for nation, bought in clearing.bought.items():
+            if bought <= 1e-9:
+                continue
+            imported = sum(t for t, _ in imports[nation])
+            local = max(0.0, bought - imported)
+            local_share = made[commodity].get(nation, 1.0 if nation in hostile else 0.0)
+            content = local * local_share + sum(t * s for t, s in imports[nation])
+            pooled[commodity][nation] = min(1.0, content / bought)
+    return {c: dict(v) for c, v in pooled.items()}
+
+
+def _makes(facility: Miner | Refiner | object, commodity: str) -> bool:
+    if isinstance(facility, Miner):
+        return facility.commodity == commodity
+    return isinstance(facility, Refiner) and commodity in facility.outputs
+
+
+def _input_content(
+    model: RareEarthModel, refiner: Refiner, pooled: dict[str, dict[str, float]]
+) -> float:
+    """Adversary share of a plant's inputs, weighted by their value at reference prices."""
+    values = [(c, q * model.reference_price(c)) for c, q in refiner.inputs.items()]
+    total = sum(v for _, v in values)
+    return sum(pooled[c].get(refiner.nation, 0.0) * v for c, v in values) / total
+
+
+def _player_columns(
+    model: RareEarthModel,
+    content: dict[str, dict[str, float]],
+    consumption: dict[tuple[str, str], tuple[float, float, float]],
+) -> dict[str, float]:
+    """The figures the game scores, for the player's nation."""
+    player = model.scenario.game.player
+    if player not in model.nations:
+        return {}
+    nation = model.nations[player]
+    adversary = model.scenario.game.adversary
+    columns: dict[str, float] = {}
+    consumed = demanded = 0.0
+    defence_consumed = defence_demanded = 0.0
+    for buyer in model.buyers:
+        if buyer.nation != player:
+            continue
+        weight = model.reference_price(buyer.commodity)
+        consumed += min(buyer.consumed, buyer.desired) * weight
+        demanded += buyer.desired * weight
+        if buyer.sector == "defence":
+            defence_consumed += min(buyer.consumed, buyer.desired) * weight
+            defence_demanded += buyer.desired * weight
+    columns["player.supply_security"] = consumed / demanded if demanded else float("nan")
+    columns["player.defence_security"] = (
+        defence_consumed / defence_demanded if defence_demanded else float("nan")
+    )
+    for commodity in model.commodities:
+        used, wanted, _ = consumption.get((commodity, player), (0.0, 0.0, 0.0))
+        if wanted > 0:
+            columns[f"player.security.{commodity}"] = min(1.0, used / wanted)
+    clean: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for commodity, by_nation in content.items():
+        if player in by_nation:
+            bought = model.clearings[commodity].bought.get(player, 0.0)
+            weight = bought * model.reference_price(commodity)
+            entry = clean[_stage_key(model, commodity)]
+            entry[0] += (1.0 - by_nation[player]) * weight
+            entry[1] += weight
+    for stage, (free, total) in sorted(clean.items()):
+        columns[f"player.clean_share.{stage}"] = free / total if total else float("nan")
+    for commodity, stockpile in sorted(nation.stockpiles.items()):
+        columns[f"player.stockpile.{commodity}"] = stockpile.holding
+    columns["player.public_spending_musd"] = nation.public_spending()
+    columns["player.tariff_revenue_musd"] = nation.tariff_revenue
+    columns["player.jobs"] = sum(f.jobs() for f in model.facilities.values() if f.nation == player)
+    columns["player.environmental_impact"] = sum(
+        f.output / 1000 * f.environmental_impact
+        for f in model.facilities.values()
+        if f.nation == player
+    )
+    exports = imports = 0.0
+    for clearing in model.clearings.values():
+        for flow in clearing.flows:
+            if flow.exporter == player:
+                exports += flow.value
+            if flow.importer == player:
+                imports += flow.value
+    columns["player.trade_balance_musd"] = exports - imports
+    index_weights = [
+        (model.prices.price(b.commodity, player) / model.reference_price(b.commodity), b.desired * model.reference_price(b.commodity))
+        for b in model.buyers
+        if b.nation == player
+    ]
+    total_weight = sum(w for _, w in index_weights)
+    columns["player.price_index"] = (
+        sum(r * w for r, w in index_weights) / total_weight if total_weight else float("nan")
+    )
+    if adversary in model.nations:
+        columns["player.tension_with_adversary"] = model.tension(player, adversary)
+    return columns

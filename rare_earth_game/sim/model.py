@@ -1,0 +1,345 @@
+"""`RareEarthModel`: the supply chain as a Mesa model; one `step()` is one turn.
+
+A turn runs the stages of DESIGN.md in order: decide (queued policy effects), events,
+produce (construction, ramp-up, outages, quotas), clear markets upstream to downstream
+(plants process as soon as their inputs' markets have cleared), settle, adapt, measure.
+All randomness comes from the model's seeded generator; agents are visited in the order
+the scenario lists them, so a seed and a scenario give the same history in any process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import mesa
+
+from rare_earth_game.scenario.calendar import Calendar
+from rare_earth_game.scenario.chain import clearing_order
+from rare_earth_game.scenario.effects import Effect
+from rare_earth_game.scenario.model import Scenario
+from rare_earth_game.scenario.world import STAGE_LEVEL
+from rare_earth_game.sim.agents import Buyer, Facility, Miner, Nation, Refiner
+from rare_earth_game.sim.agents.nation import StockpileState
+from rare_earth_game.sim.effects import apply_effect
+from rare_earth_game.sim.events import EventSchedule
+from rare_earth_game.sim.ledger import Account, MaterialLedger
+from rare_earth_game.sim.market.clearing import Clearing, Participant, clear_market
+from rare_earth_game.sim.metrics import measure_turn
+from rare_earth_game.sim.policy import PolicyBook
+from rare_earth_game.sim.prices import PriceBoard
+from rare_earth_game.sim.recorder import Recorder
+from rare_earth_game.sim.risk import supply_risk
+
+TENSION_RISK_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something worth telling the player, raised while a turn runs."""
+
+    turn: int
+    kind: str
+    subject: str
+    text: str
+
+
+class HorizonReachedError(RuntimeError):
+    """The scenario has no more turns to play."""
+
+
+class RareEarthModel(mesa.Model):
+    """The world of one scenario, advanced one turn per `step()`."""
+
+    def __init__(self, scenario: Scenario, seed: int | None = 0) -> None:
+        super().__init__(seed=seed)
+        self.scenario = scenario
+        self.seed = seed
+        self.calendar = Calendar.of(scenario.time)
+        self.turns_per_year = self.calendar.turns_per_year
+        self.turn = 0
+        self.commodities = {c.id: c for c in scenario.commodities}
+        self.level = {c.id: STAGE_LEVEL[c.stage] for c in scenario.commodities}
+        self.recipes = {r.id: r for r in scenario.recipes}
+        self.clearing_order = clearing_order(scenario.commodities, scenario.recipes)
+        self.prices = PriceBoard(
+            {c.id: c.reference_price for c in scenario.commodities},
+            (n.id for n in scenario.nations),
+            scenario.settings.expectation_weight,
+        )
+        self.policies = PolicyBook(scenario.policies)
+        self.ledger = MaterialLedger()
+        self.recorder = Recorder()
+        self.notes: list[Note] = []
+        self.clearings: dict[str, Clearing] = {}
+        self.content: dict[str, dict[str, float]] = {c: {} for c in self.commodities}
+        self.last_balances: list[dict[str, float | str]] = []
+        self._queued: list[tuple[Effect, str]] = []
+        self._risk_cache: dict[tuple[str, str], float] = {}
+        self._shares_cache: dict[str, dict[str, float]] = {}
+        self._tension = {
+            frozenset((r.a, r.b)): r.tension for r in scenario.relations if r.a != r.b
+        }
+
+        self.nations: dict[str, Nation] = {}
+        self.facilities: dict[str, Facility] = {}
+        self.buyers: list[Buyer] = []
+        for spec in scenario.nations:
+            self.nations[spec.id] = Nation(self, spec)
+        for stockpile in scenario.policies.stockpiles:
+            nation = self.nations[stockpile.nation]
+            nation.stockpiles[stockpile.commodity] = StockpileState.of(stockpile)
+        for spec in scenario.miners:
+            self.add_facility(Miner(self, spec))
+        for spec in scenario.refiners:
+            self.add_facility(Refiner(self, spec))
+        for spec in scenario.buyers:
+            self.buyers.append(Buyer(self, spec))
+        self.events = EventSchedule(scenario, self.calendar)
+        self.running = True
+
+    # --- registry -----------------------------------------------------------------------------
+
+    def add_facility(self, facility: Facility) -> None:
+        self.facilities[facility.key] = facility
+
+    def sellers_of(self, commodity: str) -> list[Participant]:
+        nations = [n for n in self.nations.values() if commodity in n.stockpiles]
+        mines = [
+            f for f in self.facilities.values() if isinstance(f, Miner) and f.commodity == commodity
+        ]
+        plants = [
+            f
+            for f in self.facilities.values()
+            if isinstance(f, Refiner) and commodity in f.outputs
+        ]
+        return [*nations, *mines, *plants]
+
+    def buyers_of(self, commodity: str) -> list[Participant]:
+        nations = [n for n in self.nations.values() if commodity in n.stockpiles]
+        plants = [
+            f for f in self.facilities.values() if isinstance(f, Refiner) and commodity in f.inputs
+        ]
+        buyers = [b for b in self.buyers if b.commodity == commodity]
+        return [*nations, *plants, *buyers]
+
+    def refiners(self) -> list[Refiner]:
+        return [f for f in self.facilities.values() if isinstance(f, Refiner)]
+
+    def miners(self) -> list[Miner]:
+        return [f for f in self.facilities.values() if isinstance(f, Miner)]
+
+    # --- facts agents ask for ------------------------------------------------------------
+
+    @property
+    def date(self) -> str:
+        return self.calendar.label(self.turn)
+
+    @property
+    def years_elapsed(self) -> float:
+        return self.turn / self.turns_per_year
+
+    def reference_price(self, commodity: str) -> float:
+        return self.commodities[commodity].reference_price
+
+    def choke_price(self, commodity: str) -> float:
+        return self.reference_price(commodity) * self.scenario.settings.choke_multiple
+
+    def transport_cost(self, origin: str, destination: str) -> float:
+        transport = self.scenario.transport
+        for route in transport.routes:
+            if {route.origin, route.destination} == {origin, destination}:
+                return route.cost
+        return transport.default_cost
+
+    def tension(self, a: str, b: str) -> float:
+        if a == b:
+            return 0.0
+        return self._tension.get(frozenset((a, b)), self.scenario.settings.default_tension)
+
+    def set_tension(self, a: str, b: str, value: float) -> None:
+        self._tension[frozenset((a, b))] = min(1.0, max(0.0, value))
+
+    def years_to_turns(self, years: float) -> int:
+        return max(1, round(years * self.turns_per_year))
+
+    def build_years(self, kind: str, nation: str, *, permitting: bool = False) -> float:
+        """Construction (and for new mines, permitting) years in a nation, after reforms."""
+        years = self.scenario.settings.build_years.get(kind, 2.0)
+        host = self.nations[nation]
+        if permitting:
+            years += host.permitting_years
+        return years * host.lead_time_factor
+
+    def capex_estimate(self, kind: str, capacity: float, known: float) -> float:
+        """USD M to build `capacity` (per year) of a kind, when the scenario gives no figure."""
+        if known > 0:
+            return known
+        return self.scenario.settings.capex_per_kt.get(kind, 50.0) * capacity / 1000
+
+    def supply_risk(self, commodity: str, nation: str) -> float:
+        """Perceived risk (0-1) to a nation's supply of a good: controls, tension, price jumps."""
+        key = (commodity, nation)
+        if key not in self._risk_cache:
+            self._risk_cache[key] = supply_risk(self, commodity, nation, TENSION_RISK_WEIGHT)
+        return self._risk_cache[key]
+
+    def production_shares(self, commodity: str) -> dict[str, float]:
+        """Each nation's share of this turn's output of a good (capacity shares if none yet)."""
+        if commodity not in self._shares_cache:
+            made: dict[str, float] = {}
+            for (good, nation), flow in self.ledger.flows.items():
+                if good == commodity and flow["production"] > 0:
+                    made[nation] = made.get(nation, 0.0) + flow["production"]
+            if not made:
+                for facility in self.facilities.values():
+                    if facility.operating and _makes(facility, commodity):
+                        made[facility.nation] = made.get(facility.nation, 0.0) + facility.capacity
+            total = sum(made.values())
+            self._shares_cache[commodity] = {n: v / total for n, v in made.items()} if total else {}
+        return self._shares_cache[commodity]
+
+    def note(self, kind: str, subject: str, text: str) -> None:
+        self.notes.append(Note(self.turn, kind, subject, text))
+
+    def stocks(self) -> dict[Account, float]:
+        """Tonnes held per (commodity, nation) by plants, buyers and stockpiles."""
+        held: dict[Account, float] = {}
+
+        def add(commodity: str, nation: str, tonnes: float) -> None:
+            if tonnes:
+                held[(commodity, nation)] = held.get((commodity, nation), 0.0) + tonnes
+
+        for refiner in self.refiners():
+            for commodity, tonnes in (*refiner.input_stock.items(), *refiner.output_stock.items()):
+                add(commodity, refiner.nation, tonnes)
+        for buyer in self.buyers:
+            add(buyer.commodity, buyer.nation, buyer.inventory)
+        for nation in self.nations.values():
+            for commodity, stockpile in nation.stockpiles.items():
+                add(commodity, nation.key, stockpile.holding)
+        return held
+
+    # --- policy from outside --------------------------------------------------------------
+
+    def queue_effects(self, effects: Iterable[Effect], source: str) -> None:
+        """Effects to apply at the start of the next turn (the decide stage)."""
+        self._queued.extend((effect, source) for effect in effects)
+
+    def apply_effects(self, effects: Sequence[Effect], source: str) -> None:
+        for effect in effects:
+            apply_effect(self, effect, source)
+
+    # --- the turn ---------------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        return self.turn >= self.calendar.turns
+
+    def step(self) -> None:
+        """Play one turn."""
+        if self.finished:
+            raise HorizonReachedError(
+                f"{self.scenario.meta.name} ends at {self.calendar.end_label()}"
+            )
+        self._begin_turn()
+        self._decide()
+        self.events.fire(self)
+        self._produce()
+        self._clear_markets()
+        self._settle()
+        self._adapt()
+        measure_turn(self)
+        self.turn += 1
+        self.running = not self.finished
+
+    def run(self, turns: int | None = None) -> RareEarthModel:
+        """Play `turns` turns, or to the end of the horizon."""
+        for _ in range(self.calendar.turns - self.turn if turns is None else turns):
+            self.step()
+        return self
+
+    def _begin_turn(self) -> None:
+        self.notes = []
+        self.clearings = {}
+        self._risk_cache = {}
+        self._shares_cache = {}
+        self.prices.begin_turn()
+        self.ledger.begin_turn(self.stocks())
+        for agent in (*self.nations.values(), *self.facilities.values(), *self.buyers):
+            agent.begin_turn()
+
+    def _decide(self) -> None:
+        queued, self._queued = self._queued, []
+        for effect, source in queued:
+            apply_effect(self, effect, source)
+
+    def _produce(self) -> None:
+        for facility in list(self.facilities.values()):
+            facility.advance()
+        self._apply_production_quotas()
+
+    def _apply_production_quotas(self) -> None:
+        for facility in self.facilities.values():
+            facility.quota_factor = 1.0
+        for nation in self.nations:
+            for quota in self.policies.quotas_for(nation):
+                covered = [
+                    f
+                    for f in self.facilities.values()
+                    if f.state_directed and f.nation == nation and _produces_under(f, quota.commodities)
+                ]
+                full = sum(f.capacity_per_turn() for f in covered)
+                allowed = quota.tonnes_per_year / self.turns_per_year
+                if full > allowed:
+                    factor = allowed / full
+                    for facility in covered:
+                        facility.quota_factor = min(facility.quota_factor, factor)
+
+    def _clear_markets(self) -> None:
+        """Upstream to downstream; each plant processes once all its inputs have cleared."""
+        cleared: set[str] = set()
+        waiting = self.refiners()
+        for commodity in self.clearing_order:
+            self.clearings[commodity] = clear_market(self, commodity)
+            cleared.add(commodity)
+            ready = [r for r in waiting if set(r.inputs) <= cleared]
+            for refiner in ready:
+                refiner.process()
+            waiting = [r for r in waiting if r not in ready]
+
+    def _settle(self) -> None:
+        for facility in self.facilities.values():
+            facility.settle()
+
+    def _adapt(self) -> None:
+        self.prices.update_expectations()
+        for buyer in self.buyers:
+            buyer.adapt()
+        for facility in list(self.facilities.values()):
+            facility.adapt()
+
+    # --- results --------------------------------------------------------------------------
+
+    def release(self) -> None:
+        """Drop this model's agents so a long-running process can free its memory.
+
+        Mesa 3.3 keeps every model that had agents in a class-level registry; see
+        ../shared/reference/mesa_notes.md §4.7.
+        """
+        self.remove_all_agents()
+        mesa.Agent._ids.pop(self, None)
+
+
+def _makes(facility: Facility, commodity: str) -> bool:
+    if isinstance(facility, Miner):
+        return facility.commodity == commodity
+    return isinstance(facility, Refiner) and commodity in facility.outputs
+
+
+def _produces_under(facility: Facility, commodities: tuple[str, ...]) -> bool:
+    if isinstance(facility, Miner):
+        return facility.commodity in commodities
+    if isinstance(facility, Refiner):
+        return any(c in commodities for c in facility.inputs)
+    return False

@@ -1,0 +1,139 @@
+"""The trade and industrial policies in force, and the questions markets ask of them."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rare_earth_game.scenario.policies import (
+    ExportControl,
+    ExportDuty,
+    Policies,
+    PriceFloor,
+    ProductionQuota,
+    Subsidy,
+    Tariff,
+)
+
+Policy = Tariff | ExportDuty | ExportControl | ProductionQuota | Subsidy | PriceFloor
+
+
+def covers(listed: tuple[str, ...] | None, value: str) -> bool:
+    """A policy field that is absent covers everything; otherwise it lists what it covers."""
+    return listed is None or value in listed
+
+
+@dataclass
+class ControlState:
+    """An export control in force, with the turn it began and licence requests filed."""
+
+    control: ExportControl
+    since_turn: int
+    requests: dict[int, dict[str, float]] = field(default_factory=dict)
+    """turn → commodity → tonnes requested that turn (licences only)."""
+
+
+class PolicyBook:
+    """Every policy in force by id; one id names one policy of any kind."""
+
+    def __init__(self, initial: Policies) -> None:
+        self.tariffs: dict[str, Tariff] = {}
+        self.duties: dict[str, ExportDuty] = {}
+        self.controls: dict[str, ControlState] = {}
+        self.quotas: dict[str, ProductionQuota] = {}
+        self.subsidies: dict[str, Subsidy] = {}
+        self.floors: dict[str, PriceFloor] = {}
+        for policy in (
+            *initial.tariffs,
+            *initial.export_duties,
+            *initial.export_controls,
+            *initial.production_quotas,
+            *initial.subsidies,
+            *initial.price_floors,
+        ):
+            self.set(policy, turn=0)
+
+    def _tables(self) -> Iterable[dict[str, object]]:
+        return (self.tariffs, self.duties, self.controls, self.quotas, self.subsidies, self.floors)
+
+    def set(self, policy: Policy, turn: int) -> None:
+        """Put a policy in force, replacing any policy with the same id."""
+        self.remove(policy.id)
+        if isinstance(policy, Tariff):
+            self.tariffs[policy.id] = policy
+        elif isinstance(policy, ExportDuty):
+            self.duties[policy.id] = policy
+        elif isinstance(policy, ExportControl):
+            self.controls[policy.id] = ControlState(policy, turn)
+        elif isinstance(policy, ProductionQuota):
+            self.quotas[policy.id] = policy
+        elif isinstance(policy, Subsidy):
+            self.subsidies[policy.id] = policy
+        else:
+            self.floors[policy.id] = policy
+
+    def remove(self, policy_id: str) -> bool:
+        """Lift a policy; returns whether one was in force."""
+        found = False
+        for table in self._tables():
+            found = table.pop(policy_id, None) is not None or found
+        return found
+
+    def get(self, policy_id: str) -> object | None:
+        for table in self._tables():
+            if policy_id in table:
+                return table[policy_id]
+        return None
+
+    # --- trade -----------------------------------------------------------------------------
+
+    def tariff_rate(self, commodity: str, origin: str, destination: str) -> float:
+        """Sum of import tariffs the destination levies on this good from this origin."""
+        return sum(
+            t.rate
+            for t in self.tariffs.values()
+            if t.importer == destination
+            and covers(t.exporters, origin)
+            and covers(t.commodities, commodity)
+        )
+
+    def duty_rate(self, commodity: str, origin: str, destination: str) -> float:
+        """Sum of export duties the origin levies on this good to this destination."""
+        return sum(
+            d.rate
+            for d in self.duties.values()
+            if d.exporter == origin
+            and covers(d.commodities, commodity)
+            and covers(d.destinations, destination)
+        )
+
+    def controls_on(self, commodity: str, exporter: str | None = None) -> list[ControlState]:
+        return [
+            s
+            for s in self.controls.values()
+            if commodity in s.control.commodities
+            and (exporter is None or s.control.exporter == exporter)
+        ]
+
+    def banned(self, commodity: str, origin: str, destination: str) -> bool:
+        return any(
+            s.control.kind == "ban" and covers(s.control.destinations, destination)
+            for s in self.controls_on(commodity, origin)
+        )
+
+    # --- production --------------------------------------------------------------------------
+
+    def quotas_for(self, nation: str) -> list[ProductionQuota]:
+        return [q for q in self.quotas.values() if q.nation == nation]
+
+    def subsidy_per_kg(self, nation: str, facility: str, unit_cost: float) -> float:
+        """Credit per kg a facility earns from all subsidies that cover it."""
+        return sum(
+            s.usd_per_kg + s.cost_share * unit_cost
+            for s in self.subsidies.values()
+            if s.nation == nation and covers(s.facilities, facility)
+        )
+
+    def floor_for(self, facility: str, commodity: str) -> PriceFloor | None:
+        floors = [
+            f for f in self.floors.values() if f.commodity == commodity and facility in f.facilities
+        ]
+        return max(floors, key=lambda f: f.price) if floors else None
