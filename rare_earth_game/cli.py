@@ -48,13 +48,20 @@ def _load(name_or_path: str) -> Scenario:
 
 @app.command()
 def run(
-    scenario: Annotated[str, typer.Argument(help="Built-in name or path to a .toml file.")] = "baseline_2025",
-    turns: Annotated[int | None, typer.Option(help="Turns to play (default: the whole horizon).")] = None,
+    scenario: Annotated[
+        str, typer.Argument(help="Built-in name or path to a .toml file.")
+    ] = "baseline_2025",
+    turns: Annotated[
+        int | None, typer.Option(help="Turns to play (default: the whole horizon).")
+    ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the random generator.")] = 0,
     out_dir: Annotated[
-        Path | None, typer.Option("--out", help="Folder for tables and chart (default: out/<scenario>).")
+        Path | None,
+        typer.Option("--out", help="Folder for tables and chart (default: out/<scenario>)."),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
+    ] = False,
 ) -> None:
     """Run a scenario headless and write its tables and a chart."""
     loaded = _load(scenario)
@@ -121,7 +128,9 @@ def validate(
 
 @app.command()
 def schema(
-    check: Annotated[bool, typer.Option(help="Only check that the committed schema is current.")] = False,
+    check: Annotated[
+        bool, typer.Option(help="Only check that the committed schema is current.")
+    ] = False,
 ) -> None:
     """Regenerate scenarios/scenario.schema.json from the scenario models."""
     from rare_earth_game.scenario.catalog import scenarios_dir

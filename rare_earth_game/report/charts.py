@@ -55,8 +55,10 @@ def write_run_chart(scenario: Scenario, table: pd.DataFrame, path: Path) -> Path
     if first:
         spec = scenario.commodity(first[0])
         for i, (suffix, label) in enumerate(
-            (("price_outside_adversary", f"outside {scenario.game.adversary}"),
-             ("price_adversary", f"inside {scenario.game.adversary}"))
+            (
+                ("price_outside_adversary", f"outside {scenario.game.adversary}"),
+                ("price_adversary", f"inside {scenario.game.adversary}"),
+            )
         ):
             column = f"{spec.id}.{suffix}"
             if column in table:
@@ -76,9 +78,17 @@ def write_run_chart(scenario: Scenario, table: pd.DataFrame, path: Path) -> Path
 
     security = axes[1][1]
     for i, (column, label) in enumerate(
-        (("player.supply_security", "demand met"),
-         (f"player.clean_share.{chain}.manufacturing", f"free of {scenario.game.adversary} content (made goods)"),
-         (f"player.clean_share.{chain}.processing", f"free of {scenario.game.adversary} content (refined goods)"))
+        (
+            ("player.supply_security", "demand met"),
+            (
+                f"player.clean_share.{chain}.manufacturing",
+                f"free of {scenario.game.adversary} content (made goods)",
+            ),
+            (
+                f"player.clean_share.{chain}.processing",
+                f"free of {scenario.game.adversary} content (refined goods)",
+            ),
+        )
     ):
         if column in table:
             security.plot(x, 100 * table[column], label=label, **_style(i))

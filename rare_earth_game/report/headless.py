@@ -43,7 +43,13 @@ def run_headless(
     model = RareEarthModel(scenario, seed=seed)
     total = scenario.time.turns if turns is None else turns
     if show_progress:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         columns = (
             TextColumn("[bold]{task.description}"),

@@ -5,7 +5,12 @@ import pandas as pd
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.scenario.world import STAGE_LEVEL
 
-STAGE_LABELS = {"mining": "Mining", "processing": "Processing", "metal": "Metal", "manufacturing": "Making"}
+STAGE_LABELS = {
+    "mining": "Mining",
+    "processing": "Processing",
+    "metal": "Metal",
+    "manufacturing": "Making",
+}
 
 
 def key_commodities(scenario: Scenario, limit: int = 4) -> list[str]:
@@ -13,16 +18,16 @@ def key_commodities(scenario: Scenario, limit: int = 4) -> list[str]:
     if scenario.meta.key_commodities:
         return list(scenario.meta.key_commodities)[:limit]
     chain = scenario.commodities[0].chain
-    refined = [
-        c for c in scenario.commodities if c.chain == chain and STAGE_LEVEL[c.stage] >= 1
-    ]
+    refined = [c for c in scenario.commodities if c.chain == chain and STAGE_LEVEL[c.stage] >= 1]
     refined.sort(key=lambda c: -c.reference_price)
     return [c.id for c in refined[:limit]]
 
 
 def main_chain(scenario: Scenario) -> str:
     commodities = key_commodities(scenario, 1)
-    return scenario.commodity(commodities[0]).chain if commodities else scenario.commodities[0].chain
+    return (
+        scenario.commodity(commodities[0]).chain if commodities else scenario.commodities[0].chain
+    )
 
 
 def yearly_summary(scenario: Scenario, model_table: pd.DataFrame) -> pd.DataFrame:

@@ -35,12 +35,26 @@ class ScenarioEntry:
 
 
 def builtin_scenarios() -> list[ScenarioEntry]:
-    """Every built-in scenario, sorted by name, without running the full checks."""
+    """Every built-in scenario, sorted by name, without running the full checks.
+
+    A file that cannot be read is still listed (its problems show when it is loaded), so
+    one broken scenario never stops work on another.
+    """
     entries = []
     for path in sorted(scenarios_dir().glob("*.toml")):
-        meta = tomllib.loads(path.read_text(encoding="utf-8")).get("meta", {})
+        try:
+            meta = tomllib.loads(path.read_text(encoding="utf-8")).get("meta", {})
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            meta = {"description": "(cannot be read; run `rare-earth-game validate` on it)"}
+        if not isinstance(meta, dict):
+            meta = {}
         entries.append(
-            ScenarioEntry(path.stem, path, meta.get("name", path.stem), meta.get("description", ""))
+            ScenarioEntry(
+                path.stem,
+                path,
+                str(meta.get("name", path.stem)),
+                str(meta.get("description", "")),
+            )
         )
     return entries
 

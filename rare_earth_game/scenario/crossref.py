@@ -16,8 +16,19 @@ from rare_earth_game.scenario.world import STAGE_LEVEL
 
 Finding = tuple[Loc, str]
 
-NATION_FIELDS = {"nation", "importer", "exporter", "a", "b", "other", "origin", "destination",
-                 "partner", "player", "adversary"}
+NATION_FIELDS = {
+    "nation",
+    "importer",
+    "exporter",
+    "a",
+    "b",
+    "other",
+    "origin",
+    "destination",
+    "partner",
+    "player",
+    "adversary",
+}
 NATION_LIST_FIELDS = {"exporters", "destinations", "nations"}
 COMMODITY_FIELDS = {"commodity"}
 COMMODITY_LIST_FIELDS = {"commodities", "key_commodities"}
@@ -86,8 +97,15 @@ def _duplicate_ids(s: Scenario) -> Iterator[Finding]:
     yield from _duplicates(listed("investments", s.investments), "investment")
     p = s.policies
     policies = []
-    for name in ("tariffs", "export_duties", "export_controls", "production_quotas",
-                 "subsidies", "price_floors", "stockpiles"):
+    for name in (
+        "tariffs",
+        "export_duties",
+        "export_controls",
+        "production_quotas",
+        "subsidies",
+        "price_floors",
+        "stockpiles",
+    ):
         policies += listed(("policies", name), getattr(p, name))
     yield from _duplicates(policies, "policy")
 
@@ -122,26 +140,37 @@ def _references(s: Scenario, known: _Known) -> Iterator[Finding]:
             yield from _missing(known.recipes, value, (*loc, name), "recipe")
         if name in ("inputs", "outputs") and isinstance(value, dict):
             for commodity in value:
-                yield from _missing(known.commodities, commodity, (*loc, name, commodity), "commodity")
+                yield from _missing(
+                    known.commodities, commodity, (*loc, name, commodity), "commodity"
+                )
         if name == "processes" and isinstance(value, tuple):
             for i, kind in enumerate(value):
                 if kind not in _BUILD_KINDS:
-                    yield (*loc, name, i), f"unknown facility kind '{kind}'" + suggestion(
-                        kind, _BUILD_KINDS
+                    yield (
+                        (*loc, name, i),
+                        f"unknown facility kind '{kind}'" + suggestion(kind, _BUILD_KINDS),
                     )
         if name in ("build_years", "capex_per_kt") and isinstance(value, dict):
             for kind in value:
                 if kind not in _BUILD_KINDS:
-                    yield (*loc, name, kind), f"unknown facility kind '{kind}'" + suggestion(
-                        kind, _BUILD_KINDS
+                    yield (
+                        (*loc, name, kind),
+                        f"unknown facility kind '{kind}'" + suggestion(kind, _BUILD_KINDS),
                     )
     for i, relation in enumerate(s.relations):
         if relation.a == relation.b:
             yield ("relations", i, "b"), "a relation needs two different nations"
 
 
-_BUILD_KINDS = ("mine", "separation", "refining", "metal_making", "magnet_making",
-                "anode_making", "recycling")
+_BUILD_KINDS = (
+    "mine",
+    "separation",
+    "refining",
+    "metal_making",
+    "magnet_making",
+    "anode_making",
+    "recycling",
+)
 
 
 def _missing(ids: set[str], value: str, loc: Loc, what: str) -> Iterator[Finding]:
@@ -159,6 +188,12 @@ def _recipes(s: Scenario) -> Iterator[Finding]:
                     ("recipes", i, "outputs", commodity),
                     f"output '{commodity}' is at an earlier stage than an input "
                     "(stages run scrap/mining → processing → metal → manufacturing)",
+                )
+        for commodity in recipe.thrift:
+            if commodity not in recipe.inputs:
+                yield (
+                    ("recipes", i, "thrift", commodity),
+                    f"'{commodity}' is not an input of this recipe",
                 )
         for commodity in set(recipe.inputs) & set(recipe.outputs):
             yield ("recipes", i, "outputs", commodity), f"'{commodity}' is both input and output"
@@ -202,8 +237,10 @@ def _prerequisites(s: Scenario, known: _Known) -> Iterator[Finding]:
         for j, prerequisite in enumerate(investment.prerequisites):
             loc: Loc = ("investments", i, "prerequisites", j)
             if prerequisite not in known.investments:
-                yield loc, f"unknown investment '{prerequisite}'" + suggestion(
-                    prerequisite, known.investments
+                yield (
+                    loc,
+                    f"unknown investment '{prerequisite}'"
+                    + suggestion(prerequisite, known.investments),
                 )
             elif _reaches(requires, prerequisite, investment.id):
                 yield loc, f"prerequisites form a cycle through '{investment.id}'"

@@ -113,8 +113,15 @@ _TYPE_NAMES = {
 
 
 def _toml_type(value: Any) -> str:
-    names = {bool: "boolean", int: "integer", float: "number", str: "string",
-             dict: "table", tuple: "array", list: "array"}
+    names = {
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        dict: "table",
+        tuple: "array",
+        list: "array",
+    }
     return names.get(type(value), type(value).__name__)
 
 
@@ -231,7 +238,11 @@ def _tagged_members(annotation: Any) -> dict[str, type[BaseModel]] | None:
         return None
     members: dict[str, type[BaseModel]] = {}
     for member in typing.get_args(annotation):
-        if isinstance(member, type) and issubclass(member, BaseModel) and "type" in member.model_fields:
+        if (
+            isinstance(member, type)
+            and issubclass(member, BaseModel)
+            and "type" in member.model_fields
+        ):
             (tag,) = typing.get_args(member.model_fields["type"].annotation)
             members[tag] = member
     return members or None

@@ -61,15 +61,14 @@ class ExportControl(Section):
 
 
 class ProductionQuota(Section):
-    """A cap on what a nation's state-directed producers mine or process."""
+    """A cap on the output of some goods by a nation's state-directed producers."""
 
     id: Id
     nation: Id
     commodities: tuple[Id, ...] = Field(
-        min_length=1,
-        description="Caps state-directed mines producing, and plants consuming, these goods.",
+        min_length=1, description="Goods whose combined yearly output the quota caps."
     )
-    tonnes_per_year: NonNegative
+    tonnes_per_year: NonNegative = Field(description="Combined output allowed per year.")
 
 
 class Subsidy(Section):

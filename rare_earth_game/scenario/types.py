@@ -26,7 +26,7 @@ Id = Annotated[
 DateText = Annotated[
     str,
     StringConstraints(pattern=r"^\d{4}-(Q[1-4]|0[1-9]|1[0-2])$"),
-    Field(description="A quarter such as \"2025-Q2\" or a month such as \"2025-04\"."),
+    Field(description='A quarter such as "2025-Q2" or a month such as "2025-04".'),
 ]
 
 NonNegative = Annotated[float, Field(ge=0.0)]

@@ -63,12 +63,23 @@ class Settings(Section):
     choke_multiple: float = Field(
         default=20.0, gt=1.0, description="Highest price buyers pay, as a multiple of reference."
     )
+    normal_price_weight: Fraction = Field(
+        default=0.08,
+        description="Weight of the latest price in the slow 'normal price' used for safety stock.",
+    )
     seller_reserve: Fraction = Field(
         default=0.85,
         description="Refiners hold stock rather than sell below this share of expected price.",
     )
+    target_stock_turns: float = Field(
+        default=0.5,
+        ge=0.0,
+        description="Output stock plants aim to hold, in turns of output; they make to refill it.",
+    )
     stock_turns: float = Field(
-        default=2.0, ge=0.0, description="Stock a refiner keeps, in turns of output, before selling at a discount."
+        default=2.0,
+        ge=0.0,
+        description="Stock a refiner keeps, in turns of output, before selling at a discount.",
     )
     distress_reserve: Fraction = Field(
         default=0.4, description="Share of expected price accepted for stock beyond stock_turns."
@@ -80,10 +91,18 @@ class Settings(Section):
         default=1.0, description="Perceived risk added per 100 % price rise in one turn."
     )
     hoard_premium: NonNegative = Field(
-        default=0.5, description="Buyers building precautionary stock pay up to (1+this) x expected price."
+        default=0.5,
+        description="At full risk, safety stock is bought up to (1+this) x the normal price.",
+    )
+    hoard_ceiling: float = Field(
+        default=4.0,
+        gt=1.0,
+        description="Precautionary buying stops above this multiple of the reference price.",
     )
     inventory_adjust_turns: float = Field(
-        default=2.0, ge=1.0, description="Turns over which buyers close the gap to their stock target."
+        default=2.0,
+        ge=1.0,
+        description="Turns over which buyers close the gap to their stock target.",
     )
     thrift_threshold: float = Field(
         default=1.5, gt=1.0, description="Expected/reference price ratio above which buyers thrift."
@@ -95,7 +114,8 @@ class Settings(Section):
         default=0.02, description="Yearly drift of demand intensity back up when prices are normal."
     )
     investment_hurdle: NonNegative = Field(
-        default=0.4, description="Expected margin over unit cost (share) that triggers private expansion."
+        default=0.4,
+        description="Expected margin over unit cost (share) that triggers private expansion.",
     )
     investment_patience_turns: int = Field(
         default=3, ge=1, description="Turns a margin must persist before firms invest or commit."
@@ -147,7 +167,7 @@ class Settings(Section):
 class Nation(Section):
     """A country or bloc that makes policy, hosts facilities and buys goods."""
 
-    id: Id = Field(description="Short id, ideally the ISO 3166 alpha-3 code, e.g. \"USA\".")
+    id: Id = Field(description='Short id, ideally the ISO 3166 alpha-3 code, e.g. "USA".')
     name: str = Field(min_length=1)
     role: Role = Field(
         default="neutral",
@@ -180,7 +200,9 @@ class Commodity(Section):
     unit: str = Field(default="t", description='Unit of quantity, e.g. "t REO" or "t".')
     stage: Stage = Field(description="scrap, mining, processing, metal or manufacturing.")
     chain: Id = Field(description='Supply chain it belongs to, e.g. "rare_earth" or "graphite".')
-    reference_price: Positive = Field(description="Normal price in USD/kg; demand curves pivot here.")
+    reference_price: Positive = Field(
+        description="Normal price in USD/kg; demand curves pivot here."
+    )
     description: str = ""
 
 
@@ -200,6 +222,11 @@ class Recipe(Section):
         default="t of first input",
         description="What one unit of activity (and of a refiner's capacity) is.",
     )
+    thrift: dict[Id, Fraction] = Field(
+        default_factory=dict,
+        description="Share of an input a plant can do without in the short run "
+        "(e.g. Dy in magnets that need no heat resistance).",
+    )
 
 
 class Facility(Section):
@@ -213,7 +240,7 @@ class Facility(Section):
     capacity: NonNegative = Field(description="Full capacity per year when operating.")
     unit_cost: NonNegative = Field(description="Cash cost in USD/kg of capacity unit.")
     turns_to_complete: int = Field(
-        default=0, ge=0, description="For status=\"building\": turns until it opens."
+        default=0, ge=0, description='For status="building": turns until it opens.'
     )
     ramp_up_turns: int | None = Field(
         default=None, ge=0, description="Turns to full output after opening (default: settings)."
@@ -231,6 +258,9 @@ class Facility(Section):
         default=0.0, description="USD M to build (paid over construction) or to commit a prospect."
     )
     jobs: int = Field(default=0, ge=0, description="Direct jobs at full output.")
+    units: int = Field(
+        default=1, ge=1, description="Separate sites this entry stands for; an accident hits one."
+    )
     environmental_impact: NonNegative = Field(
         default=1.0, description="Impact index per 1,000 units of output (local harm, waste)."
     )
@@ -267,7 +297,9 @@ class Buyer(Section):
     nation: Id
     sector: Id = Field(description='e.g. "ev", "wind", "defence", "electronics", "catalysts".')
     commodity: Id
-    base_demand: NonNegative = Field(description="Tonnes per year at the reference price, at start.")
+    base_demand: NonNegative = Field(
+        description="Tonnes per year at the reference price, at start."
+    )
     growth: float = Field(default=0.0, ge=-0.5, le=1.0, description="Yearly growth of demand.")
     elasticity: float = Field(
         default=0.3, ge=0.0, le=3.0, description="Short-run price elasticity (positive number)."
@@ -277,7 +309,7 @@ class Buyer(Section):
     )
     hoarding: NonNegative = Field(
         default=1.5,
-        description="At full perceived risk the stock target grows by this multiple of inventory_months.",
+        description="At full perceived risk the stock target grows by this multiple of itself.",
     )
     thrift_max_per_year: Fraction | None = Field(
         default=None, description="Override of settings.thrift_max_per_year for this buyer."

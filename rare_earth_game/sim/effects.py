@@ -20,7 +20,6 @@ from rare_earth_game.scenario.policies import (
 )
 from rare_earth_game.scenario.world import Miner as MinerSpec
 from rare_earth_game.scenario.world import Refiner as RefinerSpec
-
 from rare_earth_game.sim.agents import Buyer, Facility, Miner, Refiner
 
 if TYPE_CHECKING:
@@ -70,7 +69,9 @@ def _with_local_rules(model: RareEarthModel, spec: _Spec) -> _Spec:
         "environmental_impact": spec.environmental_impact * nation.environment_factor
     }
     if spec.status == "building":
-        changes["turns_to_complete"] = max(1, round(spec.turns_to_complete * nation.lead_time_factor))
+        changes["turns_to_complete"] = max(
+            1, round(spec.turns_to_complete * nation.lead_time_factor)
+        )
     return spec.model_copy(update=changes)
 
 
@@ -82,9 +83,7 @@ def _change_capacity(model: RareEarthModel, effect: fx.ChangeCapacity) -> None:
         facility.outages.append([effect.factor, effect.turns])
 
 
-def _matching_facilities(
-    model: RareEarthModel, effect: fx.ChangeCost
-) -> list[Facility]:
+def _matching_facilities(model: RareEarthModel, effect: fx.ChangeCost) -> list[Facility]:
     return [
         f
         for f in model.facilities.values()

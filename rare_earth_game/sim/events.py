@@ -58,9 +58,9 @@ def _draw(model: RareEarthModel, spec: RandomEvent) -> None:
         target = candidates[int(model.rng.integers(len(candidates)))]
         if spec.kind == "plant_delay":
             target.turns_left += spec.duration_turns
-        else:
-            target.outages.append([1.0 - spec.magnitude, spec.duration_turns])
-        name = target.name
+        else:  # one of the sites the entry stands for is hit
+            target.outages.append([1.0 - spec.magnitude / target.units, spec.duration_turns])
+        name = target.name if target.units == 1 else f"one site of {target.name}"
     elif spec.kind in ("demand_boom", "demand_slump"):
         buyers = [b for b in model.buyers if inside(b.nation)]
         if not buyers:

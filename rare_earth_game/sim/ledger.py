@@ -16,7 +16,9 @@ class MaterialLedger:
 
     def __init__(self) -> None:
         self.opening: dict[Account, float] = {}
-        self.flows: dict[Account, dict[str, float]] = defaultdict(lambda: dict.fromkeys(FLOW_FIELDS, 0.0))
+        self.flows: dict[Account, dict[str, float]] = defaultdict(
+            lambda: dict.fromkeys(FLOW_FIELDS, 0.0)
+        )
 
     def begin_turn(self, opening: dict[Account, float]) -> None:
         self.opening = opening

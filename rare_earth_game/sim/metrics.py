@@ -27,10 +27,17 @@ def measure_turn(model: RareEarthModel) -> None:
     model.content = content
     recorder = model.recorder
     date = model.date
-    row: dict[str, float | int | str] = {"turn": model.turn, "date": date, "year": model.calendar.year_of(model.turn)}
+    row: dict[str, float | int | str] = {
+        "turn": model.turn,
+        "date": date,
+        "year": model.calendar.year_of(model.turn),
+    }
     consumption = _final_use(model)
+    produced: dict[str, float] = defaultdict(float)
+    for balance in balances:
+        produced[str(balance["commodity"])] += float(balance["production"])
     for commodity in model.commodities:
-        row.update(_commodity_columns(model, commodity, consumption))
+        row.update(_commodity_columns(model, commodity, consumption, produced[commodity]))
     row.update(_concentration_columns(model))
     row.update(_player_columns(model, content, consumption))
     recorder.model_rows.append(row)
@@ -88,9 +95,24 @@ def measure_turn(model: RareEarthModel) -> None:
                 "bankrupt": facility.bankrupt,
             }
         )
+    for clearing in model.clearings.values():
+        for cap in clearing.binding:
+            model.note(
+                "control_binds",
+                cap.control_id,
+                f"{model.nations[cap.exporter].name}'s {cap.kind} on "
+                f"{model.commodities[cap.commodity].name} binds: export price "
+                f"{cap.export_price:,.1f} vs home {cap.home_price:,.1f} USD/kg",
+            )
     for note in model.notes:
         recorder.note_rows.append(
-            {"turn": note.turn, "date": date, "kind": note.kind, "subject": note.subject, "text": note.text}
+            {
+                "turn": note.turn,
+                "date": date,
+                "kind": note.kind,
+                "subject": note.subject,
+                "text": note.text,
+            }
         )
 
 
@@ -113,15 +135,17 @@ def _commodity_columns(
     model: RareEarthModel,
     commodity: str,
     consumption: dict[tuple[str, str], tuple[float, float, float]],
+    production: float,
 ) -> dict[str, float]:
     prices = model.prices.current[commodity]
     hostile = adversaries(model)
     columns: dict[str, float] = {f"{commodity}.price.{n}": p for n, p in sorted(prices.items())}
-    production = sum(
-        b["production"] for b in model.last_balances if b["commodity"] == commodity
-    )
     used = {n: v for (c, n), v in consumption.items() if c == commodity}
-    traded = sum(f.tonnes for f in model.clearings[commodity].flows) if commodity in model.clearings else 0.0
+    traded = (
+        sum(f.tonnes for f in model.clearings[commodity].flows)
+        if commodity in model.clearings
+        else 0.0
+    )
     columns[f"{commodity}.production"] = float(production)
     columns[f"{commodity}.consumption"] = sum(v[0] for v in used.values())
     columns[f"{commodity}.demand"] = sum(v[1] for v in used.values())
@@ -148,18 +172,30 @@ def _weighted_price(
 
 def _stage_key(model: RareEarthModel, commodity: str) -> str:
     spec = model.commodities[commodity]
-    return f"{spec.chain}.{STAGE_NAMES[model.level[commodity]]}"
+    stage = "scrap" if spec.stage == "scrap" else STAGE_NAMES[model.level[commodity]]
+    return f"{spec.chain}.{stage}"
+
+
+def _intermediates(model: RareEarthModel) -> set[str]:
+    """Goods turned into other goods of the same stage (e.g. mixed carbonate): not counted twice."""
+    return {
+        c
+        for recipe in model.recipes.values()
+        for c in recipe.inputs
+        for out in recipe.outputs
+        if _stage_key(model, c) == _stage_key(model, out)
+    }
 
 
 def _concentration_columns(model: RareEarthModel) -> dict[str, float]:
-    """Adversary share and Herfindahl-Hirschman index (0-10,000) of output per stage."""
+    """Adversary share and Herfindahl-Hirschman index (0-10,000) of output tonnes per stage."""
     value: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    skip = _intermediates(model)
     for balance in model.last_balances:
         commodity = str(balance["commodity"])
         produced = float(balance["production"])
-        if produced > 0:
-            reference = model.reference_price(commodity)
-            value[_stage_key(model, commodity)][str(balance["nation"])] += produced * reference
+        if produced > 0 and commodity not in skip:
+            value[_stage_key(model, commodity)][str(balance["nation"])] += produced
     hostile = adversaries(model)
     columns = {}
     for stage, by_nation in sorted(value.items()):
@@ -284,7 +320,10 @@ def _player_columns(
                 imports += flow.value
     columns["player.trade_balance_musd"] = exports - imports
     index_weights = [
-        (model.prices.price(b.commodity, player) / model.reference_price(b.commodity), b.desired * model.reference_price(b.commodity))
+        (
+            model.prices.price(b.commodity, player) / model.reference_price(b.commodity),
+            b.desired * model.reference_price(b.commodity),
+        )
         for b in model.buyers
         if b.nation == player
     ]

@@ -62,10 +62,15 @@ class RareEarthModel(mesa.Model):
         self.level = {c.id: STAGE_LEVEL[c.stage] for c in scenario.commodities}
         self.recipes = {r.id: r for r in scenario.recipes}
         self.clearing_order = clearing_order(scenario.commodities, scenario.recipes)
+        self._upstream = {
+            c: [c, *sorted({i for r in scenario.recipes if c in r.outputs for i in r.inputs})]
+            for c in self.commodities
+        }
         self.prices = PriceBoard(
             {c.id: c.reference_price for c in scenario.commodities},
             (n.id for n in scenario.nations),
             scenario.settings.expectation_weight,
+            scenario.settings.normal_price_weight,
         )
         self.policies = PolicyBook(scenario.policies)
         self.ledger = MaterialLedger()
@@ -77,9 +82,12 @@ class RareEarthModel(mesa.Model):
         self._queued: list[tuple[Effect, str]] = []
         self._risk_cache: dict[tuple[str, str], float] = {}
         self._shares_cache: dict[str, dict[str, float]] = {}
-        self._tension = {
-            frozenset((r.a, r.b)): r.tension for r in scenario.relations if r.a != r.b
+        self._transport = {
+            pair: route.cost
+            for route in scenario.transport.routes
+            for pair in ((route.origin, route.destination), (route.destination, route.origin))
         }
+        self._tension = {frozenset((r.a, r.b)): r.tension for r in scenario.relations if r.a != r.b}
 
         self.nations: dict[str, Nation] = {}
         self.facilities: dict[str, Facility] = {}
@@ -95,6 +103,9 @@ class RareEarthModel(mesa.Model):
             self.add_facility(Refiner(self, spec))
         for spec in scenario.buyers:
             self.buyers.append(Buyer(self, spec))
+        for buyer in self.buyers:
+            buyer.settle_in()
+        self._risk_cache = {}
         self.events = EventSchedule(scenario, self.calendar)
         self.running = True
 
@@ -109,11 +120,10 @@ class RareEarthModel(mesa.Model):
             f for f in self.facilities.values() if isinstance(f, Miner) and f.commodity == commodity
         ]
         plants = [
-            f
-            for f in self.facilities.values()
-            if isinstance(f, Refiner) and commodity in f.outputs
+            f for f in self.facilities.values() if isinstance(f, Refiner) and commodity in f.outputs
         ]
-        return [*nations, *mines, *plants]
+        holders = [b for b in self.buyers if b.commodity == commodity]
+        return [*nations, *mines, *plants, *holders]
 
     def buyers_of(self, commodity: str) -> list[Participant]:
         nations = [n for n in self.nations.values() if commodity in n.stockpiles]
@@ -146,11 +156,7 @@ class RareEarthModel(mesa.Model):
         return self.reference_price(commodity) * self.scenario.settings.choke_multiple
 
     def transport_cost(self, origin: str, destination: str) -> float:
-        transport = self.scenario.transport
-        for route in transport.routes:
-            if {route.origin, route.destination} == {origin, destination}:
-                return route.cost
-        return transport.default_cost
+        return self._transport.get((origin, destination), self.scenario.transport.default_cost)
 
     def tension(self, a: str, b: str) -> float:
         if a == b:
@@ -183,6 +189,10 @@ class RareEarthModel(mesa.Model):
         if key not in self._risk_cache:
             self._risk_cache[key] = supply_risk(self, commodity, nation, TENSION_RISK_WEIGHT)
         return self._risk_cache[key]
+
+    def upstream_of(self, commodity: str) -> list[str]:
+        """The good itself and the direct inputs of every recipe that makes it."""
+        return self._upstream[commodity]
 
     def production_shares(self, commodity: str) -> dict[str, float]:
         """Each nation's share of this turn's output of a good (capacity shares if none yet)."""
@@ -280,21 +290,22 @@ class RareEarthModel(mesa.Model):
         self._apply_production_quotas()
 
     def _apply_production_quotas(self) -> None:
+        """Scale state-directed producers so their output of quota goods fits the quota."""
         for facility in self.facilities.values():
             facility.quota_factor = 1.0
         for nation in self.nations:
             for quota in self.policies.quotas_for(nation):
                 covered = [
-                    f
+                    (f, _quota_output(f, quota.commodities))
                     for f in self.facilities.values()
-                    if f.state_directed and f.nation == nation and _produces_under(f, quota.commodities)
+                    if f.state_directed and f.nation == nation
                 ]
-                full = sum(f.capacity_per_turn() for f in covered)
+                covered = [(f, per_unit) for f, per_unit in covered if per_unit > 0]
+                full = sum(f.capacity_per_turn() * per_unit for f, per_unit in covered)
                 allowed = quota.tonnes_per_year / self.turns_per_year
                 if full > allowed:
-                    factor = allowed / full
-                    for facility in covered:
-                        facility.quota_factor = min(facility.quota_factor, factor)
+                    for facility, _ in covered:
+                        facility.quota_factor = min(facility.quota_factor, allowed / full)
 
     def _clear_markets(self) -> None:
         """Upstream to downstream; each plant processes once all its inputs have cleared."""
@@ -337,9 +348,10 @@ def _makes(facility: Facility, commodity: str) -> bool:
     return isinstance(facility, Refiner) and commodity in facility.outputs
 
 
-def _produces_under(facility: Facility, commodities: tuple[str, ...]) -> bool:
+def _quota_output(facility: Facility, commodities: tuple[str, ...]) -> float:
+    """Tonnes of the quota's goods one unit of this facility's capacity yields."""
     if isinstance(facility, Miner):
-        return facility.commodity in commodities
+        return 1.0 if facility.commodity in commodities else 0.0
     if isinstance(facility, Refiner):
-        return any(c in commodities for c in facility.inputs)
-    return False
+        return facility.efficiency * sum(q for c, q in facility.outputs.items() if c in commodities)
+    return 0.0

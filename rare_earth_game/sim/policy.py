@@ -29,6 +29,7 @@ class ControlState:
     since_turn: int
     requests: dict[int, dict[str, float]] = field(default_factory=dict)
     """turn → commodity → tonnes requested that turn (licences only)."""
+    in_force_at_start: bool = False
 
 
 class PolicyBook:
@@ -41,6 +42,11 @@ class PolicyBook:
         self.quotas: dict[str, ProductionQuota] = {}
         self.subsidies: dict[str, Subsidy] = {}
         self.floors: dict[str, PriceFloor] = {}
+        self.version = 0
+        """Bumped on every change, so trade questions can be cached between changes."""
+        self._route_cache: dict[tuple[str, str, str], tuple[bool, float, float]] = {}
+        self._cache_version = -1
+        self._starting = True
         for policy in (
             *initial.tariffs,
             *initial.export_duties,
@@ -50,19 +56,31 @@ class PolicyBook:
             *initial.price_floors,
         ):
             self.set(policy, turn=0)
+        self._starting = False
 
     def _tables(self) -> Iterable[dict[str, object]]:
         return (self.tariffs, self.duties, self.controls, self.quotas, self.subsidies, self.floors)
 
     def set(self, policy: Policy, turn: int) -> None:
-        """Put a policy in force, replacing any policy with the same id."""
+        """Put a policy in force, replacing any policy with the same id.
+
+        An export control amended under the same id keeps its start and licence requests,
+        so changing a licence's approval share does not restart its approval queue.
+        """
+        earlier = self.controls.get(policy.id)
         self.remove(policy.id)
+        self.version += 1
         if isinstance(policy, Tariff):
             self.tariffs[policy.id] = policy
         elif isinstance(policy, ExportDuty):
             self.duties[policy.id] = policy
         elif isinstance(policy, ExportControl):
-            self.controls[policy.id] = ControlState(policy, turn)
+            if earlier is not None and earlier.control.exporter == policy.exporter:
+                self.controls[policy.id] = ControlState(
+                    policy, earlier.since_turn, earlier.requests, earlier.in_force_at_start
+                )
+            else:
+                self.controls[policy.id] = ControlState(policy, turn, {}, self._starting)
         elif isinstance(policy, ProductionQuota):
             self.quotas[policy.id] = policy
         elif isinstance(policy, Subsidy):
@@ -75,6 +93,7 @@ class PolicyBook:
         found = False
         for table in self._tables():
             found = table.pop(policy_id, None) is not None or found
+        self.version += 1
         return found
 
     def get(self, policy_id: str) -> object | None:
@@ -84,6 +103,24 @@ class PolicyBook:
         return None
 
     # --- trade -----------------------------------------------------------------------------
+
+    def route_terms(
+        self, commodity: str, origin: str, destination: str
+    ) -> tuple[bool, float, float]:
+        """(banned, tariff rate, export duty rate) on a route, cached until policies change."""
+        if self._cache_version != self.version:
+            self._route_cache.clear()
+            self._cache_version = self.version
+        key = (commodity, origin, destination)
+        terms = self._route_cache.get(key)
+        if terms is None:
+            terms = (
+                self.banned(commodity, origin, destination),
+                self.tariff_rate(commodity, origin, destination),
+                self.duty_rate(commodity, origin, destination),
+            )
+            self._route_cache[key] = terms
+        return terms
 
     def tariff_rate(self, commodity: str, origin: str, destination: str) -> float:
         """Sum of import tariffs the destination levies on this good from this origin."""

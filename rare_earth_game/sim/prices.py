@@ -12,10 +12,15 @@ class PriceBoard:
     """
 
     def __init__(
-        self, reference: dict[str, float], nations: Iterable[str], expectation_weight: float
+        self,
+        reference: dict[str, float],
+        nations: Iterable[str],
+        expectation_weight: float,
+        normal_weight: float,
     ) -> None:
         self.reference = dict(reference)
         self.weight = expectation_weight
+        self.normal_weight = normal_weight
         nation_list = list(nations)
         self.current: dict[str, dict[str, float]] = {c: {} for c in reference}
         self.last: dict[str, dict[str, float]] = {
@@ -24,11 +29,16 @@ class PriceBoard:
         self.expected: dict[str, dict[str, float]] = {
             c: dict.fromkeys(nation_list, p) for c, p in reference.items()
         }
+        self.normal: dict[str, dict[str, float]] = {
+            c: dict.fromkeys(nation_list, p) for c, p in reference.items()
+        }
+        """A slow average of prices: what buyers think a good normally costs."""
 
     def add_nation(self, nation: str) -> None:
         for commodity, price in self.reference.items():
             self.last[commodity].setdefault(nation, price)
             self.expected[commodity].setdefault(nation, price)
+            self.normal[commodity].setdefault(nation, price)
 
     def begin_turn(self) -> None:
         self.current = {c: {} for c in self.reference}
@@ -43,10 +53,24 @@ class PriceBoard:
     def expect(self, commodity: str, nation: str) -> float:
         return self.expected[commodity][nation]
 
+    def normal_price(self, commodity: str, nation: str) -> float:
+        return self.normal[commodity][nation]
+
     def update_expectations(self) -> None:
-        """After the turn: move expectations toward the prices just seen."""
+        """After the turn: move expectations toward the prices just seen.
+
+        A nation with no market for a good this turn looks at the world instead (the
+        average of prices where it traded), as a plant with nowhere local to sell would.
+        """
         for commodity, prices in self.current.items():
             expected, last = self.expected[commodity], self.last[commodity]
-            for nation, price in prices.items():
+            normal = self.normal[commodity]
+            world = sum(prices.values()) / len(prices) if prices else None
+            for nation in expected:
+                price = prices.get(nation, world)
+                if price is None:
+                    continue
                 expected[nation] += self.weight * (price - expected[nation])
-                last[nation] = price
+                normal[nation] += self.normal_weight * (price - normal[nation])
+                if nation in prices:
+                    last[nation] = price

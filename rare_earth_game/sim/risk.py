@@ -13,13 +13,17 @@ from rare_earth_game.sim.policy import covers
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
 
-SEVERITY = {"ban": 1.0, "quota": 0.3, "quota_binding": 1.0}
+BAN_SEVERITY = 1.0
+SLACK_QUOTA_SEVERITY = 0.2
+"""A quota that does not bind still worries buyers a little: it could tighten."""
 
 
 def supply_risk(model: RareEarthModel, commodity: str, nation: str, tension_weight: float) -> float:
     """Risk target in 0-1 for `nation`'s supply of `commodity` after this turn's markets."""
-    exposures = [_control_exposure(model, good, nation) for good in _good_and_inputs(model, commodity)]
     shares = model.production_shares(commodity)
+    goods = model.upstream_of(commodity)
+    exposures = [_control_exposure(model, commodity, nation)]
+    exposures += [_control_exposure(model, good, nation, finished=shares) for good in goods[1:]]
     tension = sum(
         share * model.tension(nation, producer)
         for producer, share in shares.items()
@@ -33,28 +37,38 @@ def supply_risk(model: RareEarthModel, commodity: str, nation: str, tension_weig
     return min(1.0, total)
 
 
-def _good_and_inputs(model: RareEarthModel, commodity: str) -> list[str]:
-    goods = [commodity]
-    for recipe in model.recipes.values():
-        if commodity in recipe.outputs:
-            goods.extend(c for c in recipe.inputs if c not in goods)
-    return goods
+def _control_exposure(
+    model: RareEarthModel, good: str, nation: str, finished: dict[str, float] | None = None
+) -> float:
+    """How much of `nation`'s supply controls on `good` put at risk.
 
-
-def _control_exposure(model: RareEarthModel, commodity: str, nation: str) -> float:
-    """Share of world output of a good made where controls restrict shipments to `nation`."""
-    shares = model.production_shares(commodity)
-    binding = {b.control_id for c in model.clearings.values() for b in c.binding}
+    For the good itself, that is the controlling exporter's share of its output. For an input
+    (Dy in magnets), it is the exporter's share of the input times the share of the `finished`
+    good made elsewhere: a ban on ore does not threaten buyers of the exporter's own oxides.
+    """
+    controls = model.policies.controls_on(good)
+    if not controls:
+        return 0.0
+    shares = model.production_shares(good)
+    squeeze = {
+        b.control_id: 1.0 - b.home_price / b.export_price
+        for c in model.clearings.values()
+        for b in c.binding
+        if b.export_price > 0
+    }
     exposure = 0.0
-    for state in model.policies.controls_on(commodity):
+    for state in controls:
         control = state.control
         if control.exporter == nation or not covers(control.destinations, nation):
             continue
         if control.kind == "licence":
             severity = 1.0 - control.approval_share
-        elif control.kind == "quota":
-            severity = SEVERITY["quota_binding" if control.id in binding else "quota"]
+        elif control.kind == "quota":  # as tight as the share of the export price that is rent
+            severity = max(SLACK_QUOTA_SEVERITY, squeeze.get(control.id, 0.0))
         else:
-            severity = SEVERITY["ban"]
-        exposure = max(exposure, shares.get(control.exporter, 0.0) * severity)
+            severity = BAN_SEVERITY
+        reach = shares.get(control.exporter, 0.0) * severity
+        if finished is not None:  # an input: only goods made elsewhere depend on its export
+            reach *= 1.0 - finished.get(control.exporter, 0.0)
+        exposure = max(exposure, reach)
     return exposure

@@ -18,8 +18,17 @@ from rare_earth_game.sim.agents.facility import MUSD_PER_TONNE_AT_USD_PER_KG
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
 
-LADDER = (3.0, 2.0, 1.5, 1.25, 1.12, 1.06, 1.03, 1.01, 1.0, 0.99, 0.97, 0.94, 0.9, 0.8, 0.65, 0.5)
-"""Prices, as multiples of the expected price, at which the demand curve is stepped."""
+LADDER = (1.5, 1.25, 1.12, 1.06, 1.03, 1.01, 1.0, 0.99, 0.97, 0.94, 0.9, 0.8, 0.65)
+"""Prices, as multiples of the expected price, where the demand curve is finely stepped."""
+REFERENCE_LADDER = (10.0, 6.0, 4.0, 2.5, 1.6, 1.2, 1.0, 0.8, 0.6, 0.4)
+"""Multiples of the reference price where it is always stepped, so demand reaches every price."""
+MERGE_TOLERANCE = 0.02
+"""Steps closer than this (relative) are merged: the fine steps win."""
+
+WORKING_STOCK_SHARE = 0.25
+"""Share of the normal stock a buyer never sells or uses up to cover shortfalls."""
+STOCK_RELEASE_MARKUP = 1.2
+"""Stock is released when the price beats the restocking value by this factor."""
 
 THRIFT_FULL_SPEED_ABOVE_THRESHOLD = 1.5
 """Thrift reaches its yearly maximum when expected/reference exceeds the threshold by this."""
@@ -43,7 +52,9 @@ class Buyer(mesa.Agent):
         self.hoarding = spec.hoarding
         settings = model.scenario.settings
         self.thrift_max = (
-            settings.thrift_max_per_year if spec.thrift_max_per_year is None else spec.thrift_max_per_year
+            settings.thrift_max_per_year
+            if spec.thrift_max_per_year is None
+            else spec.thrift_max_per_year
         )
         self.intensity = 1.0  # falls with thrift and substitution
         self.technology = 1.0  # moved by R&D effects
@@ -51,7 +62,7 @@ class Buyer(mesa.Agent):
         self.shocks: list[list[float]] = []  # [factor, turns left]
         self.level = 1.0  # permanent demand shocks
         self.risk = 0.0
-        self.inventory = self._monthly_use() * self.inventory_months
+        self.inventory = self.stock_target()
         self._drawdown = 0.0
         self._restocking = False
         self.begin_turn()
@@ -62,6 +73,12 @@ class Buyer(mesa.Agent):
         self.purchased = 0.0
         self.spent = 0.0
         self.hoarded = 0.0
+        self.released = 0.0
+
+    def settle_in(self) -> None:
+        """Start from the risk the world already carries, with stock to match."""
+        self.risk = self.model.supply_risk(self.commodity, self.nation)
+        self.inventory = self.stock_target()
 
     # --- demand ----------------------------------------------------------------------------
 
@@ -72,7 +89,14 @@ class Buyer(mesa.Agent):
         for factor, _ in self.shocks:
             shock *= factor
         yearly = self.base_demand * (1 + self.growth) ** years
-        return yearly * self.intensity * self.technology * self.level * shock / self.model.turns_per_year
+        return (
+            yearly
+            * self.intensity
+            * self.technology
+            * self.level
+            * shock
+            / self.model.turns_per_year
+        )
 
     def _monthly_use(self) -> float:
         return self.demand_at_reference() * self.model.turns_per_year / 12
@@ -90,7 +114,7 @@ class Buyer(mesa.Agent):
         def wanted(price: float) -> float:
             return quantity * (price / reference) ** -self.elasticity
 
-        points = [choke] + [m * expected for m in LADDER if 0 < m * expected < choke]
+        points = _ladder(choke, expected, reference)
         blocks: list[tuple[float, float]] = []
         covered = 0.0
         for price in points:
@@ -112,9 +136,36 @@ class Buyer(mesa.Agent):
                 trimmed.append((size - used, price))
         self._restocking = gap > 0
         if self._restocking:
-            premium = 1 + settings.hoard_premium * self.risk
-            trimmed.append((gap / settings.inventory_adjust_turns, min(choke, expected * premium)))
+            trimmed.append(
+                (gap / settings.inventory_adjust_turns, min(choke, self._restock_value()))
+            )
         return [(self.nation, size, price) for size, price in trimmed]
+
+    def _restock_value(self) -> float:
+        """What safety stock is worth: a risk premium over the *normal* price, up to a ceiling.
+
+        Valued against the slow normal price rather than the latest expectation, buyers build
+        safety stock while prices are ordinary and draw on it in a spike, instead of chasing
+        their own purchases upward.
+        """
+        settings = self.model.scenario.settings
+        normal = self.model.prices.normal_price(self.commodity, self.nation)
+        ceiling = settings.hoard_ceiling * self.model.reference_price(self.commodity)
+        return min(ceiling, normal * (1 + settings.hoard_premium * self.risk))
+
+    def offers(self, commodity: str) -> list[tuple[str, float, float]]:
+        """Precautionary stock is there to be used: above a working minimum, a buyer lets it go
+        (to its own use or to others) when the price beats what it would pay to restock."""
+        floor = WORKING_STOCK_SHARE * self._monthly_use() * self.inventory_months
+        spare = self.inventory - self._drawdown - floor
+        if spare <= 1e-9:
+            return []
+        return [(self.nation, spare, self._restock_value() * STOCK_RELEASE_MARKUP)]
+
+    def sold(self, commodity: str, fills: list[float], price: float) -> None:
+        released = sum(fills)
+        self.inventory -= released
+        self.released = released
 
     def bought(self, commodity: str, fills: list[float], price: float) -> None:
         """Book purchases: the restocking step (last, when present) goes to stock."""
@@ -150,7 +201,9 @@ class Buyer(mesa.Agent):
             speed = min(1.0, excess / THRIFT_FULL_SPEED_ABOVE_THRESHOLD)
             self.intensity *= 1 - self.thrift_max * speed * per_turn
         elif ratio < 1.1:
-            self.intensity = min(1.0, self.intensity * (1 + settings.thrift_recovery_per_year * per_turn))
+            self.intensity = min(
+                1.0, self.intensity * (1 + settings.thrift_recovery_per_year * per_turn)
+            )
         for trend in self.trends:
             self.technology *= 1 + trend[0] * per_turn
             trend[1] -= 1
@@ -158,3 +211,18 @@ class Buyer(mesa.Agent):
         for shock in self.shocks:
             shock[1] -= 1
         self.shocks = [s for s in self.shocks if s[1] > 0]
+
+
+def _ladder(choke: float, expected: float, reference: float) -> list[float]:
+    """Descending prices for the demand steps: fine near the expected price, coarse to the
+    reference price and below, so the curve moves smoothly yet always reaches cheap supply."""
+    fine = [m * expected for m in LADDER]
+    coarse = [m * reference for m in REFERENCE_LADDER]
+    candidates = sorted({p for p in (*fine, *coarse) if 0 < p < choke}, reverse=True)
+    points = [choke]
+    for price in candidates:
+        near_fine = any(abs(price - f) <= MERGE_TOLERANCE * f for f in fine)
+        distinct = points[-1] - price > MERGE_TOLERANCE * price
+        if (price in fine or not near_fine) and distinct:
+            points.append(price)
+    return points

@@ -43,7 +43,9 @@ class Facility(mesa.Agent):
         self.unit_cost = spec.unit_cost
         self.turns_left = spec.turns_to_complete
         self.build_turns = max(1, spec.turns_to_complete)
-        self.ramp_turns = settings.ramp_up_turns if spec.ramp_up_turns is None else spec.ramp_up_turns
+        self.ramp_turns = (
+            settings.ramp_up_turns if spec.ramp_up_turns is None else spec.ramp_up_turns
+        )
         self.turns_open = self.ramp_turns if spec.status == "operating" else 0
         self.state_directed = spec.state_directed
         self.cash = spec.cash
@@ -51,6 +53,7 @@ class Facility(mesa.Agent):
         self.fixed_cost = spec.fixed_cost
         self.capex = spec.capex
         self.jobs_at_capacity = spec.jobs
+        self.units = spec.units
         self.environmental_impact = spec.environmental_impact
         self.outages: list[list[float]] = []  # [factor, turns left]
         self.expansion: tuple[float, int] | None = None  # (capacity added, turns left)
@@ -151,8 +154,12 @@ class Facility(mesa.Agent):
     # --- decisions --------------------------------------------------------------------------
 
     def adapt(self) -> None:
-        """Adapt stage: commit, expand, mothball, restart or fail, by the owner's rules."""
-        if self.state_directed or self.status in ("closed", "building"):
+        """Adapt stage: commit, expand, mothball, restart or fail, by the owner's rules.
+
+        State-directed producers expand when full and profitable, like private ones, but
+        their state keeps them open through losses.
+        """
+        if self.status in ("closed", "building"):
             return
         settings = self.model.scenario.settings
         margin = self.expected_margin()
@@ -161,6 +168,10 @@ class Facility(mesa.Agent):
         self.loss_streak = self.loss_streak + 1 if margin < 0 else 0
         self.debt_streak = self.debt_streak + 1 if self.cash < -self.credit_line else 0
         patient = self.good_streak >= settings.investment_patience_turns
+        if self.state_directed:
+            if self.operating and patient and self.expansion is None and self.utilisation() >= 0.9:
+                self._expand()
+            return
         if self.status == "prospect" and patient:
             self._commit()
         elif self.status == "mothballed" and patient:
@@ -176,7 +187,9 @@ class Facility(mesa.Agent):
     def _commit(self) -> None:
         years = self.model.build_years(self.kind, self.nation, permitting=self.kind == "mine")
         self._start_building(self.model.years_to_turns(years))
-        self.model.note("project_committed", self.key, f"{self.owner or self.name} commits to {self.name}")
+        self.model.note(
+            "project_committed", self.key, f"{self.owner or self.name} commits to {self.name}"
+        )
 
     def _restart(self) -> None:
         self._start_building(self.model.years_to_turns(RESTART_YEARS))
@@ -191,7 +204,9 @@ class Facility(mesa.Agent):
     def _mothball(self) -> None:
         self.status = "mothballed"
         self.loss_streak = 0
-        self.model.note("facility_mothballed", self.key, f"{self.name} is mothballed after sustained losses")
+        self.model.note(
+            "facility_mothballed", self.key, f"{self.name} is mothballed after sustained losses"
+        )
 
     def _fail(self) -> None:
         self.status = "closed"
@@ -209,9 +224,10 @@ class Facility(mesa.Agent):
 
     def _expand(self) -> None:
         step = self.model.scenario.settings.expansion_step
-        cost = self._expansion_cost()
-        self.cash -= cost
-        self.capex_paid += cost
+        if not self.state_directed:  # the state pays for its own producers' growth
+            cost = self._expansion_cost()
+            self.cash -= cost
+            self.capex_paid += cost
         turns = self.model.years_to_turns(self.model.build_years(self.kind, self.nation))
         self.expansion = (self.capacity * step, turns)
         self.good_streak = 0

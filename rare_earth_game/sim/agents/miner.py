@@ -44,7 +44,9 @@ class Miner(Facility):
         self.output += produced
         self.model.ledger.add(commodity, self.nation, "production", produced)
         self.revenue += produced * price * MUSD_PER_TONNE_AT_USD_PER_KG
-        cost = sum(f * self.unit_cost * step for f, (_, step) in zip(fills, COST_STEPS, strict=True))
+        cost = sum(
+            f * self.unit_cost * step for f, (_, step) in zip(fills, COST_STEPS, strict=True)
+        )
         self.costs += cost * MUSD_PER_TONNE_AT_USD_PER_KG
         nation = self.model.nations[self.nation]
         self.subsidy += nation.pay_subsidy(produced * self._credit() * MUSD_PER_TONNE_AT_USD_PER_KG)

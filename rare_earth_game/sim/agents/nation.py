@@ -132,7 +132,9 @@ class Nation(mesa.Agent):
         if stockpile is None:
             return []
         reference = self.model.reference_price(commodity)
-        bids = [(self.key, tonnes, multiple * reference) for tonnes, multiple in stockpile.orders_buy]
+        bids = [
+            (self.key, tonnes, multiple * reference) for tonnes, multiple in stockpile.orders_buy
+        ]
         gap = stockpile.target - stockpile.holding - sum(t for t, _ in stockpile.orders_buy)
         by_rule = min(max(0.0, gap), stockpile.buy_per_year / self.model.turns_per_year)
         if by_rule > 1e-9:

@@ -16,8 +16,13 @@ from rare_earth_game.sim.agents.facility import MUSD_PER_TONNE_AT_USD_PER_KG, Fa
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
 
-INPUT_BUFFER_TURNS = 1.0
+INPUT_BUFFER_TURNS = 0.5
 """Plants keep this many turns of inputs on hand beyond the turn's needs."""
+
+TRANCHE_POSITIONS = (-1.0, -1 / 3, 1 / 3, 1.0)
+AGGREGATE_COST_SPREAD = 0.15
+"""Processing costs across an aggregate's sites span ±15 % of its average unit cost."""
+SITE_COST_SPREAD = 0.05
 
 
 class Refiner(Facility):
@@ -30,17 +35,51 @@ class Refiner(Facility):
         self.kind = recipe.process
         self.efficiency = spec.efficiency
         self.inputs = dict(recipe.inputs)
+        self.essential = {c: q * (1 - recipe.thrift.get(c, 0.0)) for c, q in recipe.inputs.items()}
         self.outputs = dict(recipe.outputs)
-        self.input_stock = dict.fromkeys(self.inputs, 0.0)
         self.output_stock = dict.fromkeys(self.outputs, 0.0)
         self.activity = 0.0
+        self.main_output = max(
+            self.outputs, key=lambda c: self.outputs[c] * model.reference_price(c)
+        )
+        self.sold_last_turn: float | None = None  # of the main output; None before any sale
+        # An operating plant starts with its normal working stock of inputs.
+        working = self.capacity_per_turn() * INPUT_BUFFER_TURNS
+        self.input_stock = {c: q * working for c, q in self.inputs.items()}
 
     def begin_turn(self) -> None:
         super().begin_turn()
         self.activity = 0.0
+        self.sold_this_turn = 0.0
+        self._expected: dict[str, float] = {}  # expectations are fixed within a turn
+
+    def planned_activity(self) -> float:
+        """Activity that replaces last turn's sales of the main output and moves its stock
+        toward the target: plants make to stock, not blindly to capacity."""
+        capacity = self.capacity_per_turn()
+        per_unit = self.outputs[self.main_output] * self.efficiency
+        if capacity <= 0 or per_unit <= 0:
+            return 0.0
+        if self.sold_last_turn is None:
+            return capacity
+        settings = self.model.scenario.settings
+        target = settings.target_stock_turns * capacity * per_unit
+        gap = target - self.output_stock[self.main_output]
+        wanted = self.sold_last_turn + gap / settings.inventory_adjust_turns
+        return min(capacity, max(0.0, wanted / per_unit))
 
     def _expect(self, commodity: str) -> float:
-        return self.model.prices.expect(commodity, self.nation)
+        """Expected price, or the guaranteed floor when one covers this plant's output."""
+        cached = self._expected.get(commodity)
+        if cached is not None:
+            return cached
+        expected = self.model.prices.expect(commodity, self.nation)
+        if commodity in self.outputs:
+            floor = self.model.policies.floor_for(self.key, commodity)
+            if floor is not None:
+                expected = max(expected, floor.price)
+        self._expected[commodity] = expected
+        return expected
 
     def _credit(self) -> float:
         return self.model.policies.subsidy_per_kg(self.nation, self.key, self.unit_cost)
@@ -60,18 +99,54 @@ class Refiner(Facility):
 
     # --- inputs ---------------------------------------------------------------------------
 
+    def tranches(self) -> list[tuple[float, float]]:
+        """(share of throughput, processing cost) steps: an aggregate of many sites has a
+        cost curve, so its demand for inputs falls off gradually as margins shrink."""
+        spread = AGGREGATE_COST_SPREAD if self.units > 1 else SITE_COST_SPREAD
+        steps = len(TRANCHE_POSITIONS)
+        return [(1 / steps, self.unit_cost * (1 + spread * x)) for x in TRANCHE_POSITIONS]
+
     def bids(self, commodity: str) -> list[tuple[str, float, float]]:
-        capacity = self.capacity_per_turn()
-        if capacity <= 0:
+        """Each tranche's essential need at full value; thriftable needs and buffer at a premium.
+
+        A tranche that lacks an essential input cannot run, so it pays up to what the input
+        is worth to it. The thriftable part of an input, and refilling the stock buffer, are
+        bought only up to a premium over the expected price that grows with perceived risk.
+        """
+        planned = self.planned_activity()
+        if planned <= 0:
             return []
         per_unit = self.inputs[commodity]
-        wanted = per_unit * capacity * (1 + INPUT_BUFFER_TURNS) - self.input_stock[commodity]
-        others = self.input_cost() - per_unit * self._expect(commodity)
-        worth = (self.output_value() + self._credit() - self.unit_cost - others) / per_unit
         ceiling = self.model.choke_price(commodity)
-        if wanted <= 1e-9 or worth <= 0:
-            return []
-        return [(self.nation, wanted, min(worth, ceiling))]
+        expected = self._expect(commodity)
+        others = self.input_cost() - per_unit * expected
+        value = self.output_value() + self._credit() - others
+        settings = self.model.scenario.settings
+        risk = self.model.supply_risk(commodity, self.nation)
+        normal = self.model.prices.normal_price(commodity, self.nation)
+        premium = min(
+            normal * (1 + settings.hoard_premium * (1 + risk)),
+            settings.hoard_ceiling * self.model.reference_price(commodity),
+        )
+        stock = self.input_stock[commodity]
+        bids = []
+        covered = 0.0  # essential need already met from stock, taken by the cheapest tranches
+        for share, cost in self.tranches():
+            worth = min((value - cost) / per_unit, ceiling)
+            if worth <= 0:
+                continue
+            need = self.essential[commodity] * planned * share
+            from_stock = min(need, max(0.0, stock - covered))
+            covered += from_stock
+            thriftable = (per_unit - self.essential[commodity]) * planned * share
+            bids.append((self.nation, need - from_stock, worth))
+            bids.append((self.nation, thriftable, min(worth, premium)))
+        if bids:
+            spare = max(0.0, stock - covered)
+            buffer = per_unit * planned * INPUT_BUFFER_TURNS - spare
+            top = max(value for _, _, value in bids)
+            bids.append((self.nation, buffer, min(top, premium)))
+        return [b for b in bids if b[1] > 1e-9]
 
     def bought(self, commodity: str, fills: list[float], price: float) -> None:
         received = sum(fills)
@@ -81,19 +156,23 @@ class Refiner(Facility):
     # --- processing ---------------------------------------------------------------------
 
     def process(self) -> None:
-        """Turn held inputs into outputs, up to capacity, when outputs cover processing cost."""
-        capacity = self.capacity_per_turn()
+        """Turn held inputs into outputs, up to capacity, when outputs cover processing cost.
+
+        Thriftable inputs are used in full when held, and as little as their essential
+        share when short.
+        """
+        capacity = self.planned_activity()
         if capacity <= 0 or self.output_value() + self._credit() < self.unit_cost:
             return
         activity = min(
-            capacity, *(self.input_stock[c] / q for c, q in self.inputs.items() if q > 0)
+            capacity, *(self.input_stock[c] / q for c, q in self.essential.items() if q > 0)
         )
         if activity <= 1e-9:
             return
         ledger = self.model.ledger
         for commodity, per_unit in self.inputs.items():
-            used = per_unit * activity
-            self.input_stock[commodity] = max(0.0, self.input_stock[commodity] - used)
+            used = min(self.input_stock[commodity], per_unit * activity)
+            self.input_stock[commodity] -= used
             ledger.add(commodity, self.nation, "use", used)
         for commodity, per_unit in self.outputs.items():
             made = per_unit * activity * self.efficiency
@@ -112,7 +191,7 @@ class Refiner(Facility):
         if stock <= 1e-9:
             return []
         settings = self.model.scenario.settings
-        expected = self._expect(commodity)
+        expected = self.model.prices.expect(commodity, self.nation)  # floors top up, not hold back
         full_turn = self.capacity / self.model.turns_per_year * self.outputs[commodity]
         normal = min(stock, settings.stock_turns * full_turn * self.efficiency)
         offers = [(self.nation, normal, settings.seller_reserve * expected)]
@@ -126,11 +205,17 @@ class Refiner(Facility):
             return
         self.output_stock[commodity] = max(0.0, self.output_stock[commodity] - sold)
         self.revenue += sold * price * MUSD_PER_TONNE_AT_USD_PER_KG
+        if commodity == self.main_output:
+            self.sold_this_turn += sold
         floor = self.model.policies.floor_for(self.key, commodity)
         if floor is not None and floor.price > price:
             payer = self.model.nations[floor.nation]
             shortfall = sold * (floor.price - price) * MUSD_PER_TONNE_AT_USD_PER_KG
             self.floor_payment += payer.pay_floor(shortfall)
+
+    def settle(self) -> None:
+        super().settle()
+        self.sold_last_turn = self.sold_this_turn
 
     def stock_of(self, commodity: str) -> float:
         return self.input_stock.get(commodity, 0.0) + self.output_stock.get(commodity, 0.0)

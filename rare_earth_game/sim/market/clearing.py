@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from rare_earth_game.sim.agents.facility import MUSD_PER_TONNE_AT_USD_PER_KG
-from rare_earth_game.sim.market.lp import MarketProblem, MarketSolution, solve_market
+from rare_earth_game.sim.market.lp import MarketLP, MarketProblem, MarketSolution
 from rare_earth_game.sim.policy import ControlState, covers
 
 if TYPE_CHECKING:
@@ -98,29 +98,38 @@ def clear_market(model: RareEarthModel, commodity: str) -> Clearing:
     nodes = sorted({n for n, _, _ in offers} | {n for n, _, _ in bids})
     where = {nation: i for i, nation in enumerate(nodes)}
     routes = _routes(model, commodity, {n for n, _, _ in offers}, {n for n, _, _ in bids})
-
-    def problem(caps: list[tuple[ControlState, list[int], float]]) -> MarketProblem:
-        return MarketProblem(
-            node_count=len(nodes),
-            offer_node=np.array([where[n] for n, _, _ in offers], dtype=np.int64),
-            offer_quantity=np.array([q for _, q, _ in offers], dtype=float),
-            offer_ask=np.array([a for _, _, a in offers], dtype=float),
-            bid_node=np.array([where[n] for n, _, _ in bids], dtype=np.int64),
-            bid_quantity=np.array([q for _, q, _ in bids], dtype=float),
-            bid_value=np.array([v for _, _, v in bids], dtype=float),
-            route_origin=np.array([where[r.origin] for r in routes], dtype=np.int64),
-            route_destination=np.array([where[r.destination] for r in routes], dtype=np.int64),
-            route_cost=np.array([r.cost for r in routes], dtype=float),
-            caps=tuple((np.array(covered, dtype=np.int64), limit) for _, covered, limit in caps),
-        )
-
+    merged_offers, offer_groups = _merge(offers)
+    merged_bids, bid_groups = _merge(bids)
     quota_caps, licences = _caps(model, commodity, routes)
+    problem = MarketProblem(
+        node_count=len(nodes),
+        offer_node=np.array([where[n] for n, _, _ in merged_offers], dtype=np.int64),
+        offer_quantity=np.array([q for _, q, _ in merged_offers], dtype=float),
+        offer_ask=np.array([a for _, _, a in merged_offers], dtype=float),
+        bid_node=np.array([where[n] for n, _, _ in merged_bids], dtype=np.int64),
+        bid_quantity=np.array([q for _, q, _ in merged_bids], dtype=float),
+        bid_value=np.array([v for _, _, v in merged_bids], dtype=float),
+        route_origin=np.array([where[r.origin] for r in routes], dtype=np.int64),
+        route_destination=np.array([where[r.destination] for r in routes], dtype=np.int64),
+        route_cost=np.array([r.cost for r in routes], dtype=float),
+        caps=tuple(_as_cap(covered, limit) for _, covered, limit in quota_caps),
+    )
+    lp = MarketLP(problem)
+    solution = lp.solve()
     caps = quota_caps
-    if licences:
-        first = solve_market(problem(quota_caps))
-        caps = quota_caps + _licence_caps(model, commodity, licences, first)
-    solution = solve_market(problem(caps))
-    prices = _node_prices(model, commodity, nodes, offers, solution)
+    if licences:  # requests are what would ship without licences; then approvals bind
+        licence_caps = _licence_caps(model, commodity, licences, solution)
+        lp.add_caps([_as_cap(covered, limit) for _, covered, limit in licence_caps])
+        solution = lp.solve()
+        caps = quota_caps + licence_caps
+    solution = MarketSolution(
+        offer_fill=_split(solution.offer_fill, offer_groups, offers),
+        bid_fill=_split(solution.bid_fill, bid_groups, bids),
+        route_flow=solution.route_flow,
+        node_price=solution.node_price,
+        cap_rent=solution.cap_rent,
+    )
+    prices = _node_prices(model, commodity, nodes, offers, bids, routes, solution)
     _settle_participants(commodity, offer_steps, bid_steps, solution, prices)
     flows = _book_flows(model, commodity, routes, caps, solution, prices)
     binding = _binding(commodity, routes, caps, solution, prices)
@@ -137,6 +146,45 @@ def _per_node(nodes: list[str], steps: list[Step], fills: np.ndarray) -> dict[st
     return totals
 
 
+def _as_cap(covered: list[int], limit: float) -> tuple[np.ndarray, float]:
+    return np.array(covered, dtype=np.int64), limit
+
+
+def _merge(steps: list[Step]) -> tuple[list[Step], list[list[int]]]:
+    """Steps at the same nation and price are one column; remember which steps form it.
+
+    Buyers in a nation share its expected price, so their demand curves step at the same
+    prices; merging them keeps the LP small and its solution unique.
+    """
+    index: dict[tuple[str, float], int] = {}
+    merged: list[Step] = []
+    groups: list[list[int]] = []
+    for i, (nation, quantity, price) in enumerate(steps):
+        key = (nation, price)
+        if key in index:
+            k = index[key]
+            merged[k] = (nation, merged[k][1] + quantity, price)
+            groups[k].append(i)
+        else:
+            index[key] = len(merged)
+            merged.append((nation, quantity, price))
+            groups.append([i])
+    return merged, groups
+
+
+def _split(fills: np.ndarray, groups: list[list[int]], steps: list[Step]) -> np.ndarray:
+    """Share each merged column's fill among its steps in proportion to their size."""
+    out = np.zeros(len(steps))
+    for fill, members in zip(fills, groups, strict=True):
+        if len(members) == 1:
+            out[members[0]] = fill
+            continue
+        total = sum(steps[i][1] for i in members)
+        for i in members:
+            out[i] = fill * steps[i][1] / total if total > 0 else 0.0
+    return out
+
+
 def _routes(
     model: RareEarthModel, commodity: str, exporters: set[str], importers: set[str]
 ) -> list[_Route]:
@@ -145,17 +193,12 @@ def _routes(
     for origin in sorted(exporters):
         base = model.prices.expect(commodity, origin)
         for destination in sorted(importers):
-            if origin == destination or policies.banned(commodity, origin, destination):
+            if origin == destination:
                 continue
-            routes.append(
-                _Route(
-                    origin,
-                    destination,
-                    model.transport_cost(origin, destination),
-                    policies.tariff_rate(commodity, origin, destination) * base,
-                    policies.duty_rate(commodity, origin, destination) * base,
-                )
-            )
+            banned, tariff, duty = policies.route_terms(commodity, origin, destination)
+            if not banned:
+                transport = model.transport_cost(origin, destination)
+                routes.append(_Route(origin, destination, transport, tariff * base, duty * base))
     return routes
 
 
@@ -197,7 +240,11 @@ def _licence_caps(
         requested = float(sum(unconstrained.route_flow[i] for i in covered))
         state.requests.setdefault(turn, {})[commodity] = requested
         filed = turn - state.control.delay_turns
-        earlier = state.requests.get(filed, {}).get(commodity) if filed >= state.since_turn else None
+        if filed < 0 and state.in_force_at_start:
+            filed = turn  # requests before the scenario began looked like today's
+        earlier = (
+            state.requests.get(filed, {}).get(commodity) if filed >= state.since_turn else None
+        )
         approved = state.control.approval_share * earlier if earlier is not None else 0.0
         caps.append((state, covered, approved))
         for old in [t for t in state.requests if t < filed]:
@@ -210,29 +257,35 @@ def _node_prices(
     commodity: str,
     nodes: list[str],
     offers: list[Step],
+    bids: list[Step],
+    routes: list[_Route],
     solution: MarketSolution,
 ) -> dict[str, float]:
     """Dual prices, made definite where a nation saw no trade at all.
 
-    A nation whose sellers sold nothing and which shipped nothing has a whole range of
-    valid duals; we report the lowest ask there, the price at which its goods were offered.
+    A nation where nothing was sold, bought, shipped in or out has a whole range of valid
+    duals below its lowest ask; we report that ask, the price its goods were offered at.
     """
     choke = model.choke_price(commodity)
+    lowest_ask: dict[str, float] = {}
+    active: set[str] = set()
+    for (nation, _, ask), fill in zip(offers, solution.offer_fill, strict=True):
+        lowest_ask[nation] = min(ask, lowest_ask.get(nation, ask))
+        if fill > 1e-9:
+            active.add(nation)
+    for (nation, _, _), fill in zip(bids, solution.bid_fill, strict=True):
+        if fill > 1e-9:
+            active.add(nation)
+    for route, flow in zip(routes, solution.route_flow, strict=True):
+        if flow > 1e-9:
+            active.update((route.origin, route.destination))
     prices = {}
     for i, nation in enumerate(nodes):
         price = float(solution.node_price[i])
-        asks = [a for (n, _, a) in offers if n == nation]
-        if asks and price < min(asks) and not _traded(i, nation, offers, solution):
-            price = min(asks)
+        if nation in lowest_ask and nation not in active and price < lowest_ask[nation]:
+            price = lowest_ask[nation]
         prices[nation] = min(max(price, 0.0), choke)
     return prices
-
-
-def _traded(node: int, nation: str, offers: list[Step], solution: MarketSolution) -> bool:
-    sold = any(
-        solution.offer_fill[k] > 1e-9 for k, (n, _, _) in enumerate(offers) if n == nation
-    )
-    return sold
 
 
 def _settle_participants(
@@ -255,7 +308,9 @@ def _settle_participants(
 
 
 def _rent_per_route(
-    routes: list[_Route], caps: list[tuple[ControlState, list[int], float]], solution: MarketSolution
+    routes: list[_Route],
+    caps: list[tuple[ControlState, list[int], float]],
+    solution: MarketSolution,
 ) -> list[float]:
     rent = [0.0] * len(routes)
     for k, (_, covered, _) in enumerate(caps):
