@@ -76,9 +76,11 @@ def run(
     result = run_headless(loaded, seed=seed, turns=turns, folder=folder, show_progress=not quiet)
     if not quiet:
         _print_summary(result.summary, loaded.meta.name)
-    out.print(f"Wrote {len(result.files)} files to [bold]{folder}[/]:", highlight=False)
+    out.print(
+        f"Wrote {len(result.files)} files to [bold]{folder}[/]:", highlight=False, soft_wrap=True
+    )
     for path in result.files:
-        out.print(f"  {path}", highlight=False)
+        out.print(f"  {path}", highlight=False, soft_wrap=True)  # never break a path
 
 
 def _print_summary(summary: object, title: str) -> None:
@@ -86,18 +88,27 @@ def _print_summary(summary: object, title: str) -> None:
     from rich.table import Table
 
     assert isinstance(summary, pd.DataFrame)
-    table = Table(title=f"{title}: yearly averages", header_style="bold")
-    for column in summary.columns:
-        table.add_column(str(column), justify="right")
+    table = Table(
+        title=f"{title}: yearly averages",
+        caption="Prices in USD/kg outside the adversary; % columns are shares of output or demand.",
+        header_style="bold",
+    )
+    rows = []
     for _, row in summary.iterrows():
         cells = []
         for column, value in row.items():
             if column == "Year":
                 cells.append(str(int(value)))
-            elif "share" in str(column) or "met" in str(column):
-                cells.append(f"{100 * value:.0f} %")
+            elif str(column).endswith(" %"):
+                cells.append(f"{value:.0f} %")
             else:
-                cells.append(f"{value:,.1f}")
+                cells.append(f"{value:,.0f}" if value >= 1000 else f"{value:,.1f}")
+        rows.append(cells)
+    for i, column in enumerate(summary.columns):
+        widest = max(len(cells[i]) for cells in rows) if rows else 4
+        header = str(column).removesuffix(" %")
+        table.add_column(header, justify="right", min_width=widest)
+    for cells in rows:
         table.add_row(*cells)
     out.print(table)
 
@@ -148,7 +159,7 @@ def schema(
         out.print("schema is up to date")
         return
     path = write_scenario_json_schema(folder)
-    out.print(f"Wrote {path}", highlight=False)
+    out.print(f"Wrote {path}", highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -71,7 +71,7 @@ def write_run_chart(scenario: Scenario, table: pd.DataFrame, path: Path) -> Path
     for i, (stage, label) in enumerate(STAGE_LABELS.items()):
         column = f"{chain}.{stage}.adversary_share"
         if column in table:
-            shares.plot(x, 100 * table[column], label=label, **_style(i))
+            shares.plot(x, 100 * table[column], label=label.capitalize(), **_style(i))
     shares.set_title(f"{scenario.game.adversary}'s share of world output, by stage (%)")
     shares.set_ylim(0, 100)
     shares.set_ylabel("%")

@@ -6,10 +6,10 @@ from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.scenario.world import STAGE_LEVEL
 
 STAGE_LABELS = {
-    "mining": "Mining",
-    "processing": "Processing",
-    "metal": "Metal",
-    "manufacturing": "Making",
+    "mining": "mining",
+    "processing": "refining",
+    "metal": "metal",
+    "manufacturing": "making",
 }
 
 
@@ -31,23 +31,22 @@ def main_chain(scenario: Scenario) -> str:
 
 
 def yearly_summary(scenario: Scenario, model_table: pd.DataFrame) -> pd.DataFrame:
-    """Yearly means of headline prices, adversary shares per stage and player security."""
-    columns: dict[str, str] = {}
+    """Yearly means of headline prices (USD/kg, outside the adversary), the adversary's
+    share of each stage and the player's supply security; share columns end in " %"."""
+    prices: dict[str, str] = {}
     for commodity in key_commodities(scenario):
-        name = scenario.commodity(commodity).name
-        columns[f"{commodity}.price_outside_adversary"] = f"{name} $/kg"
+        prices[f"{commodity}.price_outside_adversary"] = scenario.commodity(commodity).name
+    shares: dict[str, str] = {}
     chain = main_chain(scenario)
-    adversary = scenario.game.adversary
+    adversary, player = scenario.game.adversary, scenario.game.player
     for stage, label in STAGE_LABELS.items():
-        column = f"{chain}.{stage}.adversary_share"
-        if column in model_table:
-            columns[column] = f"{adversary} share {label.lower()}"
-    for column, label in (
-        ("player.supply_security", f"{scenario.game.player} supply met"),
-        (f"player.clean_share.{chain}.manufacturing", f"{scenario.game.player} clean share"),
-    ):
-        if column in model_table:
-            columns[column] = label
-    present = [c for c in columns if c in model_table]
-    table = model_table.groupby("year")[present].mean()
-    return table.rename(columns=columns).reset_index().rename(columns={"year": "Year"})
+        shares[f"{chain}.{stage}.adversary_share"] = f"{adversary} {label} %"
+    shares["player.supply_security"] = f"{player} met %"
+    shares[f"player.clean_share.{chain}.manufacturing"] = f"{player} clean %"
+    prices = {k: v for k, v in prices.items() if k in model_table}
+    shares = {k: v for k, v in shares.items() if k in model_table}
+    yearly = model_table.groupby("year")[[*prices, *shares]].mean()
+    yearly[list(shares)] = 100 * yearly[list(shares)]
+    return (
+        yearly.rename(columns={**prices, **shares}).reset_index().rename(columns={"year": "Year"})
+    )

@@ -8,6 +8,7 @@ and substitutes away from a good whose price stays high, as makers did after 201
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import mesa
@@ -213,16 +214,24 @@ class Buyer(mesa.Agent):
         self.shocks = [s for s in self.shocks if s[1] > 0]
 
 
-def _ladder(choke: float, expected: float, reference: float) -> list[float]:
+@lru_cache(maxsize=4096)
+def _ladder(choke: float, expected: float, reference: float) -> tuple[float, ...]:
     """Descending prices for the demand steps: fine near the expected price, coarse to the
-    reference price and below, so the curve moves smoothly yet always reaches cheap supply."""
-    fine = [m * expected for m in LADDER]
+    reference price and below, so the curve moves smoothly yet always reaches cheap supply.
+
+    Every buyer of a good in a nation shares these, hence the cache.
+    """
+    fine = sorted((m * expected for m in LADDER), reverse=True)
     coarse = [m * reference for m in REFERENCE_LADDER]
-    candidates = sorted({p for p in (*fine, *coarse) if 0 < p < choke}, reverse=True)
+    lowest_fine, highest_fine = fine[-1], fine[0]
+    # Coarse steps inside the fine band would only duplicate it.
+    kept = [
+        p
+        for p in coarse
+        if p > highest_fine * (1 + MERGE_TOLERANCE) or p < lowest_fine * (1 - MERGE_TOLERANCE)
+    ]
     points = [choke]
-    for price in candidates:
-        near_fine = any(abs(price - f) <= MERGE_TOLERANCE * f for f in fine)
-        distinct = points[-1] - price > MERGE_TOLERANCE * price
-        if (price in fine or not near_fine) and distinct:
+    for price in sorted((p for p in (*fine, *kept) if 0 < p < choke), reverse=True):
+        if points[-1] - price > MERGE_TOLERANCE * price:
             points.append(price)
-    return points
+    return tuple(points)

@@ -1,0 +1,159 @@
+"""Small scenario worlds for tests, as plain dicts (the shape a TOML file parses to)."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+
+from rare_earth_game.scenario import Scenario, scenario_from_data
+
+TINY = Path(__file__).resolve().parents[1] / "data" / "tiny.toml"
+
+
+def tiny_data() -> dict[str, Any]:
+    """The tiny world as a dict, ready to modify."""
+    return tomllib.loads(TINY.read_text(encoding="utf-8"))
+
+
+def build(data: dict[str, Any]) -> Scenario:
+    return scenario_from_data(copy.deepcopy(data))
+
+
+NATIONS = ("AAA", "BBB", "CCC", "DDD")
+
+
+@st.composite
+def small_worlds(draw: st.DrawFn) -> dict[str, Any]:
+    """A world of 2-4 nations and one chain, ore -> oxide -> magnet, with random trade policy.
+
+    Every nation may mine, refine, make magnets and buy; tariffs, bans and quotas are drawn
+    on random routes. Sizes are kept small so a run of a few turns takes milliseconds.
+    """
+    count = draw(st.integers(2, 4))
+    nations = list(NATIONS[:count])
+    data: dict[str, Any] = {
+        "meta": {"name": "Generated world", "description": "Drawn by hypothesis."},
+        "time": {"start": "2030-Q1", "turns": draw(st.integers(3, 6))},
+        "nations": [
+            {"id": n, "name": f"Nation {n}", "role": "adversary" if i == 0 else "ally"}
+            for i, n in enumerate(nations)
+        ],
+        "commodities": [
+            {
+                "id": "ore",
+                "name": "Ore",
+                "stage": "mining",
+                "chain": "rare_earth",
+                "reference_price": 4.0,
+            },
+            {
+                "id": "oxide",
+                "name": "Oxide",
+                "stage": "processing",
+                "chain": "rare_earth",
+                "reference_price": 50.0,
+            },
+            {
+                "id": "magnet",
+                "name": "Magnet",
+                "stage": "manufacturing",
+                "chain": "rare_earth",
+                "reference_price": 60.0,
+            },
+        ],
+        "recipes": [
+            {
+                "id": "sep",
+                "name": "Separation",
+                "process": "separation",
+                "inputs": {"ore": 1.0},
+                "outputs": {"oxide": 0.2},
+            },
+            {
+                "id": "mag",
+                "name": "Magnets",
+                "process": "magnet_making",
+                "inputs": {"oxide": 0.3},
+                "outputs": {"magnet": 1.0},
+            },
+        ],
+        "game": {"player": nations[1], "adversary": nations[0]},
+        "miners": [],
+        "refiners": [],
+        "buyers": [],
+        "policies": {"tariffs": [], "export_controls": []},
+    }
+    capacity = st.floats(500, 50_000, allow_nan=False)
+    for n in nations:
+        if draw(st.booleans()) or n == nations[0]:
+            data["miners"].append(
+                {
+                    "id": f"mine_{n}",
+                    "name": f"Mine {n}",
+                    "nation": n,
+                    "commodity": "ore",
+                    "capacity": draw(capacity),
+                    "unit_cost": draw(st.floats(1.0, 6.0)),
+                    "state_directed": draw(st.booleans()),
+                }
+            )
+        if draw(st.booleans()) or n == nations[0]:
+            data["refiners"].append(
+                {
+                    "id": f"sep_{n}",
+                    "name": f"Separation {n}",
+                    "nation": n,
+                    "recipe": "sep",
+                    "capacity": draw(capacity),
+                    "unit_cost": draw(st.floats(0.5, 4.0)),
+                }
+            )
+        if draw(st.booleans()):
+            data["refiners"].append(
+                {
+                    "id": f"mag_{n}",
+                    "name": f"Magnets {n}",
+                    "nation": n,
+                    "recipe": "mag",
+                    "capacity": draw(st.floats(200, 20_000)),
+                    "unit_cost": draw(st.floats(5.0, 30.0)),
+                }
+            )
+        data["buyers"].append(
+            {
+                "id": f"use_{n}",
+                "nation": n,
+                "sector": "ev",
+                "commodity": draw(st.sampled_from(["oxide", "magnet"])),
+                "base_demand": draw(st.floats(100, 10_000)),
+                "elasticity": draw(st.floats(0.1, 1.0)),
+                "growth": draw(st.floats(-0.05, 0.1)),
+            }
+        )
+    routes = [(a, b) for a in nations for b in nations if a != b]
+    for i, (a, b) in enumerate(draw(st.lists(st.sampled_from(routes), max_size=3, unique=True))):
+        data["policies"]["tariffs"].append(
+            {
+                "id": f"tariff_{i}",
+                "importer": b,
+                "exporters": [a],
+                "rate": draw(st.floats(0.0, 1.0)),
+            }
+        )
+    for i, (a, b) in enumerate(draw(st.lists(st.sampled_from(routes), max_size=2, unique=True))):
+        kind = draw(st.sampled_from(["ban", "quota"]))
+        control = {
+            "id": f"control_{i}",
+            "exporter": a,
+            "destinations": [b],
+            "commodities": [draw(st.sampled_from(["oxide", "magnet"]))],
+            "kind": kind,
+        }
+        if kind == "quota":
+            control["tonnes_per_year"] = draw(st.floats(0.0, 2_000))
+        data["policies"]["export_controls"].append(control)
+    return data

@@ -1,0 +1,169 @@
+"""Agents behave as the design says: buyers thrift and hoard, firms invest, mothball, fail."""
+
+from typing import Any
+
+import pytest
+from helpers.worlds import build, tiny_data
+
+from rare_earth_game.sim.agents import Buyer, Facility
+from rare_earth_game.sim.model import RareEarthModel
+
+
+def _model(data: dict[str, Any]) -> RareEarthModel:
+    return RareEarthModel(build(data), seed=0)
+
+
+def _buyer(model: RareEarthModel, key: str) -> Buyer:
+    return next(b for b in model.buyers if b.key == key)
+
+
+def _ban_magnets_to_usa(data: dict[str, Any]) -> None:
+    data.setdefault("policies", {})["export_controls"] = [
+        {
+            "id": "ban",
+            "exporter": "CHN",
+            "commodities": ["magnet"],
+            "destinations": ["USA"],
+            "kind": "ban",
+        }
+    ]
+
+
+def test_buyers_thrift_when_prices_stay_high_but_at_most_about_10_percent_a_year() -> None:
+    data = tiny_data()
+    _ban_magnets_to_usa(data)
+    model = _model(data)
+    buyer = _buyer(model, "usa_magnet_use")
+    model.run(4)
+    after_one_year = buyer.intensity
+    model.run(8)
+    after_three_years = buyer.intensity
+    assert after_one_year < 1.0
+    assert after_one_year >= 0.9 - 1e-9
+    assert after_three_years >= 0.9**3 - 1e-9
+
+
+def test_buyers_do_not_thrift_at_normal_prices() -> None:
+    model = _model(tiny_data())
+    model.run(4)
+    assert _buyer(model, "chn_magnet_use").intensity == pytest.approx(1.0)
+
+
+def test_buyers_build_safety_stock_when_supply_risk_rises() -> None:
+    calm = _model(tiny_data())
+    data = tiny_data()
+    data["events"] = [
+        {
+            "id": "threat",
+            "date": "2025-Q1",
+            "title": "Licences announced",
+            "effects": [
+                {
+                    "type": "set_export_control",
+                    "id": "lic",
+                    "exporter": "CHN",
+                    "commodities": ["magnet"],
+                    "kind": "licence",
+                    "approval_share": 0.9,
+                    "delay_turns": 0,
+                }
+            ],
+        }
+    ]
+    tense = _model(data)
+    calm.run(2)
+    tense.run(2)
+    assert _buyer(tense, "usa_magnet_use").risk > _buyer(calm, "usa_magnet_use").risk
+    assert (
+        _buyer(tense, "usa_magnet_use").stock_target()
+        > _buyer(calm, "usa_magnet_use").stock_target()
+    )
+
+
+def _facility(model: RareEarthModel, key: str) -> Facility:
+    return model.facilities[key]
+
+
+def test_a_private_mine_that_loses_money_for_a_year_is_mothballed() -> None:
+    data = tiny_data()
+    for miner in data["miners"]:
+        if miner["id"] == "ally_mine":
+            miner["unit_cost"] = 40.0  # far above any ore price
+    model = _model(data)
+    model.run(6)
+    assert _facility(model, "ally_mine").status == "mothballed"
+    notes = model.recorder.notes_table()
+    assert "ally_mine" in set(notes[notes.kind == "facility_mothballed"].subject)
+
+
+def test_a_firm_deep_in_debt_goes_bankrupt_and_closes() -> None:
+    data = tiny_data()
+    for refiner in data["refiners"]:
+        if refiner["id"] == "aus_sep":
+            refiner.update(cash=-500.0, credit_line=100.0, fixed_cost=50.0)
+    model = _model(data)
+    model.run(8)
+    plant = _facility(model, "aus_sep")
+    assert plant.bankrupt
+    assert plant.status == "closed"
+
+
+def test_state_directed_producers_never_go_bankrupt() -> None:
+    data = tiny_data()
+    for refiner in data["refiners"]:
+        if refiner["id"] == "chn_sep":
+            refiner.update(cash=-5000.0, credit_line=0.0)
+    model = _model(data)
+    model.run(8)
+    assert not _facility(model, "chn_sep").bankrupt
+
+
+def test_a_prospect_is_committed_when_margins_stay_high_and_opens_after_its_lead_time() -> None:
+    data = tiny_data()
+    data["nations"][2]["permitting_years"] = 1.0  # Australia
+    data["miners"].append(
+        {
+            "id": "new_mine",
+            "name": "New mine",
+            "nation": "AUS",
+            "commodity": "ore",
+            "status": "prospect",
+            "capacity": 10_000,
+            "unit_cost": 0.5,
+            "capex": 100.0,
+        }
+    )
+    data["time"]["turns"] = 30
+    model = _model(data)
+    model.run(30)
+    notes = model.recorder.notes_table()
+    committed = notes[(notes.kind == "project_committed") & (notes.subject == "new_mine")].turn
+    opened = notes[(notes.kind == "facility_opened") & (notes.subject == "new_mine")].turn
+    assert len(committed) == 1
+    assert len(opened) == 1
+    lead = model.years_to_turns(model.build_years("mine", "AUS", permitting=True))
+    assert int(opened.iloc[0]) - int(committed.iloc[0]) == lead
+
+
+def test_a_building_project_opens_and_then_ramps_up() -> None:
+    data = tiny_data()
+    data["refiners"].append(
+        {
+            "id": "late_plant",
+            "name": "Late plant",
+            "nation": "AUS",
+            "recipe": "separate",
+            "status": "building",
+            "turns_to_complete": 2,
+            "ramp_up_turns": 4,
+            "capacity": 8000,
+            "unit_cost": 1.0,
+        }
+    )
+    model = _model(data)
+    model.run(2)
+    plant = model.facilities["late_plant"]
+    assert plant.status == "operating"
+    first = plant.capacity_per_turn()
+    model.run(4)
+    assert 0 < first < plant.capacity_per_turn() == pytest.approx(8000 / 4)

@@ -1,0 +1,217 @@
+"""Each trade and industrial policy, in the tiny world, does what its name says."""
+
+from typing import Any
+
+import pytest
+from helpers.worlds import build, tiny_data
+
+from rare_earth_game.sim.model import RareEarthModel
+
+
+def _run(data: dict[str, Any], turns: int | None = None) -> RareEarthModel:
+    model = RareEarthModel(build(data), seed=0)
+    model.run(turns)
+    return model
+
+
+def _policies(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    return data.setdefault("policies", {})
+
+
+def _price(model: RareEarthModel, commodity: str, nation: str) -> float:
+    markets = model.recorder.markets_table()
+    row = markets[(markets.commodity == commodity) & (markets.nation == nation)]
+    return float(row.price.iloc[-1])
+
+
+def _exports(model: RareEarthModel, commodity: str, exporter: str, importer: str) -> list[float]:
+    flows = model.recorder.flows_table()
+    route = flows[
+        (flows.commodity == commodity) & (flows.exporter == exporter) & (flows.importer == importer)
+    ]
+    by_turn = route.groupby("turn").tonnes.sum()
+    return [float(by_turn.get(t, 0.0)) for t in range(model.turn)]
+
+
+def test_a_tariff_opens_a_price_gap_of_about_its_size_while_goods_flow() -> None:
+    data = tiny_data()
+    _policies(data)["tariffs"] = [
+        {
+            "id": "t",
+            "importer": "USA",
+            "exporters": ["CHN"],
+            "commodities": ["magnet"],
+            "rate": 0.25,
+        }
+    ]
+    model = _run(data, 6)
+    assert _exports(model, "magnet", "CHN", "USA")[-1] > 0
+    china, usa = _price(model, "magnet", "CHN"), _price(model, "magnet", "USA")
+    freight = model.transport_cost("CHN", "USA")
+    assert (usa - china - freight) / china == pytest.approx(0.25, abs=0.05)
+
+
+def test_without_a_tariff_the_gap_is_only_freight() -> None:
+    model = _run(tiny_data(), 6)
+    gap = _price(model, "magnet", "USA") - _price(model, "magnet", "CHN")
+    assert gap == pytest.approx(model.transport_cost("CHN", "USA"), abs=1e-6)
+
+
+def test_a_ban_stops_flow_and_raises_the_importers_price() -> None:
+    free = _run(tiny_data(), 6)
+    data = tiny_data()
+    _policies(data)["export_controls"] = [
+        {
+            "id": "b",
+            "exporter": "CHN",
+            "commodities": ["magnet"],
+            "destinations": ["USA"],
+            "kind": "ban",
+        }
+    ]
+    banned = _run(data, 6)
+    assert sum(_exports(banned, "magnet", "CHN", "USA")) == 0
+    assert _price(banned, "magnet", "USA") > 3 * _price(free, "magnet", "USA")
+
+
+def test_a_binding_quota_caps_exports_and_splits_the_price_in_two() -> None:
+    data = tiny_data()
+    _policies(data)["export_controls"] = [
+        {
+            "id": "q",
+            "exporter": "CHN",
+            "commodities": ["magnet"],
+            "kind": "quota",
+            "tonnes_per_year": 4000,
+        }
+    ]
+    model = _run(data, 6)
+    assert max(_exports(model, "magnet", "CHN", "USA")) <= 4000 / 4 + 1e-6
+    notes = model.recorder.notes_table()
+    assert "q" in set(notes[notes.kind == "control_binds"].subject)
+    assert _price(model, "magnet", "USA") > 1.5 * _price(model, "magnet", "CHN")
+
+
+def test_a_licence_approves_its_share_of_requests_after_its_delay() -> None:
+    free = _run(tiny_data(), 6)
+    data = tiny_data()
+    _policies(data)["export_controls"] = [
+        {
+            "id": "l",
+            "exporter": "CHN",
+            "commodities": ["magnet"],
+            "kind": "licence",
+            "approval_share": 0.5,
+            "delay_turns": 0,
+        }
+    ]
+    licensed = _run(data, 6)
+    assert (
+        0
+        < sum(_exports(licensed, "magnet", "CHN", "USA"))
+        < sum(_exports(free, "magnet", "CHN", "USA"))
+    )
+    requests = licensed.policies.controls["l"].requests
+    approved = _exports(licensed, "magnet", "CHN", "USA")
+    for turn, by_good in requests.items():
+        assert approved[turn] <= 0.5 * by_good["magnet"] + 1e-6
+
+
+def test_a_new_licence_with_a_delay_stops_exports_until_the_first_approvals() -> None:
+    data = tiny_data()
+    data["events"] = [
+        {
+            "id": "lic",
+            "date": "2025-Q3",
+            "title": "Licences required",
+            "effects": [
+                {
+                    "type": "set_export_control",
+                    "id": "l",
+                    "exporter": "CHN",
+                    "commodities": ["magnet"],
+                    "kind": "licence",
+                    "approval_share": 0.6,
+                    "delay_turns": 1,
+                }
+            ],
+        }
+    ]
+    model = _run(data, 5)
+    exports = _exports(model, "magnet", "CHN", "USA")
+    assert exports[1] > 0  # before the licence
+    assert exports[2] == 0  # requests filed, none approved yet
+    assert exports[3] > 0  # approvals arrive a turn later
+
+
+def test_a_price_floor_pays_covered_producers_the_shortfall() -> None:
+    data = tiny_data()
+    _policies(data)["price_floors"] = [
+        {
+            "id": "f",
+            "nation": "AUS",
+            "commodity": "oxide",
+            "price": 500.0,
+            "facilities": ["aus_sep"],
+        }
+    ]
+    model = RareEarthModel(build(data), seed=0)
+    paid = received = 0.0
+    for _ in range(4):
+        model.step()
+        paid += model.nations["AUS"].floors_paid
+        received += model.facilities["aus_sep"].floor_payment
+    assert paid > 0
+    assert received == pytest.approx(paid)
+
+
+def test_a_production_quota_caps_state_directed_output() -> None:
+    data = tiny_data()
+    _policies(data)["production_quotas"] = [
+        {"id": "pq", "nation": "CHN", "commodities": ["ore"], "tonnes_per_year": 40_000}
+    ]
+    model = _run(data, 4)
+    markets = model.recorder.markets_table()
+    mined = markets[(markets.commodity == "ore") & (markets.nation == "CHN")].production
+    assert (mined <= 40_000 / 4 + 1e-6).all()
+    assert mined.max() > 0
+
+
+def test_a_stockpile_releases_when_the_home_price_passes_its_trigger() -> None:
+    data = tiny_data()
+    _policies(data)["export_controls"] = [
+        {
+            "id": "b",
+            "exporter": "CHN",
+            "commodities": ["magnet"],
+            "destinations": ["USA"],
+            "kind": "ban",
+        }
+    ]
+    _policies(data)["stockpiles"] = [
+        {
+            "id": "s",
+            "nation": "USA",
+            "commodity": "magnet",
+            "tonnes": 3000,
+            "release_above_multiple": 2.0,
+            "release_tonnes_per_year": 8000,
+        }
+    ]
+    model = RareEarthModel(build(data), seed=0)
+    stockpile = model.nations["USA"].stockpile("magnet")
+    trigger = 2.0 * model.reference_price("magnet")
+    while stockpile.released == 0 and model.turn < 4:
+        model.step()
+    assert stockpile.released > 0, "the stockpile never released"
+    assert _price(model, "magnet", "USA") <= trigger + 1e-6  # releases cap the price
+    model.run(3)  # once the stock is gone, nothing holds the price down
+    assert stockpile.holding == pytest.approx(0.0, abs=1e-6)
+    assert _price(model, "magnet", "USA") > trigger
+
+
+def test_a_subsidy_is_paid_from_the_nations_budget() -> None:
+    data = tiny_data()
+    _policies(data)["subsidies"] = [{"id": "s", "nation": "AUS", "usd_per_kg": 1.0}]
+    model = _run(data, 3)
+    assert model.nations["AUS"].subsidies_paid > 0
