@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 if TYPE_CHECKING:
     from rare_earth_game.scenario import Scenario
@@ -29,7 +30,7 @@ USER_ERROR = 2
 
 
 def _fail(message: str) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(USER_ERROR)
 
 
@@ -42,7 +43,7 @@ def _load(name_or_path: str) -> Scenario:
         _fail(str(error))
     except ScenarioError as error:
         for issue in error.issues:
-            err.print(str(issue), highlight=False, soft_wrap=True)
+            err.print(str(issue), markup=False, highlight=False, soft_wrap=True)
         _fail(f"{len(error.issues)} problem(s) in {name_or_path}; nothing was run")
 
 
@@ -125,11 +126,11 @@ def validate(
         try:
             load_scenario(name)
         except ScenarioNotFoundError as error:
-            err.print(f"{name}: {error}", highlight=False)
+            err.print(f"{name}: {error}", markup=False, highlight=False, soft_wrap=True)
             problems += 1
         except ScenarioError as error:
             for issue in error.issues:
-                err.print(str(issue), highlight=False, soft_wrap=True)
+                err.print(str(issue), markup=False, highlight=False, soft_wrap=True)
             problems += len(error.issues)
         else:
             out.print(f"{name}: ok", highlight=False)

@@ -3,16 +3,16 @@
 Each check yields `(loc, message)` pairs so the loader can place them in the file.
 """
 
-from collections import Counter
+import math
 from collections.abc import Iterable, Iterator
 
 from rare_earth_game.scenario.calendar import Calendar
 from rare_earth_game.scenario.chain import clearing_order
 from rare_earth_game.scenario.effects import AddMiner, AddRefiner
-from rare_earth_game.scenario.errors import Loc, suggestion
+from rare_earth_game.scenario.errors import Loc, key_path, suggestion
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.scenario.types import Section
-from rare_earth_game.scenario.world import STAGE_LEVEL
+from rare_earth_game.scenario.world import STAGE_LEVEL, Recipe
 
 Finding = tuple[Loc, str]
 
@@ -37,27 +37,39 @@ FACILITY_LIST_FIELDS = {"facilities"}
 
 
 class _Known:
-    """The ids a scenario defines, by kind."""
+    """The ids a scenario defines, by kind, plus ids assumed to exist whatever their kind."""
 
-    def __init__(self, scenario: Scenario) -> None:
-        self.nations = {n.id for n in scenario.nations}
-        self.commodities = {c.id for c in scenario.commodities}
-        self.recipes = {r.id for r in scenario.recipes}
-        self.facilities = {f.id for f in (*scenario.miners, *scenario.refiners)}
+    def __init__(self, scenario: Scenario, assume_known: Iterable[str] = ()) -> None:
+        extra = set(assume_known)
+        self.nations = {n.id for n in scenario.nations} | extra
+        self.commodities = {c.id for c in scenario.commodities} | extra
+        self.recipes = {r.id for r in scenario.recipes} | extra
+        self.facilities = {f.id for f in (*scenario.miners, *scenario.refiners)} | extra
         self.facilities |= {e.id for _, e in _added_facilities(scenario)}
-        self.investments = {i.id for i in scenario.investments}
+        self.investments = {i.id for i in scenario.investments} | extra
 
 
-def check_scenario(scenario: Scenario) -> list[Finding]:
-    """All cross-reference problems of a scenario that passed schema validation."""
-    known = _Known(scenario)
+def check_scenario(
+    scenario: Scenario, assume_known: Iterable[str] = (), *, references: bool = True
+) -> list[Finding]:
+    """All cross-reference problems of a scenario that passed schema validation.
+
+    The loader also checks what is left of a file with schema errors. `assume_known` are
+    the ids of entries it set aside, so references to them are not reported twice; with
+    `references=False` an entry whose id itself was broken was set aside, and any
+    reference might have meant it, so none are checked.
+    """
+    known = _Known(scenario, assume_known)
     findings: list[Finding] = []
     findings += _duplicate_ids(scenario)
-    findings += _references(scenario, known)
+    if references:
+        findings += _references(scenario, known)
+        findings += _prerequisites(scenario, known)
+    findings += _kinds_and_relations(scenario)
+    findings += _finite_numbers(scenario)
     findings += _recipes(scenario)
     findings += _facility_kinds(scenario)
     findings += _dates(scenario)
-    findings += _prerequisites(scenario, known)
     return findings
 
 
@@ -70,14 +82,19 @@ def _added_facilities(scenario: Scenario) -> Iterator[tuple[Loc, AddMiner | AddR
 
 
 def _duplicates(entries: Iterable[tuple[Loc, str]], what: str) -> Iterator[Finding]:
-    entries = list(entries)
-    counts = Counter(ident for _, ident in entries)
-    seen: set[str] = set()
+    """Every repeat of an id, naming where it was first used so the author can pick one."""
+    first: dict[str, Loc] = {}
     for loc, ident in entries:
-        if counts[ident] > 1:
-            if ident in seen:
-                yield (*loc, "id"), f"duplicate {what} id '{ident}' (ids must be unique)"
-            seen.add(ident)
+        if ident in first:
+            yield (
+                (*loc, "id"),
+                (
+                    f"duplicate {what} id '{ident}', already used by {key_path(first[ident])}; "
+                    "ids must be unique"
+                ),
+            )
+        else:
+            first[ident] = loc
 
 
 def _duplicate_ids(s: Scenario) -> Iterator[Finding]:
@@ -123,6 +140,7 @@ def _walk(node: object, loc: Loc) -> Iterator[tuple[Loc, str, object]]:
 
 
 def _references(s: Scenario, known: _Known) -> Iterator[Finding]:
+    """Every id written in a field that names a nation, good, facility or recipe exists."""
     kinds = (
         (NATION_FIELDS, NATION_LIST_FIELDS, known.nations, "nation"),
         (COMMODITY_FIELDS, COMMODITY_LIST_FIELDS, known.commodities, "commodity"),
@@ -143,6 +161,11 @@ def _references(s: Scenario, known: _Known) -> Iterator[Finding]:
                 yield from _missing(
                     known.commodities, commodity, (*loc, name, commodity), "commodity"
                 )
+
+
+def _kinds_and_relations(s: Scenario) -> Iterator[Finding]:
+    """Facility kinds named in settings and effects, and relations between two nations."""
+    for loc, name, value in _walk(s, ()):
         if name == "processes" and isinstance(value, tuple):
             for i, kind in enumerate(value):
                 if kind not in _BUILD_KINDS:
@@ -178,16 +201,34 @@ def _missing(ids: set[str], value: str, loc: Loc, what: str) -> Iterator[Finding
         yield loc, f"unknown {what} '{value}'" + suggestion(value, ids)
 
 
+def _finite_numbers(s: Scenario) -> Iterator[Finding]:
+    """inf and nan are valid TOML floats, but no quantity in a scenario can be either."""
+    for loc, name, value in _walk(s, ()):
+        values: Iterable[tuple[Loc, object]] = [((*loc, name), value)]
+        if isinstance(value, tuple):
+            values = [((*loc, name, i), v) for i, v in enumerate(value)]
+        elif isinstance(value, dict):
+            values = [((*loc, name, k), v) for k, v in value.items()]
+        for where, number in values:
+            if isinstance(number, float) and not math.isfinite(number):
+                yield where, f"expected a finite number, got {number}"
+
+
 def _recipes(s: Scenario) -> Iterator[Finding]:
     level = {c.id: STAGE_LEVEL[c.stage] for c in s.commodities}
+    stage = {c.id: c.stage for c in s.commodities}
+    backwards: set[int] = set()
     for i, recipe in enumerate(s.recipes):
-        inputs = [level[c] for c in recipe.inputs if c in level]
+        inputs = [c for c in recipe.inputs if c in level]
+        latest = max(inputs, key=lambda c: level[c], default=None)
         for commodity in recipe.outputs:
-            if commodity in level and inputs and level[commodity] < max(inputs):
+            if commodity in level and latest is not None and level[commodity] < level[latest]:
+                backwards.add(i)
                 yield (
                     ("recipes", i, "outputs", commodity),
-                    f"output '{commodity}' is at an earlier stage than an input "
-                    "(stages run scrap/mining → processing → metal → manufacturing)",
+                    f"output '{commodity}' ({stage[commodity]}) is at an earlier stage than "
+                    f"input '{latest}' ({stage[latest]}); a recipe must move goods along "
+                    "scrap/mining → processing → metal → manufacturing",
                 )
         for commodity in recipe.thrift:
             if commodity not in recipe.inputs:
@@ -195,13 +236,60 @@ def _recipes(s: Scenario) -> Iterator[Finding]:
                     ("recipes", i, "thrift", commodity),
                     f"'{commodity}' is not an input of this recipe",
                 )
-        for commodity in set(recipe.inputs) & set(recipe.outputs):
+        for commodity in sorted(set(recipe.inputs) & set(recipe.outputs)):
+            backwards.add(i)
             yield ("recipes", i, "outputs", commodity), f"'{commodity}' is both input and output"
-    known = [r for r in s.recipes if set(r.inputs) <= set(level) and set(r.outputs) <= set(level)]
+    # Recipes reported above would only repeat themselves as cycles.
+    checked = [
+        (i, r)
+        for i, r in enumerate(s.recipes)
+        if i not in backwards and set(r.inputs) <= set(level) and set(r.outputs) <= set(level)
+    ]
+    cycle = _recipe_cycle(checked)
+    if cycle is not None:
+        yield cycle
+        return
     try:
-        clearing_order(s.commodities, known)
-    except ValueError as error:
+        clearing_order(s.commodities, [r for _, r in checked])
+    except ValueError as error:  # not expected once cycles are excluded; still never crash
         yield ("recipes",), str(error)
+
+
+def _recipe_cycle(recipes: list[tuple[int, Recipe]]) -> Finding | None:
+    """A loop of recipes that makes a good from itself, reported at its last recipe.
+
+    Markets clear from raw goods to finished ones, so such a loop has no order to clear in.
+    """
+    made_from: dict[str, list[tuple[str, int]]] = {}
+    for i, recipe in recipes:
+        for good in recipe.inputs:
+            made_from.setdefault(good, []).extend((out, i) for out in recipe.outputs)
+    finished: set[str] = set()
+
+    def visit(path: list[tuple[str, int]]) -> list[tuple[str, int]] | None:
+        """Depth first; `path` holds (good, recipe that made it from the previous good)."""
+        good = path[-1][0]
+        for step in sorted(made_from.get(good, ())):
+            earlier = [k for k, (seen, _) in enumerate(path) if seen == step[0]]
+            if earlier:
+                return [*path[earlier[0] + 1 :], step]
+            if step[0] not in finished and (loop := visit([*path, step])):
+                return loop
+        finished.add(good)
+        return None
+
+    names = {i: r.id for i, r in recipes}
+    for root in sorted(made_from):
+        loop = visit([(root, -1)]) if root not in finished else None
+        if loop:
+            start = loop[-1][0]
+            route = " → ".join([start] + [f"{good} ({names[i]})" for good, i in loop])
+            good, last = max(loop, key=lambda link: link[1])
+            return (
+                ("recipes", last, "outputs", good),
+                f"recipes form a cycle: {route}; a good cannot be made from itself",
+            )
+    return None
 
 
 def _facility_kinds(s: Scenario) -> Iterator[Finding]:

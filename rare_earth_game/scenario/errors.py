@@ -1,10 +1,14 @@
 """Scenario problems as compiler-style messages: `file.toml:LINE:COL: key.path: message`."""
 
 import difflib
+import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 Loc = tuple[str | int, ...]
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_\-]+")
 
 
 @dataclass(frozen=True)
@@ -34,17 +38,27 @@ class ScenarioError(Exception):
 
 
 def key_path(loc: Loc) -> str:
-    """Render a loc tuple the way an author reads it: `miners[3].capacity`."""
+    """Render a loc tuple the way an author reads it: `miners[3].capacity`.
+
+    Keys that TOML would need quotes for are quoted, so `inputs."o re"` reads as one key.
+    """
     text = ""
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            name = part if _BARE_KEY.fullmatch(part) else json.dumps(part, ensure_ascii=False)
+            text += f".{name}" if text else name
     return text or "(file)"
 
 
-def suggestion(word: str, candidates: Iterable[str]) -> str:
-    """A ` (did you mean 'x'?)` hint when a close match exists, else an empty string."""
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate a typo of `word` most likely meant, if any is close enough."""
     matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
-    return f"; did you mean '{matches[0]}'?" if matches else ""
+    return matches[0] if matches else None
+
+
+def suggestion(word: str, candidates: Iterable[str]) -> str:
+    """A `; did you mean 'x'?` hint when a close match exists, else an empty string."""
+    match = closest(word, candidates)
+    return f"; did you mean '{match}'?" if match else ""
