@@ -79,14 +79,11 @@ def write_run_chart(scenario: Scenario, table: pd.DataFrame, path: Path) -> Path
     security = axes[1][1]
     for i, (column, label) in enumerate(
         (
-            ("player.supply_security", "demand met"),
+            ("player.demand_met", "demand met"),
+            ("player.supply_security", f"met free of {scenario.game.adversary} content"),
             (
                 f"player.clean_share.{chain}.manufacturing",
                 f"free of {scenario.game.adversary} content (made goods)",
-            ),
-            (
-                f"player.clean_share.{chain}.processing",
-                f"free of {scenario.game.adversary} content (refined goods)",
             ),
         )
     ):

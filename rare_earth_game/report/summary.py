@@ -41,8 +41,8 @@ def yearly_summary(scenario: Scenario, model_table: pd.DataFrame) -> pd.DataFram
     adversary, player = scenario.game.adversary, scenario.game.player
     for stage, label in STAGE_LABELS.items():
         shares[f"{chain}.{stage}.adversary_share"] = f"{adversary} {label} %"
-    shares["player.supply_security"] = f"{player} met %"
-    shares[f"player.clean_share.{chain}.manufacturing"] = f"{player} clean %"
+    shares["player.demand_met"] = f"{player} met %"
+    shares["player.supply_security"] = f"{player} secure %"
     prices = {k: v for k, v in prices.items() if k in model_table}
     shares = {k: v for k, v in shares.items() if k in model_table}
     yearly = model_table.groupby("year")[[*prices, *shares]].mean()

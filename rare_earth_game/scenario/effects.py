@@ -158,6 +158,29 @@ class StockpileRelease(Section):
     tonnes: NonNegative
 
 
+class SetStockpileRule(Section):
+    """Set a nation's standing rule for a stockpile: what to hold, when to buy and release."""
+
+    type: Literal["set_stockpile_rule"]
+    nation: Id
+    commodity: Id
+    target_tonnes: NonNegative
+    buy_tonnes_per_year: NonNegative = 0.0
+    buy_below_multiple: float = Field(default=1.2, gt=0.0)
+    release_above_multiple: float = Field(default=2.0, gt=0.0)
+    release_tonnes_per_year: NonNegative = 0.0
+
+
+class SetOfftake(Section):
+    """Contract a facility's output to buyers in some nations (an offtake agreement)."""
+
+    type: Literal["set_offtake"]
+    facility: Id
+    nations: tuple[Id, ...] | None = Field(
+        default=None, description="Nations it may sell to; leave out to end the contract."
+    )
+
+
 class SetFacilityStatus(Section):
     """Open, mothball or close a facility by decree or accident."""
 
@@ -176,11 +199,11 @@ class ChangeEfficiency(Section):
 
 
 class ChangeBudget(Section):
-    """Change a nation's public budget per turn."""
+    """Change a nation's public budget (USD M a year), e.g. a new appropriation."""
 
     type: Literal["change_budget"]
     nation: Id
-    delta: float
+    delta_per_year: float
 
 
 class News(Section):
@@ -209,6 +232,8 @@ Effect = Annotated[
     | ChangeTension
     | StockpileBuy
     | StockpileRelease
+    | SetStockpileRule
+    | SetOfftake
     | SetFacilityStatus
     | ChangeEfficiency
     | ChangeBudget

@@ -74,7 +74,7 @@ class Settings(Section):
     target_stock_turns: float = Field(
         default=0.5,
         ge=0.0,
-        description="Output stock plants aim to hold, in turns of output; they make to refill it.",
+        description="Output stock plants aim to hold, in turns of recent sales.",
     )
     stock_turns: float = Field(
         default=2.0,
@@ -103,6 +103,17 @@ class Settings(Section):
         default=2.0,
         ge=1.0,
         description="Turns over which buyers close the gap to their stock target.",
+    )
+    switching_cost: NonNegative = Field(
+        default=0.05,
+        description="Cost per tonne, as a share of the reference price, of buying beyond a "
+        "route's established trade: requalifying a supplier. 0 lets buyers switch freely.",
+    )
+    tie_half_life_years: NonNegative = Field(
+        default=1.0, description="How long a route stays established after trade on it stops."
+    )
+    tie_flex: NonNegative = Field(
+        default=0.25, description="Growth an established route absorbs without switching cost."
     )
     thrift_threshold: float = Field(
         default=1.5, gt=1.0, description="Expected/reference price ratio above which buyers thrift."
@@ -179,9 +190,6 @@ class Nation(Section):
     permitting_years: NonNegative = Field(
         default=3.0, description="Years to permit a new mine here before construction starts."
     )
-    budget_per_turn: NonNegative = Field(
-        default=0.0, description="Public money (USD M) available per turn for policy."
-    )
 
 
 class Relation(Section):
@@ -202,6 +210,11 @@ class Commodity(Section):
     chain: Id = Field(description='Supply chain it belongs to, e.g. "rare_earth" or "graphite".')
     reference_price: Positive = Field(
         description="Normal price in USD/kg; demand curves pivot here."
+    )
+    trade_friction: Fraction = Field(
+        default=0.0,
+        description="Extra cost of buying abroad, as a share of the reference price: supplier "
+        "qualification and contracts, which make made goods imperfect substitutes by origin.",
     )
     description: str = ""
 
@@ -263,6 +276,10 @@ class Facility(Section):
     )
     environmental_impact: NonNegative = Field(
         default=1.0, description="Impact index per 1,000 units of output (local harm, waste)."
+    )
+    offtake: tuple[Id, ...] | None = Field(
+        default=None,
+        description="Nations its output is contracted to (default: it sells to anyone).",
     )
     location: tuple[float, float] | None = Field(
         default=None, description="[latitude, longitude] for the map."

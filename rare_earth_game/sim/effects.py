@@ -149,6 +149,19 @@ def _stockpile_release(model: RareEarthModel, effect: fx.StockpileRelease) -> No
     stockpile.orders_release.append(effect.tonnes)
 
 
+def _set_stockpile_rule(model: RareEarthModel, effect: fx.SetStockpileRule) -> None:
+    stockpile = model.nations[effect.nation].stockpile(effect.commodity)
+    stockpile.target = effect.target_tonnes
+    stockpile.buy_per_year = effect.buy_tonnes_per_year
+    stockpile.buy_below = effect.buy_below_multiple
+    stockpile.release_above = effect.release_above_multiple
+    stockpile.release_per_year = effect.release_tonnes_per_year
+
+
+def _set_offtake(model: RareEarthModel, effect: fx.SetOfftake) -> None:
+    model.facilities[effect.facility].offtake = effect.nations
+
+
 def _set_facility_status(model: RareEarthModel, effect: fx.SetFacilityStatus) -> None:
     facility = model.facilities[effect.facility]
     facility.status = effect.status
@@ -165,8 +178,7 @@ def _change_efficiency(model: RareEarthModel, effect: fx.ChangeEfficiency) -> No
 
 
 def _change_budget(model: RareEarthModel, effect: fx.ChangeBudget) -> None:
-    nation = model.nations[effect.nation]
-    nation.budget_per_turn = max(0.0, nation.budget_per_turn + effect.delta)
+    model.nations[effect.nation].budget_change_per_year += effect.delta_per_year
 
 
 def _news(model: RareEarthModel, effect: fx.News) -> None:
@@ -185,6 +197,8 @@ _HANDLERS: dict[type[Any], Callable[[RareEarthModel, Any], None]] = {
     fx.ChangeTension: _change_tension,
     fx.StockpileBuy: _stockpile_buy,
     fx.StockpileRelease: _stockpile_release,
+    fx.SetStockpileRule: _set_stockpile_rule,
+    fx.SetOfftake: _set_offtake,
     fx.SetFacilityStatus: _set_facility_status,
     fx.ChangeEfficiency: _change_efficiency,
     fx.ChangeBudget: _change_budget,

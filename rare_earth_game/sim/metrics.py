@@ -73,7 +73,7 @@ def measure_turn(model: RareEarthModel) -> None:
                     "tariff_musd": flow.tariff,
                     "duty_musd": flow.duty,
                     "transport_musd": flow.transport,
-                    "quota_rent_musd": flow.rent,
+                    "export_rent_musd": flow.rent,
                 }
             )
     for facility in model.facilities.values():
@@ -260,6 +260,23 @@ def _input_content(
     return sum(pooled[c].get(refiner.nation, 0.0) * v for c, v in values) / total
 
 
+def _direct_sources(model: RareEarthModel, nation: str) -> dict[str, float]:
+    """Per good: the share of what a nation bought this turn that came from outside the
+    adversary nations, counting home supply (unless the nation is one) and imports by origin."""
+    hostile = adversaries(model)
+    shares = {}
+    for commodity, clearing in model.clearings.items():
+        bought = clearing.bought.get(nation, 0.0)
+        if bought <= 1e-9:
+            continue
+        imports = [(f.exporter, f.tonnes) for f in clearing.flows if f.importer == nation]
+        from_hostile = sum(t for exporter, t in imports if exporter in hostile)
+        if nation in hostile:
+            from_hostile += max(0.0, bought - sum(t for _, t in imports))
+        shares[commodity] = max(0.0, 1.0 - from_hostile / bought)
+    return shares
+
+
 def _player_columns(
     model: RareEarthModel,
     content: dict[str, dict[str, float]],
@@ -272,25 +289,46 @@ def _player_columns(
     nation = model.nations[player]
     adversary = model.scenario.game.adversary
     columns: dict[str, float] = {}
-    consumed = demanded = 0.0
+    direct = _direct_sources(model, player)
+    consumed = demanded = secure = 0.0
     defence_consumed = defence_demanded = 0.0
     for buyer in model.buyers:
         if buyer.nation != player:
             continue
         weight = model.reference_price(buyer.commodity)
-        consumed += min(buyer.consumed, buyer.desired) * weight
+        used = min(buyer.consumed, buyer.desired) * weight
+        consumed += used
+        secure += used * (1.0 - content.get(buyer.commodity, {}).get(player, 0.0))
         demanded += buyer.desired * weight
         if buyer.sector == "defence":
-            defence_consumed += min(buyer.consumed, buyer.desired) * weight
+            defence_consumed += used
             defence_demanded += buyer.desired * weight
-    columns["player.supply_security"] = consumed / demanded if demanded else float("nan")
+    # Demand met counts what arrived; supply security counts only what arrived free of the
+    # adversary's materials anywhere upstream: a magnet made in Japan from Chinese oxide is not
+    # secure. Direct sourcing per stage (nonadversary_share) is recorded beside it.
+    columns["player.demand_met"] = consumed / demanded if demanded else float("nan")
+    columns["player.supply_security"] = secure / demanded if demanded else float("nan")
+    by_stage: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for commodity, share in direct.items():
+        bought = model.clearings[commodity].bought.get(player, 0.0)
+        entry = by_stage[_stage_key(model, commodity)]
+        entry[0] += share * bought * model.reference_price(commodity)
+        entry[1] += bought * model.reference_price(commodity)
+    for stage, (safe, total) in sorted(by_stage.items()):
+        columns[f"player.nonadversary_share.{stage}"] = safe / total if total else float("nan")
     columns["player.defence_security"] = (
         defence_consumed / defence_demanded if defence_demanded else float("nan")
     )
+    made = {
+        str(b["commodity"]): float(b["production"])
+        for b in model.last_balances
+        if b["nation"] == player
+    }
     for commodity in model.commodities:
         used, wanted, _ = consumption.get((commodity, player), (0.0, 0.0, 0.0))
         if wanted > 0:
             columns[f"player.security.{commodity}"] = min(1.0, used / wanted)
+            columns[f"player.self_sufficiency.{commodity}"] = made.get(commodity, 0.0) / wanted
     clean: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for commodity, by_nation in content.items():
         if player in by_nation:

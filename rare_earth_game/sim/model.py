@@ -25,6 +25,7 @@ from rare_earth_game.sim.effects import apply_effect
 from rare_earth_game.sim.events import EventSchedule
 from rare_earth_game.sim.ledger import Account, MaterialLedger
 from rare_earth_game.sim.market.clearing import Clearing, Participant, clear_market
+from rare_earth_game.sim.market.ties import TradeTies
 from rare_earth_game.sim.metrics import measure_turn
 from rare_earth_game.sim.policy import PolicyBook
 from rare_earth_game.sim.prices import PriceBoard
@@ -74,6 +75,10 @@ class RareEarthModel(mesa.Model):
         )
         self.policies = PolicyBook(scenario.policies)
         self.ledger = MaterialLedger()
+        settings = scenario.settings
+        self.trade_ties = TradeTies(
+            settings.tie_half_life_years * self.turns_per_year, settings.tie_flex
+        )
         self.recorder = Recorder()
         self.notes: list[Note] = []
         self.clearings: dict[str, Clearing] = {}
@@ -122,8 +127,7 @@ class RareEarthModel(mesa.Model):
         plants = [
             f for f in self.facilities.values() if isinstance(f, Refiner) and commodity in f.outputs
         ]
-        holders = [b for b in self.buyers if b.commodity == commodity]
-        return [*nations, *mines, *plants, *holders]
+        return [*nations, *mines, *plants]
 
     def buyers_of(self, commodity: str) -> list[Participant]:
         nations = [n for n in self.nations.values() if commodity in n.stockpiles]
@@ -208,6 +212,14 @@ class RareEarthModel(mesa.Model):
             total = sum(made.values())
             self._shares_cache[commodity] = {n: v / total for n, v in made.items()} if total else {}
         return self._shares_cache[commodity]
+
+    def refining_share(self, nation: str) -> float:
+        """A nation's share of last turn's refined output (processing-stage tonnes)."""
+        refined = {c for c, level in self.level.items() if level == 1}
+        made = [b for b in self.last_balances if b["commodity"] in refined]
+        total = sum(float(b["production"]) for b in made)
+        mine = sum(float(b["production"]) for b in made if b["nation"] == nation)
+        return mine / total if total > 0 else 1.0
 
     def note(self, kind: str, subject: str, text: str) -> None:
         self.notes.append(Note(self.turn, kind, subject, text))

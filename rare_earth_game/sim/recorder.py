@@ -68,7 +68,7 @@ _FLOW_COLUMNS = [
     "tariff_musd",
     "duty_musd",
     "transport_musd",
-    "quota_rent_musd",
+    "export_rent_musd",
 ]
 _FACILITY_COLUMNS = [
     "turn",

@@ -29,7 +29,7 @@ MERGE_TOLERANCE = 0.02
 WORKING_STOCK_SHARE = 0.25
 """Share of the normal stock a buyer never sells or uses up to cover shortfalls."""
 STOCK_RELEASE_MARKUP = 1.2
-"""Stock is released when the price beats the restocking value by this factor."""
+"""Stock covers use when the price beats the restocking value by this factor."""
 
 THRIFT_FULL_SPEED_ABOVE_THRESHOLD = 1.5
 """Thrift reaches its yearly maximum when expected/reference exceeds the threshold by this."""
@@ -66,6 +66,8 @@ class Buyer(mesa.Agent):
         self.inventory = self.stock_target()
         self._drawdown = 0.0
         self._restocking = False
+        self._from_stock = 0.0
+        self._release_index: int | None = None
         self.begin_turn()
 
     def begin_turn(self) -> None:
@@ -135,12 +137,40 @@ class Buyer(mesa.Agent):
             remaining -= used
             if size - used > 1e-12:
                 trimmed.append((size - used, price))
+        trimmed = self._cover_spike_from_stock(trimmed)
         self._restocking = gap > 0
         if self._restocking:
             trimmed.append(
                 (gap / settings.inventory_adjust_turns, min(choke, self._restock_value()))
             )
         return [(self.nation, size, price) for size, price in trimmed]
+
+    def _cover_spike_from_stock(
+        self, blocks: list[tuple[float, float]]
+    ) -> list[tuple[float, float]]:
+        """Precautionary stock is there to be used: above the release price, the buyer bids
+        no more than release price for what its spare stock can cover, and consumes from
+        stock whatever that bid does not win. The stock never leaves the buyer."""
+        floor = WORKING_STOCK_SHARE * self._monthly_use() * self.inventory_months
+        spare = max(0.0, self.inventory - self._drawdown - floor)
+        release = self._restock_value() * STOCK_RELEASE_MARKUP
+        kept: list[tuple[float, float]] = []
+        covered = 0.0
+        for size, price in blocks:
+            if price > release and spare - covered > 1e-12:
+                use = min(size, spare - covered)
+                covered += use
+                size -= use
+            if size > 1e-12:
+                kept.append((size, price))
+        self._from_stock = covered
+        if covered > 1e-12:
+            kept.append((covered, release))
+            kept.sort(key=lambda block: -block[1])
+            self._release_index = next(i for i, b in enumerate(kept) if b == (covered, release))
+        else:
+            self._release_index = None
+        return kept
 
     def _restock_value(self) -> float:
         """What safety stock is worth: a risk premium over the *normal* price, up to a ceiling.
@@ -154,30 +184,21 @@ class Buyer(mesa.Agent):
         ceiling = settings.hoard_ceiling * self.model.reference_price(self.commodity)
         return min(ceiling, normal * (1 + settings.hoard_premium * self.risk))
 
-    def offers(self, commodity: str) -> list[tuple[str, float, float]]:
-        """Precautionary stock is there to be used: above a working minimum, a buyer lets it go
-        (to its own use or to others) when the price beats what it would pay to restock."""
-        floor = WORKING_STOCK_SHARE * self._monthly_use() * self.inventory_months
-        spare = self.inventory - self._drawdown - floor
-        if spare <= 1e-9:
-            return []
-        return [(self.nation, spare, self._restock_value() * STOCK_RELEASE_MARKUP)]
-
-    def sold(self, commodity: str, fills: list[float], price: float) -> None:
-        released = sum(fills)
-        self.inventory -= released
-        self.released = released
-
     def bought(self, commodity: str, fills: list[float], price: float) -> None:
-        """Book purchases: the restocking step (last, when present) goes to stock."""
+        """Book purchases: the restocking step (last) goes to stock; what the release-price
+        step did not win is taken from stock instead."""
         restock = 0.0
         if self._restocking and fills:
             restock = fills[-1]
             fills = fills[:-1]
-        use = sum(fills) + self._drawdown
-        self.inventory += restock - self._drawdown
+        from_stock = 0.0
+        if self._release_index is not None and self._release_index < len(fills):
+            from_stock = self._from_stock - fills[self._release_index]
+        use = sum(fills) + self._drawdown + from_stock
+        self.inventory += restock - self._drawdown - from_stock
         self.consumed = use
         self.hoarded = restock
+        self.released = from_stock
         self.purchased = sum(fills) + restock
         self.spent = self.purchased * price * MUSD_PER_TONNE_AT_USD_PER_KG
         self.model.ledger.add(commodity, self.nation, "use", use)

@@ -38,6 +38,7 @@ class Facility(mesa.Agent):
         self.nation = spec.nation
         self.owner = spec.owner
         self.location = spec.location
+        self.offtake = spec.offtake
         self.status: str = spec.status
         self.capacity = spec.capacity
         self.unit_cost = spec.unit_cost

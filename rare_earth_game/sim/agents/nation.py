@@ -63,7 +63,7 @@ class Nation(mesa.Agent):
         self.permitting_years = spec.permitting_years
         self.lead_time_factor = 1.0
         self.environment_factor = 1.0
-        self.budget_per_turn = spec.budget_per_turn
+        self.budget_change_per_year = 0.0  # appropriations added by events, USD M
         self.ask_factor = 1.0  # < 1 when its state producers undercut the market
         self.stockpiles: dict[str, StockpileState] = {}
         self.begin_turn()
@@ -71,11 +71,13 @@ class Nation(mesa.Agent):
     def begin_turn(self) -> None:
         self.tariff_revenue = 0.0
         self.duty_revenue = 0.0
-        self.quota_rent = 0.0
+        self.export_rent = 0.0
         self.subsidies_paid = 0.0
         self.floors_paid = 0.0
         self.stockpile_spending = 0.0
         self.stockpile_sales = 0.0
+        self.ordered_purchases = 0.0  # USD M spent on stockpile orders placed this turn
+        self._ordered_steps: dict[str, int] = {}
         self.programme_spending = 0.0
         for stockpile in self.stockpiles.values():
             stockpile.bought = stockpile.released = 0.0
@@ -133,8 +135,11 @@ class Nation(mesa.Agent):
             return []
         reference = self.model.reference_price(commodity)
         bids = [
-            (self.key, tonnes, multiple * reference) for tonnes, multiple in stockpile.orders_buy
+            (self.key, tonnes, multiple * reference)
+            for tonnes, multiple in stockpile.orders_buy
+            if tonnes > 1e-9
         ]
+        self._ordered_steps[commodity] = len(bids)  # orders come first, so fills line up
         gap = stockpile.target - stockpile.holding - sum(t for t, _ in stockpile.orders_buy)
         by_rule = min(max(0.0, gap), stockpile.buy_per_year / self.model.turns_per_year)
         if by_rule > 1e-9:
@@ -156,3 +161,5 @@ class Nation(mesa.Agent):
         stockpile.bought += received
         stockpile.orders_buy = []
         self.stockpile_spending += received * price * MUSD_PER_TONNE_AT_USD_PER_KG
+        ordered = sum(fills[: self._ordered_steps.pop(commodity, 0)])
+        self.ordered_purchases += ordered * price * MUSD_PER_TONNE_AT_USD_PER_KG

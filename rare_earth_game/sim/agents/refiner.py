@@ -23,6 +23,8 @@ TRANCHE_POSITIONS = (-1.0, -1 / 3, 1 / 3, 1.0)
 AGGREGATE_COST_SPREAD = 0.15
 """Processing costs across an aggregate's sites span ±15 % of its average unit cost."""
 SITE_COST_SPREAD = 0.05
+SALES_SMOOTHING = 0.5
+"""Weight of the latest turn in a plant's smoothed sales rate, which it plans output on."""
 
 
 class Refiner(Facility):
@@ -42,7 +44,8 @@ class Refiner(Facility):
         self.main_output = max(
             self.outputs, key=lambda c: self.outputs[c] * model.reference_price(c)
         )
-        self.sold_last_turn: float | None = None  # of the main output; None before any sale
+        self.sales_rate: float | None = None
+        """Smoothed tonnes of the main output sold per turn; None before the first turn."""
         # An operating plant starts with its normal working stock of inputs.
         working = self.capacity_per_turn() * INPUT_BUFFER_TURNS
         self.input_stock = {c: q * working for c, q in self.inputs.items()}
@@ -54,18 +57,22 @@ class Refiner(Facility):
         self._expected: dict[str, float] = {}  # expectations are fixed within a turn
 
     def planned_activity(self) -> float:
-        """Activity that replaces last turn's sales of the main output and moves its stock
-        toward the target: plants make to stock, not blindly to capacity."""
+        """Activity that replaces recent sales of the main output and moves its stock toward
+        a target of a few weeks' sales: plants make to stock, not blindly to capacity.
+
+        Sales are smoothed over turns so one slack turn does not shut a plant down (and one
+        brisk turn does not send it to capacity), which would whip prices up and down.
+        """
         capacity = self.capacity_per_turn()
         per_unit = self.outputs[self.main_output] * self.efficiency
         if capacity <= 0 or per_unit <= 0:
             return 0.0
-        if self.sold_last_turn is None:
+        if self.sales_rate is None:
             return capacity
         settings = self.model.scenario.settings
-        target = settings.target_stock_turns * capacity * per_unit
+        target = settings.target_stock_turns * self.sales_rate
         gap = target - self.output_stock[self.main_output]
-        wanted = self.sold_last_turn + gap / settings.inventory_adjust_turns
+        wanted = self.sales_rate + gap / settings.inventory_adjust_turns
         return min(capacity, max(0.0, wanted / per_unit))
 
     def _expect(self, commodity: str) -> float:
@@ -194,10 +201,21 @@ class Refiner(Facility):
         expected = self.model.prices.expect(commodity, self.nation)  # floors top up, not hold back
         full_turn = self.capacity / self.model.turns_per_year * self.outputs[commodity]
         normal = min(stock, settings.stock_turns * full_turn * self.efficiency)
-        offers = [(self.nation, normal, settings.seller_reserve * expected)]
+        reserve = max(settings.seller_reserve, self._cost_ratio())
+        offers = [(self.nation, normal, reserve * expected)]
         if stock > normal:
             offers.append((self.nation, stock - normal, settings.distress_reserve * expected))
         return [o for o in offers if o[1] > 1e-9]
+
+    def _cost_ratio(self) -> float:
+        """Cost of making the outputs again, as a share of their expected market value (at
+        most 1). A plant does not sell its normal stock below that: in a glut prices settle
+        at producers' costs and output falls, instead of sliding turn after turn."""
+        market_value = self.efficiency * sum(
+            q * self.model.prices.expect(c, self.nation) for c, q in self.outputs.items()
+        )
+        cost = self.unit_cost - self._credit() + self.input_cost()
+        return min(1.0, max(0.0, cost) / market_value) if market_value > 0 else 1.0
 
     def sold(self, commodity: str, fills: list[float], price: float) -> None:
         sold = sum(fills)
@@ -215,7 +233,10 @@ class Refiner(Facility):
 
     def settle(self) -> None:
         super().settle()
-        self.sold_last_turn = self.sold_this_turn
+        if self.sales_rate is None:
+            self.sales_rate = self.sold_this_turn
+        else:
+            self.sales_rate += SALES_SMOOTHING * (self.sold_this_turn - self.sales_rate)
 
     def stock_of(self, commodity: str) -> float:
         return self.input_stock.get(commodity, 0.0) + self.output_stock.get(commodity, 0.0)

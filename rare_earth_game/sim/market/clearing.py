@@ -5,11 +5,16 @@ the exporter's expected price, so each is a per-tonne wedge in the LP). Bans rem
 quotas and licences cap the tonnes on the routes they cover. A licence approves a share of
 the exports requested `delay_turns` earlier, so requests are measured each turn by clearing
 once without licence caps, then again with them.
+
+A facility under an offtake contract sells at its own node, `"<nation>@<facility>"`, whose
+only routes lead home and to the contracted nations; its price there is what the contract
+fetches. Trade policy treats those routes as exports of the facility's nation.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -83,21 +88,33 @@ class _Route:
     transport: float
     tariff: float
     duty: float
+    exporter: str
+    """The nation the goods leave: the origin, or the home of an offtake node."""
+    capacity: float = math.inf
+    switching: float = 0.0
+    """Per-tonne cost of trade beyond the route's established ties (see `ties.py`)."""
 
     @property
     def cost(self) -> float:
-        return self.transport + self.tariff + self.duty
+        return self.transport + self.tariff + self.duty + self.switching
 
 
 def clear_market(model: RareEarthModel, commodity: str) -> Clearing:
     """Clear `commodity` for this turn and book everything that happened in it."""
-    offer_steps = [(agent, agent.offers(commodity)) for agent in model.sellers_of(commodity)]
+    contracts: dict[str, _Offtake] = {}
+    offer_steps = [
+        (agent, _contracted(agent, agent.offers(commodity), contracts))
+        for agent in model.sellers_of(commodity)
+    ]
     bid_steps = [(agent, agent.bids(commodity)) for agent in model.buyers_of(commodity)]
     offers = [step for _, steps in offer_steps for step in steps]
     bids = [step for _, steps in bid_steps for step in steps]
     nodes = sorted({n for n, _, _ in offers} | {n for n, _, _ in bids})
     where = {nation: i for i, nation in enumerate(nodes)}
-    routes = _routes(model, commodity, {n for n, _, _ in offers}, {n for n, _, _ in bids})
+    importers = {n for n, _, _ in bids}
+    routes = _routes(model, commodity, {n for n, _, _ in offers} - contracts.keys(), importers)
+    routes += _contract_routes(model, commodity, contracts, importers)
+    routes = _tied(model, commodity, routes)
     merged_offers, offer_groups = _merge(offers)
     merged_bids, bid_groups = _merge(bids)
     quota_caps, licences = _caps(model, commodity, routes)
@@ -112,6 +129,7 @@ def clear_market(model: RareEarthModel, commodity: str) -> Clearing:
         route_origin=np.array([where[r.origin] for r in routes], dtype=np.int64),
         route_destination=np.array([where[r.destination] for r in routes], dtype=np.int64),
         route_cost=np.array([r.cost for r in routes], dtype=float),
+        route_capacity=np.array([r.capacity for r in routes], dtype=float),
         caps=tuple(_as_cap(covered, limit) for _, covered, limit in quota_caps),
     )
     lp = MarketLP(problem)
@@ -128,21 +146,48 @@ def clear_market(model: RareEarthModel, commodity: str) -> Clearing:
         route_flow=solution.route_flow,
         node_price=solution.node_price,
         cap_rent=solution.cap_rent,
+        origin_rent=solution.origin_rent,
     )
-    prices = _node_prices(model, commodity, nodes, offers, bids, routes, solution)
-    _settle_participants(commodity, offer_steps, bid_steps, solution, prices)
-    flows = _book_flows(model, commodity, routes, caps, solution, prices)
-    binding = _binding(commodity, routes, caps, solution, prices)
+    node_prices = _node_prices(model, commodity, nodes, offers, bids, routes, solution)
+    _settle_participants(commodity, offer_steps, bid_steps, solution, node_prices)
+    flows = _book_flows(model, commodity, routes, caps, solution, node_prices, where)
+    binding = _binding(commodity, routes, caps, solution, node_prices)
+    model.trade_ties.update(commodity, _shipped(routes, solution.route_flow))
+    prices = {n: p for n, p in node_prices.items() if n not in contracts}
     model.prices.record(commodity, prices)
-    bought = _per_node(nodes, bids, solution.bid_fill)
-    sold = _per_node(nodes, offers, solution.offer_fill)
+    bought = _per_nation(nodes, bids, solution.bid_fill, contracts)
+    sold = _per_nation(nodes, offers, solution.offer_fill, contracts)
     return Clearing(commodity, prices, flows, binding, bought, sold)
 
 
-def _per_node(nodes: list[str], steps: list[Step], fills: np.ndarray) -> dict[str, float]:
-    totals = dict.fromkeys(nodes, 0.0)
-    for (nation, _, _), fill in zip(steps, fills, strict=True):
-        totals[nation] += float(fill)
+@dataclass(frozen=True)
+class _Offtake:
+    """A contracted facility's node: whose goods they are and where they may go."""
+
+    home: str
+    buyers: frozenset[str]
+
+
+def _contracted(
+    agent: Participant, steps: list[Step], contracts: dict[str, _Offtake]
+) -> list[Step]:
+    """Move a contracted facility's offers to its own node, registering the node."""
+    buyers = getattr(agent, "offtake", None)
+    if buyers is None or not steps:
+        return steps
+    home = steps[0][0]
+    node = f"{home}@{agent.key}"  # type: ignore[attr-defined]
+    contracts[node] = _Offtake(home, frozenset(buyers) | {home})
+    return [(node, tonnes, ask) for _, tonnes, ask in steps]
+
+
+def _per_nation(
+    nodes: list[str], steps: list[Step], fills: np.ndarray, contracts: dict[str, _Offtake]
+) -> dict[str, float]:
+    totals = {n: 0.0 for n in nodes if n not in contracts}
+    for (node, _, _), fill in zip(steps, fills, strict=True):
+        nation = contracts[node].home if node in contracts else node
+        totals[nation] = totals.get(nation, 0.0) + float(fill)
     return totals
 
 
@@ -189,6 +234,7 @@ def _routes(
     model: RareEarthModel, commodity: str, exporters: set[str], importers: set[str]
 ) -> list[_Route]:
     policies = model.policies
+    friction = model.commodities[commodity].trade_friction * model.reference_price(commodity)
     routes = []
     for origin in sorted(exporters):
         base = model.prices.expect(commodity, origin)
@@ -197,9 +243,49 @@ def _routes(
                 continue
             banned, tariff, duty = policies.route_terms(commodity, origin, destination)
             if not banned:
-                transport = model.transport_cost(origin, destination)
-                routes.append(_Route(origin, destination, transport, tariff * base, duty * base))
+                transport = model.transport_cost(origin, destination) + friction
+                routes.append(
+                    _Route(origin, destination, transport, tariff * base, duty * base, origin)
+                )
     return routes
+
+
+def _contract_routes(
+    model: RareEarthModel, commodity: str, contracts: dict[str, _Offtake], importers: set[str]
+) -> list[_Route]:
+    """Routes out of offtake nodes: free to the home market, taxed like exports elsewhere."""
+    routes = []
+    for node in sorted(contracts):
+        home, buyers = contracts[node].home, contracts[node].buyers
+        if home in importers:
+            routes.append(_Route(node, home, 0.0, 0.0, 0.0, home))
+        abroad = _routes(model, commodity, {home}, (buyers & importers) - {home})
+        routes += [_Route(node, r.destination, r.transport, r.tariff, r.duty, home) for r in abroad]
+    return routes
+
+
+def _tied(model: RareEarthModel, commodity: str, routes: list[_Route]) -> list[_Route]:
+    """Split each route into its established trade (plain cost, capped at the tie) and any
+    trade beyond it (plus the switching cost). A market's first turn has no ties yet."""
+    ties = model.trade_ties
+    switching = model.scenario.settings.switching_cost * model.reference_price(commodity)
+    if switching <= 0 or not ties.known(commodity):
+        return routes
+    split = []
+    for route in routes:
+        established = ties.established(commodity, (route.origin, route.destination))
+        if established > 0:
+            split.append(replace(route, capacity=established))
+        split.append(replace(route, switching=switching))
+    return split
+
+
+def _shipped(routes: list[_Route], flows: np.ndarray) -> dict[tuple[str, str], float]:
+    shipped: dict[tuple[str, str], float] = {}
+    for route, tonnes in zip(routes, flows, strict=True):
+        pair = (route.origin, route.destination)
+        shipped[pair] = shipped.get(pair, 0.0) + float(tonnes)
+    return shipped
 
 
 def _covered_routes(state: ControlState, routes: list[_Route]) -> list[int]:
@@ -207,7 +293,9 @@ def _covered_routes(state: ControlState, routes: list[_Route]) -> list[int]:
     return [
         i
         for i, r in enumerate(routes)
-        if r.origin == control.exporter and covers(control.destinations, r.destination)
+        if r.exporter == control.exporter
+        and r.destination != r.exporter
+        and covers(control.destinations, r.destination)
     ]
 
 
@@ -311,8 +399,12 @@ def _rent_per_route(
     routes: list[_Route],
     caps: list[tuple[ControlState, list[int], float]],
     solution: MarketSolution,
+    where: dict[str, int],
 ) -> list[float]:
-    rent = [0.0] * len(routes)
+    """Per route, the rents that lift the export price above the exporter's home price:
+    caps that bind on it, and the exporter's own supply running out (no re-export)."""
+    origin = solution.origin_rent
+    rent = [float(origin[where[r.origin]]) if len(origin) else 0.0 for r in routes]
     for k, (_, covered, _) in enumerate(caps):
         for i in covered:
             rent[i] += float(solution.cap_rent[k])
@@ -326,34 +418,63 @@ def _book_flows(
     caps: list[tuple[ControlState, list[int], float]],
     solution: MarketSolution,
     prices: dict[str, float],
+    where: dict[str, int],
 ) -> list[Flow]:
-    rent = _rent_per_route(routes, caps, solution)
-    flows = []
+    """One flow per exporter and importer (a route's tied and new trade shipped together).
+
+    Switching costs count with transport, as money spent on moving the goods. Rent is what
+    the exporter earns above its home price: binding caps, its own supply running out, and
+    on established ties what a newcomer would have had to spend on switching.
+    """
+    rent = _rent_per_route(routes, caps, solution, where)
+    totals: dict[tuple[str, str], list[float]] = {}
     for i, route in enumerate(routes):
         tonnes = float(solution.route_flow[i])
-        if tonnes <= 1e-9:
-            continue
+        if tonnes <= 1e-9 or route.destination == route.exporter:
+            continue  # a contracted plant selling at home is not trade
         fob = prices[route.origin] + route.duty + rent[i]
+        if route.capacity < math.inf:  # an established tie lets its seller keep what a
+            # newcomer would have to spend on switching
+            tie_rent = max(0.0, prices[route.destination] - fob - route.transport - route.tariff)
+            fob += tie_rent
+            rent[i] += tie_rent
         money = tonnes * MUSD_PER_TONNE_AT_USD_PER_KG
-        flow = Flow(
-            commodity,
-            route.origin,
-            route.destination,
-            tonnes,
-            fob,
-            fob * money,
-            route.tariff * money,
-            route.duty * money,
-            route.transport * money,
-            rent[i] * money,
+        entry = totals.setdefault((route.exporter, route.destination), [0.0] * 6)
+        for k, amount in enumerate(
+            (
+                tonnes,
+                fob * money,
+                route.tariff * money,
+                route.duty * money,
+                (route.transport + route.switching) * money,
+                rent[i] * money,
+            )
+        ):
+            entry[k] += amount
+    flows = []
+    for (exporter, importer), (tonnes, value, tariff, duty, transport, paid_rent) in sorted(
+        totals.items()
+    ):
+        flows.append(
+            Flow(
+                commodity,
+                exporter,
+                importer,
+                tonnes,
+                value / (tonnes * MUSD_PER_TONNE_AT_USD_PER_KG),
+                value,
+                tariff,
+                duty,
+                transport,
+                paid_rent,
+            )
         )
-        flows.append(flow)
-        model.ledger.add(commodity, route.origin, "exports", tonnes)
-        model.ledger.add(commodity, route.destination, "imports", tonnes)
-        model.nations[route.destination].tariff_revenue += flow.tariff
-        exporter = model.nations[route.origin]
-        exporter.duty_revenue += flow.duty
-        exporter.quota_rent += flow.rent
+        model.ledger.add(commodity, exporter, "exports", tonnes)
+        model.ledger.add(commodity, importer, "imports", tonnes)
+        model.nations[importer].tariff_revenue += tariff
+        nation = model.nations[exporter]
+        nation.duty_revenue += duty
+        nation.export_rent += paid_rent
     return flows
 
 
@@ -371,7 +492,8 @@ def _binding(
             continue
         exporter = state.control.exporter
         shipped = sum(float(solution.route_flow[i]) for i in covered)
-        fob = [prices[exporter] + routes[i].duty + rent for i in covered]
+        fob = [prices[routes[i].origin] + routes[i].duty + rent for i in covered]
+        home_price = prices.get(exporter, min(prices[routes[i].origin] for i in covered))
         binding.append(
             BindingCap(
                 state.control.id,
@@ -380,8 +502,8 @@ def _binding(
                 commodity,
                 limit if shipped <= limit + 1e-6 else shipped,
                 rent,
-                prices[exporter],
-                max(fob) if fob else prices[exporter],
+                home_price,
+                max(fob),
             )
         )
     return binding

@@ -7,6 +7,11 @@ balance per nation and to export caps (quotas, licences). Its duals are the pric
 per nation (the balance rows) and one rent per cap, so a binding quota shows up as an
 export price above the exporter's home price.
 
+A route may have a capacity (the clearing gives established trade its own capped route,
+see `ties.py`). Goods are not re-exported: a nation ships abroad no more than its own
+sellers supplied (the rules of origin that stop a tariff on one country being dodged
+through another).
+
 HiGHS is called directly (not through `scipy.optimize.linprog`) with one reused solver per
 thread and presolve off: for LPs of a few hundred columns this is 3-5x faster, which is
 what keeps a turn within a few milliseconds.
@@ -15,7 +20,7 @@ what keeps a turn within a few milliseconds.
 import os
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import highspy
@@ -43,6 +48,8 @@ class MarketProblem:
     route_destination: IntArray
     route_cost: FloatArray
     caps: tuple[Cap, ...] = ()
+    route_capacity: FloatArray | None = None
+    """Most tonnes each route may carry (None: unlimited)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,8 @@ class MarketSolution:
     node_price: FloatArray
     cap_rent: FloatArray
     """Per cap: price gap it creates per tonne (0 when it does not bind)."""
+    origin_rent: FloatArray = field(default_factory=lambda: np.zeros(0))
+    """Per node: scarcity rent on its exports when all its own supply is shipped abroad."""
 
 
 _solvers = threading.local()
@@ -95,9 +104,11 @@ class MarketLP:
         self.bids = len(problem.bid_value)
         self.routes = len(problem.route_cost)
         self.caps: list[Cap] = []
-        self.upper = np.concatenate(
-            [problem.offer_quantity, problem.bid_quantity, np.full(self.routes, highspy.kHighsInf)]
-        )
+        capacity = problem.route_capacity
+        if capacity is None:
+            capacity = np.full(self.routes, highspy.kHighsInf)
+        self.upper = np.concatenate([problem.offer_quantity, problem.bid_quantity, capacity])
+        self.exporters = sorted({int(o) for o in problem.route_origin})
         self.solver = _solver()
         self.solver.clearModel()
         if len(self.upper):
@@ -105,40 +116,43 @@ class MarketLP:
         self.add_caps(problem.caps)
 
     def _model(self) -> highspy.HighsLp:
+        """Rows: one balance per node, then one no-re-export row per exporting node.
+
+        Balance: offers - bids + inflows - outflows = 0.
+        No re-export: outflows - offers <= 0.
+        """
         p = self.problem
         columns = len(self.upper)
         nodes = p.node_count
-        # Column-wise: an offer is +1 at its node, a bid -1, a route -1 at its origin and
-        # +1 at its destination. Routes have two entries, offers and bids one.
-        counts = np.concatenate(
-            [np.ones(self.offers + self.bids, dtype=np.int64), np.full(self.routes, 2)]
-        )
+        origin_row = {node: nodes + i for i, node in enumerate(self.exporters)}
+        entries: list[list[tuple[int, float]]] = []
+        for node in p.offer_node:
+            node = int(node)
+            column = [(node, 1.0)]
+            if node in origin_row:
+                column.append((origin_row[node], -1.0))
+            entries.append(column)
+        entries.extend([(int(node), -1.0)] for node in p.bid_node)
+        for origin, destination in zip(p.route_origin, p.route_destination, strict=True):
+            o, d = int(origin), int(destination)
+            entries.append(sorted([(o, -1.0), (d, 1.0), (origin_row[o], 1.0)]))
         starts = np.zeros(columns + 1, dtype=np.int32)
-        np.cumsum(counts, out=starts[1:])
-        route_rows = np.empty(2 * self.routes, dtype=np.int64)
-        route_rows[0::2] = np.minimum(p.route_origin, p.route_destination)
-        route_rows[1::2] = np.maximum(p.route_origin, p.route_destination)
-        route_values = np.where(
-            p.route_origin < p.route_destination,
-            np.array([[-1.0], [1.0]]),
-            np.array([[1.0], [-1.0]]),
-        ).T.reshape(-1)
+        np.cumsum([len(column) for column in entries], out=starts[1:])
+        rows = nodes + len(self.exporters)
         lp = highspy.HighsLp()
         lp.num_col_ = columns
-        lp.num_row_ = nodes
+        lp.num_row_ = rows
         lp.col_cost_ = np.concatenate([p.offer_ask, -p.bid_value, p.route_cost])
         lp.col_lower_ = np.zeros(columns)
         lp.col_upper_ = self.upper
-        lp.row_lower_ = np.zeros(nodes)
-        lp.row_upper_ = np.zeros(nodes)
+        lp.row_lower_ = np.concatenate(
+            [np.zeros(nodes), np.full(len(self.exporters), -highspy.kHighsInf)]
+        )
+        lp.row_upper_ = np.zeros(rows)
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         lp.a_matrix_.start_ = starts
-        lp.a_matrix_.index_ = np.concatenate([p.offer_node, p.bid_node, route_rows]).astype(
-            np.int32
-        )
-        lp.a_matrix_.value_ = np.concatenate(
-            [np.ones(self.offers), -np.ones(self.bids), route_values]
-        )
+        lp.a_matrix_.index_ = np.array([r for column in entries for r, _ in column], dtype=np.int32)
+        lp.a_matrix_.value_ = np.array([v for column in entries for _, v in column], dtype=float)
         return lp
 
     def add_caps(self, caps: tuple[Cap, ...] | list[Cap]) -> None:
@@ -174,13 +188,18 @@ class MarketLP:
         solution = self.solver.getSolution()
         primal = np.clip(np.asarray(solution.col_value, dtype=float), 0.0, self.upper)
         duals = np.asarray(solution.row_dual, dtype=float)
-        cap_rent = np.maximum(0.0, -duals[nodes:]) if self.routes else np.zeros(len(self.caps))
+        first_cap = nodes + len(self.exporters)
+        cap_rent = np.maximum(0.0, -duals[first_cap:]) if self.routes else np.zeros(len(self.caps))
+        origin_rent = np.zeros(nodes)
+        for i, node in enumerate(self.exporters):
+            origin_rent[node] = max(0.0, -duals[nodes + i])
         return MarketSolution(
             offer_fill=primal[: self.offers],
             bid_fill=primal[self.offers : self.offers + self.bids],
             route_flow=primal[self.offers + self.bids :],
             node_price=duals[:nodes],
             cap_rent=cap_rent,
+            origin_rent=origin_rent,
         )
 
 
