@@ -1,13 +1,20 @@
-"""The player's side of a scenario: budget, objectives and the menu of investment cards."""
+"""The player's side of a scenario: budget, objectives, investment cards and AI profiles."""
 
 from typing import Literal
 
 from pydantic import Field
 
 from rare_earth_game.scenario.effects import Effect
-from rare_earth_game.scenario.types import Id, NonNegative, Section
+from rare_earth_game.scenario.types import DateText, Fraction, Id, NonNegative, Section
 
 Pillar = Literal["domestic", "allies", "batteries", "trade", "stockpile_recycling"]
+PILLAR_TITLES: dict[str, str] = {
+    "domestic": "Domestic",
+    "allies": "Allies",
+    "batteries": "Batteries & alternatives",
+    "trade": "Trade & diplomacy",
+    "stockpile_recycling": "Stockpile & recycling",
+}
 
 
 class GameSettings(Section):
@@ -15,28 +22,92 @@ class GameSettings(Section):
 
     player: Id = Field(default="USA", description="Nation the player runs.")
     adversary: Id = Field(default="CHN", description="Nation whose dominance the player counters.")
-    budget_per_turn: NonNegative = Field(
-        default=1000.0, description="Public money (USD M) available each turn."
+    budget_per_year: NonNegative = Field(
+        default=4000.0, description="Public money (USD M) available each year."
     )
 
 
 class Investment(Section):
-    """An investment card the player can fund; effects apply when it completes."""
+    """An investment card the player can fund from the budget."""
 
     id: Id
     pillar: Pillar
-    title: str = Field(min_length=1, max_length=60)
-    summary: str = Field(min_length=1, description="One-line explanation for the card.")
-    cost: NonNegative = Field(description="Total USD M, spread evenly over its turns.")
-    turns: int = Field(default=1, ge=0, le=80, description="Turns to complete (0 = at once).")
+    title: str = Field(min_length=1, max_length=48, description="Short title on the card.")
+    summary: str = Field(min_length=1, max_length=160, description="One-line explanation.")
+    cost: NonNegative = Field(description="Total USD M, paid in equal installments over `years`.")
+    years: float = Field(
+        default=1.0, ge=0.0, le=20.0, description="Years of funding; 0 pays and acts at once."
+    )
+    effects_at: Literal["start", "completion"] = Field(
+        default="completion",
+        description='"start" for projects that build over time (their facilities carry their '
+        'own lead time), "completion" for results that arrive when funding ends.',
+    )
     prerequisites: tuple[Id, ...] = Field(
         default=(), description="Cards that must be complete first."
     )
     partner: Id | None = Field(
         default=None, description="Nation that must agree (ventures with allies)."
     )
-    repeatable: bool = False
+    repeatable: bool = Field(default=False, description="Can be funded again once complete.")
+    provocation: float = Field(
+        default=0.0,
+        ge=-1.0,
+        le=1.0,
+        description="How hostile the adversary reads this move (negative: conciliatory).",
+    )
     trade_offs: tuple[str, ...] = Field(
         default=(), description="Downsides to show before the player commits."
     )
     effects: tuple[Effect, ...] = ()
+
+
+class Objective(Section):
+    """A goal scored every turn and graded at the end of the game."""
+
+    id: Id
+    title: str = Field(min_length=1, max_length=90)
+    metric: str = Field(
+        min_length=1,
+        description='A model-table column, e.g. "player.clean_share.rare_earth.manufacturing", '
+        'or a game figure: "game.spending_musd", "game.alliance_strength".',
+    )
+    target: float
+    direction: Literal["at_least", "at_most"] = "at_least"
+    weight: float = Field(default=1.0, gt=0.0)
+    by: DateText | None = Field(
+        default=None, description="Deadline; games that end sooner are graded at their end."
+    )
+
+
+AIKind = Literal["dominant_supplier", "ally", "market"]
+
+
+class AIProfile(Section):
+    """How a computer-run nation decides its policy each turn."""
+
+    nation: Id
+    kind: AIKind = Field(
+        description="dominant_supplier answers hostility with export controls and presses "
+        "entrants; ally accepts or declines ventures; market leaves it to its firms."
+    )
+    aggressiveness: Fraction = Field(
+        default=0.5, description="0 never retaliates, 1 answers every provocation."
+    )
+    retaliation_tension: Fraction = Field(
+        default=0.55, description="Tension with the player above which controls follow."
+    )
+    relax_tension: Fraction = Field(
+        default=0.35, description="Tension below which controls are eased again."
+    )
+    controllable: tuple[Id, ...] = Field(
+        default=(), description="Goods it may put under export controls, most important first."
+    )
+    entrant_share: Fraction = Field(
+        default=0.2,
+        description="Share of refining outside its borders that makes it press new entrants.",
+    )
+    venture_tension_limit: Fraction = Field(
+        default=0.45,
+        description="ally: declines ventures when its tension with the player is above.",
+    )

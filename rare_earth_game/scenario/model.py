@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from rare_earth_game.scenario.events import Event, RandomEvent
-from rare_earth_game.scenario.game import GameSettings, Investment
+from rare_earth_game.scenario.game import AIProfile, GameSettings, Investment, Objective
 from rare_earth_game.scenario.policies import Policies
 from rare_earth_game.scenario.types import Section
 from rare_earth_game.scenario.world import (
@@ -49,6 +49,8 @@ class Scenario(Section):
     random_events: tuple[RandomEvent, ...] = ()
     game: GameSettings = GameSettings()
     investments: tuple[Investment, ...] = ()
+    objectives: tuple[Objective, ...] = ()
+    ai: tuple[AIProfile, ...] = ()
 
     def content_hash(self) -> str:
         """SHA-256 of the canonical content, so comments and layout do not change it."""

@@ -1,0 +1,327 @@
+"""The turn report: what happened this turn and why, in sentences that name causes.
+
+Sentences come from what the engine recorded (controls that bound, events, openings,
+bankruptcies), from the AI's decisions and from price moves, each tied to the causes found
+in the same turn: new or binding controls on the good or its inputs, accidents, new
+capacity, demand shocks. Key numbers carry their change from the previous turn.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from rare_earth_game.game.actions import ActionResult
+from rare_earth_game.game.ai import Decision
+from rare_earth_game.game.scoring import CONSEQUENCES, Consequence, Scorecard
+from rare_earth_game.report.summary import key_commodities
+
+if TYPE_CHECKING:
+    from rare_earth_game.game.session import GameSession
+
+Kind = Literal["control", "price", "event", "facility", "project", "ai", "action", "market"]
+PRICE_MOVE = 0.15
+"""A price change larger than this share earns a sentence."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    kind: Kind
+    text: str
+    tone: Literal["good", "bad", "neutral"] = "neutral"
+
+
+@dataclass(frozen=True)
+class KeyNumber:
+    key: str
+    label: str
+    value: float
+    change: float  # since the previous turn (NaN on the first)
+    unit: str
+    better: Literal["higher", "lower"]
+    explanation: str
+
+    @property
+    def improved(self) -> bool | None:
+        if math.isnan(self.change) or abs(self.change) < 1e-9:
+            return None
+        return (self.change > 0) == (self.better == "higher")
+
+
+@dataclass(frozen=True)
+class ProjectStatus:
+    card: str
+    title: str
+    status: str
+    progress: float  # 0..1 of its funding
+    turns_left: int
+
+
+@dataclass(frozen=True)
+class Budget:
+    allowance: float
+    savings: float
+    locked: float
+    spent_total: float
+
+
+@dataclass
+class TurnReport:
+    """Everything a player should know about the turn just played."""
+
+    turn: int
+    date: str
+    actions: list[ActionResult]
+    ai: list[Decision]
+    headlines: list[Sentence]
+    numbers: list[KeyNumber]
+    alerts: list[Sentence]
+    projects: list[ProjectStatus]
+    budget: Budget
+    scorecard: Scorecard | None = None
+    prices: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Key commodity -> (price outside the adversary, inside it), this turn's average."""
+
+    def text(self) -> str:
+        """The report as plain text, for the console and for logs."""
+        lines = [f"== {self.date} =="]
+        lines += [f"  [{'ok' if r.accepted else 'no'}] {r.message}" for r in self.actions]
+        lines += [f"  - {s.text}" for s in self.headlines]
+        lines += [f"  ! {s.text}" for s in self.alerts]
+        for number in self.numbers:
+            change = (
+                "" if math.isnan(number.change) else f" ({_signed(number.change, number.unit)})"
+            )
+            lines.append(f"  {number.label}: {_format(number.value, number.unit)}{change}")
+        return "\n".join(lines)
+
+
+def _format(value: float, unit: str) -> str:
+    if math.isnan(value):
+        return "n/a"
+    if unit == "share":
+        return f"{value:.0%}"
+    if unit == "musd":
+        return f"USD {value:,.0f}M"
+    if unit == "index":
+        return f"{value:.2f}"
+    return f"{value:,.0f}"
+
+
+def _signed(change: float, unit: str) -> str:
+    if unit == "share":
+        return f"{100 * change:+.0f} pts"
+    if unit == "musd":
+        return f"{change:+,.0f}M"
+    if unit == "index":
+        return f"{change:+.2f}"
+    return f"{change:+,.0f}"
+
+
+def build_report(
+    session: GameSession,
+    results: list[ActionResult],
+    decisions: list[Decision],
+    first_step: int,
+    finished_projects: list[str],
+) -> TurnReport:
+    model = session.model
+    notes = [n for n in session.model.recorder.note_rows if n["turn"] >= first_step]
+    rows = session.game_rows
+    this, last = rows[-1], (rows[-2] if len(rows) > 1 else None)
+    adversary = session.scenario.game.adversary
+    adversary_name = model.nations[adversary].name if adversary in model.nations else adversary
+    headlines: list[Sentence] = []
+    alerts: list[Sentence] = []
+
+    headlines += [
+        Sentence(
+            "ai",
+            f"{model.nations[d.nation].name} {d.action}: {d.reason}.",
+            "bad"
+            if "ban" in d.action or "licence" in d.action or "fewer" in d.action
+            else "neutral",
+        )
+        for d in decisions
+    ]
+    headlines += _binding_sentences(session, notes, this, last, adversary_name)
+    headlines += _price_sentences(session, notes, decisions, this, last, adversary_name)
+    for note in _unique(notes, ("event", "random_event", "news")):
+        headlines.append(Sentence("event", str(note["text"])))
+    for note in _unique(
+        notes, ("facility_opened", "bankruptcy", "facility_mothballed", "project_committed")
+    ):
+        tone = "bad" if note["kind"] in ("bankruptcy", "facility_mothballed") else "neutral"
+        alerts.append(Sentence("facility", str(note["text"]), tone))
+    for note in _unique(notes, ("control_binds",)):
+        alerts.append(Sentence("control", str(note["text"]), "bad"))
+    for card_id in finished_projects:
+        title = session.cards[card_id].title
+        alerts.append(Sentence("project", f"Your project is complete: {title}.", "good"))
+
+    numbers = [_key_number(c, this, last) for c in CONSEQUENCES if c.key in this]
+    projects = [
+        ProjectStatus(
+            card=p.card.id,
+            title=p.card.title,
+            status=p.status,
+            progress=1.0 if p.turns == 0 else min(1.0, (session.turn - p.started + 1) / p.turns),
+            turns_left=0
+            if p.completed is not None
+            else max(0, p.started + p.turns - session.turn - 1),
+        )
+        for p in session.projects.values()
+    ]
+    treasury = session.treasury
+    prices = {
+        c: (
+            float(this.get(f"{c}.price_outside_adversary", math.nan)),
+            float(this.get(f"{c}.price_adversary", math.nan)),
+        )
+        for c in key_commodities(session.scenario)
+    }
+    return TurnReport(
+        turn=session.turn,
+        date=session.label(session.turn),
+        actions=results,
+        ai=decisions,
+        headlines=headlines,
+        numbers=numbers,
+        alerts=alerts,
+        projects=projects,
+        budget=Budget(treasury.allowance, treasury.savings, treasury.locked, treasury.spent_total),
+        prices=prices,
+    )
+
+
+def _unique(notes: list[dict[str, object]], kinds: tuple[str, ...]) -> list[dict[str, object]]:
+    seen: set[str] = set()
+    out = []
+    for note in notes:
+        text = str(note["text"])
+        if note["kind"] in kinds and text not in seen:
+            seen.add(text)
+            out.append(note)
+    return out
+
+
+def _change(
+    this: dict[str, object], last: dict[str, object] | None, column: str, reference: float
+) -> float:
+    now = float(this.get(column, math.nan))  # type: ignore[arg-type]
+    before = float(last.get(column, math.nan)) if last else reference  # type: ignore[arg-type]
+    if math.isnan(now) or math.isnan(before) or before <= 0:
+        return math.nan
+    return now / before - 1
+
+
+def _binding_sentences(
+    session: GameSession,
+    notes: list[dict[str, object]],
+    this: dict[str, object],
+    last: dict[str, object] | None,
+    adversary_name: str,
+) -> list[Sentence]:
+    """ "China's Dy licence binds: export price +85 %, domestic +5 %"."""
+    model = session.model
+    sentences = []
+    for control_id in sorted({str(n["subject"]) for n in notes if n["kind"] == "control_binds"}):
+        state = model.policies.controls.get(control_id)
+        if state is None:
+            continue
+        control = state.control
+        if control.exporter != session.scenario.game.adversary:
+            continue
+        for good in control.commodities:
+            reference = model.reference_price(good)
+            outside = _change(this, last, f"{good}.price_outside_adversary", reference)
+            inside = _change(this, last, f"{good}.price_adversary", reference)
+            if math.isnan(outside):
+                continue
+            name = model.commodities[good].name
+            moves = f"export price {outside:+.0%}"
+            if not math.isnan(inside):
+                moves += f", domestic {inside:+.0%}"
+            sentences.append(
+                Sentence(
+                    "control", f"{adversary_name}'s {control.kind} on {name} binds: {moves}.", "bad"
+                )
+            )
+    return sentences
+
+
+def _price_sentences(
+    session: GameSession,
+    notes: list[dict[str, object]],
+    decisions: list[Decision],
+    this: dict[str, object],
+    last: dict[str, object] | None,
+    adversary_name: str,
+) -> list[Sentence]:
+    """Big price moves of the headline goods, with the causes found this turn."""
+    model = session.model
+    sentences = []
+    for good in key_commodities(session.scenario):
+        change = _change(this, last, f"{good}.price_outside_adversary", model.reference_price(good))
+        if math.isnan(change) or abs(change) < PRICE_MOVE:
+            continue
+        name = model.commodities[good].name
+        causes = _causes(session, good, change > 0, notes, decisions)
+        because = (
+            f": {causes[0]}"
+            if causes
+            else (": buyers rebuild stocks" if change > 0 else ": buyers draw on stocks")
+        )
+        tone = "bad" if change > 0 else "good"
+        sentences.append(
+            Sentence("price", f"{name} outside {adversary_name} {change:+.0%}{because}.", tone)
+        )
+    return sentences
+
+
+def _causes(
+    session: GameSession,
+    good: str,
+    rising: bool,
+    notes: list[dict[str, object]],
+    decisions: list[Decision],
+) -> list[str]:
+    model = session.model
+    related = set(model.upstream_of(good))
+    names = {c: model.commodities[c].name for c in related}
+    causes = []
+    for decision in decisions:
+        goods = {g for e in decision.effects for g in getattr(e, "commodities", ()) or ()}
+        if goods & related:
+            causes.append(f"{model.nations[decision.nation].name} {decision.action}")
+    for note in notes:
+        kind, text = note["kind"], str(note["text"])
+        if rising and kind == "control_binds" and any(n in text for n in names.values()):
+            causes.append(text.split(":")[0])
+        elif (
+            rising
+            and kind in ("event", "random_event")
+            and any(
+                w in text.lower()
+                for w in ("licen", "ban", "quota", "halt", "accident", "outage", "unrest", "cut")
+            )
+        ) or (not rising and kind == "facility_opened"):
+            causes.append(text)
+    return list(dict.fromkeys(causes))
+
+
+def _key_number(
+    consequence: Consequence, this: dict[str, object], last: dict[str, object] | None
+) -> KeyNumber:
+    value = float(this.get(consequence.key, math.nan))  # type: ignore[arg-type]
+    before = float(last.get(consequence.key, math.nan)) if last else math.nan  # type: ignore[arg-type]
+    return KeyNumber(
+        consequence.key,
+        consequence.label,
+        value,
+        value - before,
+        consequence.unit,
+        consequence.better,
+        consequence.explanation,
+    )
