@@ -177,7 +177,8 @@ class SetOfftake(Section):
     type: Literal["set_offtake"]
     facility: Id
     nations: tuple[Id, ...] | None = Field(
-        default=None, description="Nations it may sell to; leave out to end the contract."
+        default=None,
+        description="Nations it may sell to (its own only if listed); leave out to end it.",
     )
 
 

@@ -279,7 +279,8 @@ class Facility(Section):
     )
     offtake: tuple[Id, ...] | None = Field(
         default=None,
-        description="Nations its output is contracted to (default: it sells to anyone).",
+        description="Nations its output is contracted to, its own only if listed "
+        "(default: it sells to anyone).",
     )
     location: tuple[float, float] | None = Field(
         default=None, description="[latitude, longitude] for the map."

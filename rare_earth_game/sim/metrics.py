@@ -290,7 +290,7 @@ def _player_columns(
     adversary = model.scenario.game.adversary
     columns: dict[str, float] = {}
     direct = _direct_sources(model, player)
-    consumed = demanded = secure = 0.0
+    consumed = demanded = secure = clean = 0.0
     defence_consumed = defence_demanded = 0.0
     for buyer in model.buyers:
         if buyer.nation != player:
@@ -298,16 +298,19 @@ def _player_columns(
         weight = model.reference_price(buyer.commodity)
         used = min(buyer.consumed, buyer.desired) * weight
         consumed += used
-        secure += used * (1.0 - content.get(buyer.commodity, {}).get(player, 0.0))
+        secure += used * direct.get(buyer.commodity, 1.0)
+        clean += used * (1.0 - content.get(buyer.commodity, {}).get(player, 0.0))
         demanded += buyer.desired * weight
         if buyer.sector == "defence":
             defence_consumed += used
             defence_demanded += buyer.desired * weight
-    # Demand met counts what arrived; supply security counts only what arrived free of the
-    # adversary's materials anywhere upstream: a magnet made in Japan from Chinese oxide is not
-    # secure. Direct sourcing per stage (nonadversary_share) is recorded beside it.
+    # Demand met counts what arrived. Supply security counts what arrived from outside the
+    # adversary (home production included); the clean supply counts only what is free of the
+    # adversary's materials anywhere upstream: a magnet made in Japan from Chinese oxide is
+    # secure by origin but not clean, the trap of friend-shoring only the last stage.
     columns["player.demand_met"] = consumed / demanded if demanded else float("nan")
     columns["player.supply_security"] = secure / demanded if demanded else float("nan")
+    columns["player.clean_supply"] = clean / demanded if demanded else float("nan")
     by_stage: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for commodity, share in direct.items():
         bought = model.clearings[commodity].bought.get(player, 0.0)

@@ -57,7 +57,9 @@ class Facility(mesa.Agent):
         self.units = spec.units
         self.environmental_impact = spec.environmental_impact
         self.outages: list[list[float]] = []  # [factor, turns left]
-        self.expansion: tuple[float, int] | None = None  # (capacity added, turns left)
+        self.expansions: list[list[float]] = []
+        """Expansions under way, as [capacity added, turns left]. An aggregate of many sites
+        (units > 1) can have one per site at once, as its many firms invest side by side."""
         self.quota_factor = 1.0
         self.bankrupt = False
         self.loss_streak = 0
@@ -92,14 +94,12 @@ class Facility(mesa.Agent):
                 self.status = "operating"
                 self.turns_open = 0
                 self.model.note("facility_opened", self.key, f"{self.name} starts production")
-        if self.expansion is not None:
-            added, left = self.expansion
-            if left <= 1:
-                self.capacity += added
-                self.expansion = None
+        for expansion in self.expansions:
+            expansion[1] -= 1
+            if expansion[1] <= 0:
+                self.capacity += expansion[0]
                 self.model.note("expansion_done", self.key, f"{self.name} expansion completes")
-            else:
-                self.expansion = (added, left - 1)
+        self.expansions = [e for e in self.expansions if e[1] > 0]
         for outage in self.outages:
             outage[1] -= 1
         self.outages = [o for o in self.outages if o[1] > 0]
@@ -170,7 +170,7 @@ class Facility(mesa.Agent):
         self.debt_streak = self.debt_streak + 1 if self.cash < -self.credit_line else 0
         patient = self.good_streak >= settings.investment_patience_turns
         if self.state_directed:
-            if self.operating and patient and self.expansion is None and self.utilisation() >= 0.9:
+            if self.operating and patient and self._can_expand() and self.utilisation() >= 0.9:
                 self._expand()
             return
         if self.status == "prospect" and patient:
@@ -182,7 +182,7 @@ class Facility(mesa.Agent):
                 self._fail()
             elif self.loss_streak >= settings.mothball_after_turns:
                 self._mothball()
-            elif patient and self.expansion is None and self._worth_expanding():
+            elif patient and self._can_expand() and self._worth_expanding():
                 self._expand()
 
     def _commit(self) -> None:
@@ -216,6 +216,9 @@ class Facility(mesa.Agent):
             "bankruptcy", self.key, f"{self.owner or self.name} goes bankrupt; {self.name} closes"
         )
 
+    def _can_expand(self) -> bool:
+        return len(self.expansions) < self.units
+
     def _worth_expanding(self) -> bool:
         return self.utilisation() >= 0.9 and self.cash > self._expansion_cost()
 
@@ -230,6 +233,6 @@ class Facility(mesa.Agent):
             self.cash -= cost
             self.capex_paid += cost
         turns = self.model.years_to_turns(self.model.build_years(self.kind, self.nation))
-        self.expansion = (self.capacity * step, turns)
+        self.expansions.append([self.capacity * step, turns])
         self.good_streak = 0
         self.model.note("expansion_started", self.key, f"{self.name} starts a {step:.0%} expansion")

@@ -23,6 +23,8 @@ TRANCHE_POSITIONS = (-1.0, -1 / 3, 1 / 3, 1.0)
 AGGREGATE_COST_SPREAD = 0.15
 """Processing costs across an aggregate's sites span ±15 % of its average unit cost."""
 SITE_COST_SPREAD = 0.05
+SOLD_OUT = 0.98
+"""Share of its stock on offer a plant must sell to count as sold out."""
 SALES_SMOOTHING = 0.5
 """Weight of the latest turn in a plant's smoothed sales rate, which it plans output on."""
 
@@ -46,6 +48,10 @@ class Refiner(Facility):
         )
         self.sales_rate: float | None = None
         """Smoothed tonnes of the main output sold per turn; None before the first turn."""
+        self.sold_out = True
+        """Whether buyers took all it offered of some output last turn."""
+        self._selling_out = False
+        self.offered = dict.fromkeys(self.outputs, 0.0)
         # An operating plant starts with its normal working stock of inputs.
         working = self.capacity_per_turn() * INPUT_BUFFER_TURNS
         self.input_stock = {c: q * working for c, q in self.inputs.items()}
@@ -54,20 +60,22 @@ class Refiner(Facility):
         super().begin_turn()
         self.activity = 0.0
         self.sold_this_turn = 0.0
+        self._selling_out = False
         self._expected: dict[str, float] = {}  # expectations are fixed within a turn
 
     def planned_activity(self) -> float:
-        """Activity that replaces recent sales of the main output and moves its stock toward
-        a target of a few weeks' sales: plants make to stock, not blindly to capacity.
+        """Full capacity while buyers take all it offers; otherwise replace recent sales of
+        the main output and move its stock toward a few weeks' sales.
 
-        Sales are smoothed over turns so one slack turn does not shut a plant down (and one
-        brisk turn does not send it to capacity), which would whip prices up and down.
+        Sales are smoothed over turns so one slack turn does not shut a plant down. A plant
+        that sold out of any output runs flat out: its sales measured what it had, not what
+        buyers wanted (a separator short of La-Ce must run even if NdPr piles up).
         """
         capacity = self.capacity_per_turn()
         per_unit = self.outputs[self.main_output] * self.efficiency
         if capacity <= 0 or per_unit <= 0:
             return 0.0
-        if self.sales_rate is None:
+        if self.sales_rate is None or self.sold_out:
             return capacity
         settings = self.model.scenario.settings
         target = settings.target_stock_turns * self.sales_rate
@@ -102,7 +110,9 @@ class Refiner(Facility):
         return self.output_value() + self._credit() - self.unit_cost - self.input_cost()
 
     def cost_basis(self) -> float:
-        return max(self.unit_cost + self.input_cost(), 1e-9)
+        """A plant's margin is judged against its own processing cost, not its inputs: a
+        processor earning 40 % on the value it adds expands even when inputs are dear."""
+        return max(self.unit_cost, 1e-9)
 
     # --- inputs ---------------------------------------------------------------------------
 
@@ -163,17 +173,20 @@ class Refiner(Facility):
     # --- processing ---------------------------------------------------------------------
 
     def process(self) -> None:
-        """Turn held inputs into outputs, up to capacity, when outputs cover processing cost.
+        """Turn held inputs into outputs, up to plan, when outputs cover processing cost.
 
-        Thriftable inputs are used in full when held, and as little as their essential
-        share when short.
+        A thriftable input is needed only by some grades of output (heat-resistant magnets
+        need Dy and Tb; others do without), so lacking it cuts output to the grades that
+        need none of it rather than stopping the plant.
         """
-        capacity = self.planned_activity()
-        if capacity <= 0 or self.output_value() + self._credit() < self.unit_cost:
+        planned = self.planned_activity()
+        if planned <= 0 or self.output_value() + self._credit() < self.unit_cost:
             return
-        activity = min(
-            capacity, *(self.input_stock[c] / q for c, q in self.essential.items() if q > 0)
-        )
+        limits = [planned]
+        for commodity, per_unit in self.inputs.items():
+            free_share = 1.0 - self.essential[commodity] / per_unit
+            limits.append(free_share * planned + self.input_stock[commodity] / per_unit)
+        activity = min(limits)
         if activity <= 1e-9:
             return
         ledger = self.model.ledger
@@ -195,6 +208,7 @@ class Refiner(Facility):
 
     def offers(self, commodity: str) -> list[tuple[str, float, float]]:
         stock = self.output_stock[commodity]
+        self.offered[commodity] = 0.0
         if stock <= 1e-9:
             return []
         settings = self.model.scenario.settings
@@ -205,6 +219,7 @@ class Refiner(Facility):
         offers = [(self.nation, normal, reserve * expected)]
         if stock > normal:
             offers.append((self.nation, stock - normal, settings.distress_reserve * expected))
+        self.offered[commodity] = stock
         return [o for o in offers if o[1] > 1e-9]
 
     def _cost_ratio(self) -> float:
@@ -219,6 +234,9 @@ class Refiner(Facility):
 
     def sold(self, commodity: str, fills: list[float], price: float) -> None:
         sold = sum(fills)
+        offered = self.offered[commodity]
+        if sold >= SOLD_OUT * offered:  # an empty shelf counts: buyers got all there was
+            self._selling_out = True
         if sold <= 0:
             return
         self.output_stock[commodity] = max(0.0, self.output_stock[commodity] - sold)
@@ -233,6 +251,7 @@ class Refiner(Facility):
 
     def settle(self) -> None:
         super().settle()
+        self.sold_out = self._selling_out
         if self.sales_rate is None:
             self.sales_rate = self.sold_this_turn
         else:

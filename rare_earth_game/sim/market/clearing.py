@@ -7,8 +7,9 @@ the exports requested `delay_turns` earlier, so requests are measured each turn 
 once without licence caps, then again with them.
 
 A facility under an offtake contract sells at its own node, `"<nation>@<facility>"`, whose
-only routes lead home and to the contracted nations; its price there is what the contract
-fetches. Trade policy treats those routes as exports of the facility's nation.
+only routes lead to the contracted nations (home among them only if listed); its price
+there is what the contract fetches. Trade policy treats those routes as exports of the
+facility's nation.
 """
 
 from __future__ import annotations
@@ -149,11 +150,17 @@ def clear_market(model: RareEarthModel, commodity: str) -> Clearing:
         origin_rent=solution.origin_rent,
     )
     node_prices = _node_prices(model, commodity, nodes, offers, bids, routes, solution)
-    _settle_participants(commodity, offer_steps, bid_steps, solution, node_prices)
+    seller_prices = _seller_prices(model, commodity, node_prices, solution, where)
+    _settle_participants(commodity, offer_steps, bid_steps, solution, node_prices, seller_prices)
     flows = _book_flows(model, commodity, routes, caps, solution, node_prices, where)
     binding = _binding(commodity, routes, caps, solution, node_prices)
     model.trade_ties.update(commodity, _shipped(routes, solution.route_flow))
-    prices = {n: p for n, p in node_prices.items() if n not in contracts}
+    buyers_at = {n for n, _, _ in bids}
+    prices = {
+        n: (p if n in buyers_at else seller_prices[n])
+        for n, p in node_prices.items()
+        if n not in contracts
+    }
     model.prices.record(commodity, prices)
     bought = _per_nation(nodes, bids, solution.bid_fill, contracts)
     sold = _per_nation(nodes, offers, solution.offer_fill, contracts)
@@ -177,7 +184,7 @@ def _contracted(
         return steps
     home = steps[0][0]
     node = f"{home}@{agent.key}"  # type: ignore[attr-defined]
-    contracts[node] = _Offtake(home, frozenset(buyers) | {home})
+    contracts[node] = _Offtake(home, frozenset(buyers))
     return [(node, tonnes, ask) for _, tonnes, ask in steps]
 
 
@@ -253,11 +260,12 @@ def _routes(
 def _contract_routes(
     model: RareEarthModel, commodity: str, contracts: dict[str, _Offtake], importers: set[str]
 ) -> list[_Route]:
-    """Routes out of offtake nodes: free to the home market, taxed like exports elsewhere."""
+    """Routes out of offtake nodes: free to the home market (when contracted), taxed like
+    exports elsewhere."""
     routes = []
     for node in sorted(contracts):
         home, buyers = contracts[node].home, contracts[node].buyers
-        if home in importers:
+        if home in importers and home in buyers:
             routes.append(_Route(node, home, 0.0, 0.0, 0.0, home))
         abroad = _routes(model, commodity, {home}, (buyers & importers) - {home})
         routes += [_Route(node, r.destination, r.transport, r.tariff, r.duty, home) for r in abroad]
@@ -376,18 +384,37 @@ def _node_prices(
     return prices
 
 
+def _seller_prices(
+    model: RareEarthModel,
+    commodity: str,
+    node_prices: dict[str, float],
+    solution: MarketSolution,
+    where: dict[str, int],
+) -> dict[str, float]:
+    """What sellers at each node are paid: the node price plus the rent on its exports
+    when all its own supply goes abroad (the no-re-export row binds). For a nation with no
+    buyers the two rows coincide and HiGHS may put the whole price in the rent."""
+    rent = solution.origin_rent
+    choke = model.choke_price(commodity)
+    return {
+        node: min(price + (float(rent[where[node]]) if len(rent) else 0.0), choke)
+        for node, price in node_prices.items()
+    }
+
+
 def _settle_participants(
     commodity: str,
     offer_steps: list[tuple[Participant, list[Step]]],
     bid_steps: list[tuple[Participant, list[Step]]],
     solution: MarketSolution,
     prices: dict[str, float],
+    seller_prices: dict[str, float],
 ) -> None:
     position = 0
     for agent, steps in offer_steps:
         fills = [float(x) for x in solution.offer_fill[position : position + len(steps)]]
         position += len(steps)
-        agent.sold(commodity, fills, prices[steps[0][0]] if steps else 0.0)
+        agent.sold(commodity, fills, seller_prices[steps[0][0]] if steps else 0.0)
     position = 0
     for agent, steps in bid_steps:
         fills = [float(x) for x in solution.bid_fill[position : position + len(steps)]]
