@@ -32,6 +32,13 @@ CONSEQUENCES: tuple[Consequence, ...] = (
         "Supply security",
         "share",
         "higher",
+        "Share of demand met by goods bought from outside the adversary (home output counts).",
+    ),
+    Consequence(
+        "player.clean_supply",
+        "Free of adversary materials",
+        "share",
+        "higher",
         "Share of demand met by goods free of the adversary's materials at every stage: "
         "what would still arrive if it stopped exporting.",
     ),

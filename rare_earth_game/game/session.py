@@ -14,6 +14,7 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -31,9 +32,11 @@ from rare_earth_game.game.ai import AINations, Decision
 from rare_earth_game.game.describe import describe
 from rare_earth_game.game.presets import DIFFICULTIES, PRESETS, Difficulty, LengthPreset
 from rare_earth_game.game.report import TurnReport, build_report
+from rare_earth_game.game.saves import load_save, write_save
 from rare_earth_game.game.scoring import Scorecard, scorecard
 from rare_earth_game.game.treasury import Treasury
 from rare_earth_game.scenario import effects as fx
+from rare_earth_game.scenario.catalog import load_scenario
 from rare_earth_game.scenario.game import Investment
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.sim.model import RareEarthModel
@@ -79,14 +82,23 @@ class GameSession:
 
     def __init__(
         self,
-        scenario: Scenario,
+        scenario: Scenario | str,
         seed: int = 0,
         player: str | None = None,
         preset: str = "class_period",
         difficulty: str = "normal",
         team: str = "",
+        scenario_ref: str | None = None,
     ) -> None:
+        """`scenario` is a loaded scenario, or a built-in name or file path to load.
+
+        `scenario_ref` says where a loaded scenario came from, so saves can find it again.
+        """
+        if isinstance(scenario, str):
+            scenario_ref = scenario_ref or scenario
+            scenario = load_scenario(scenario)
         self.scenario = scenario
+        self.scenario_ref = scenario_ref
         self.seed = seed
         self.player = player or scenario.game.player
         if self.player not in {n.id for n in scenario.nations}:
@@ -435,6 +447,17 @@ class GameSession:
             "player",
         )
         return ActionResult(action, True, f"{-action.tonnes:,.0f} t of {spec.name} released"), 0.0
+
+    # --- saves ------------------------------------------------------------------------------
+
+    def save(self, path: str | Path) -> Path:
+        """Write this game as a replay (gzip JSON, written atomically); returns the path."""
+        return write_save(self, path)
+
+    @classmethod
+    def load(cls, path: str | Path, scenario: Scenario | None = None) -> GameSession:
+        """Replay a save; raises `SaveError` for a changed scenario, newer format or damage."""
+        return load_save(path, scenario)
 
     # --- records ---------------------------------------------------------------------------
 

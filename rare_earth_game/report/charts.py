@@ -80,11 +80,8 @@ def write_run_chart(scenario: Scenario, table: pd.DataFrame, path: Path) -> Path
     for i, (column, label) in enumerate(
         (
             ("player.demand_met", "demand met"),
-            ("player.supply_security", f"met free of {scenario.game.adversary} content"),
-            (
-                f"player.clean_share.{chain}.manufacturing",
-                f"free of {scenario.game.adversary} content (made goods)",
-            ),
+            ("player.supply_security", f"met from outside {scenario.game.adversary}"),
+            ("player.clean_supply", f"met free of {scenario.game.adversary} content"),
         )
     ):
         if column in table:

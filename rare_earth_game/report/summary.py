@@ -43,6 +43,7 @@ def yearly_summary(scenario: Scenario, model_table: pd.DataFrame) -> pd.DataFram
         shares[f"{chain}.{stage}.adversary_share"] = f"{adversary} {label} %"
     shares["player.demand_met"] = f"{player} met %"
     shares["player.supply_security"] = f"{player} secure %"
+    shares["player.clean_supply"] = f"{player} clean %"
     prices = {k: v for k, v in prices.items() if k in model_table}
     shares = {k: v for k, v in shares.items() if k in model_table}
     yearly = model_table.groupby("year")[[*prices, *shares]].mean()
