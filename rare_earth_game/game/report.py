@@ -145,17 +145,23 @@ def build_report(
         )
         for d in decisions
     ]
-    headlines += _binding_sentences(session, notes, this, last, adversary_name)
-    headlines += _price_sentences(session, notes, decisions, this, last, adversary_name)
-    for note in _unique(notes, ("event", "random_event", "news")):
-        headlines.append(Sentence("event", str(note["text"])))
+    earlier_start = first_step - session.steps
+    earlier = [
+        n for n in session.model.recorder.note_rows if earlier_start <= n["turn"] < first_step
+    ]
+    binding, explained = _binding_sentences(session, notes, earlier, this, last, adversary_name)
+    headlines += binding
+    headlines += _price_sentences(session, notes, decisions, this, last, adversary_name, explained)
+    for kind in ("event", "news", "random_event"):  # scheduled history first, then chance
+        headlines += [Sentence("event", str(n["text"])) for n in _unique(notes, (kind,))]
     for note in _unique(
         notes, ("facility_opened", "bankruptcy", "facility_mothballed", "project_committed")
     ):
         tone = "bad" if note["kind"] in ("bankruptcy", "facility_mothballed") else "neutral"
         alerts.append(Sentence("facility", str(note["text"]), tone))
-    for note in _unique(notes, ("control_binds",)):
-        alerts.append(Sentence("control", str(note["text"]), "bad"))
+    latest = {str(n["subject"]): n for n in notes if n["kind"] == "control_binds"}
+    for control_id in sorted(latest):  # one alert per control: how it stood at turn's end
+        alerts.append(Sentence("control", str(latest[control_id]["text"]), "bad"))
     for card_id in finished_projects:
         title = session.cards[card_id].title
         alerts.append(Sentence("project", f"Your project is complete: {title}.", "good"))
@@ -219,20 +225,25 @@ def _change(
 def _binding_sentences(
     session: GameSession,
     notes: list[dict[str, object]],
+    earlier: list[dict[str, object]],
     this: dict[str, object],
     last: dict[str, object] | None,
     adversary_name: str,
-) -> list[Sentence]:
-    """ "China's Dy licence binds: export price +85 %, domestic +5 %"."""
+) -> tuple[list[Sentence], set[str]]:
+    """ "China's licence on Dy oxide now binds: export price +85 %, domestic +5 %".
+
+    A control that bound last turn too gets a sentence only when the export price moved
+    by more than `PRICE_MOVE`; the others are gathered into one "still binding" line.
+    Returns the sentences and the goods they explain.
+    """
     model = session.model
-    sentences = []
+    sentences, steady, explained = [], [], set()
+    bound_before = {str(n["subject"]) for n in earlier if n["kind"] == "control_binds"}
     for control_id in sorted({str(n["subject"]) for n in notes if n["kind"] == "control_binds"}):
         state = model.policies.controls.get(control_id)
-        if state is None:
+        if state is None or state.control.exporter != session.scenario.game.adversary:
             continue
         control = state.control
-        if control.exporter != session.scenario.game.adversary:
-            continue
         for good in control.commodities:
             reference = model.reference_price(good)
             outside = _change(this, last, f"{good}.price_outside_adversary", reference)
@@ -240,15 +251,23 @@ def _binding_sentences(
             if math.isnan(outside):
                 continue
             name = model.commodities[good].name
+            new = control_id not in bound_before
+            if not new and abs(outside) < PRICE_MOVE:
+                steady.append(name)
+                continue
             moves = f"export price {outside:+.0%}"
             if not math.isnan(inside):
                 moves += f", domestic {inside:+.0%}"
-            sentences.append(
-                Sentence(
-                    "control", f"{adversary_name}'s {control.kind} on {name} binds: {moves}.", "bad"
-                )
-            )
-    return sentences
+            verb = "now binds" if new else "binds"
+            text = f"{adversary_name}'s {control.kind} on {name} {verb}: {moves}."
+            sentences.append(Sentence("control", text, "bad"))
+            explained.add(good)
+    if steady:
+        goods = ", ".join(dict.fromkeys(steady))
+        sentences.append(
+            Sentence("control", f"{adversary_name}'s export controls still bind on {goods}.", "bad")
+        )
+    return sentences, explained
 
 
 def _price_sentences(
@@ -258,11 +277,15 @@ def _price_sentences(
     this: dict[str, object],
     last: dict[str, object] | None,
     adversary_name: str,
+    explained: set[str],
 ) -> list[Sentence]:
-    """Big price moves of the headline goods, with the causes found this turn."""
+    """Big price moves of the headline goods not already explained by a binding control,
+    with the causes found this turn."""
     model = session.model
     sentences = []
     for good in key_commodities(session.scenario):
+        if good in explained:
+            continue
         change = _change(this, last, f"{good}.price_outside_adversary", model.reference_price(good))
         if math.isnan(change) or abs(change) < PRICE_MOVE:
             continue

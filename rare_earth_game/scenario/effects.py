@@ -98,7 +98,7 @@ class ChangeCost(Section):
 
 
 class ChangeLeadTime(Section):
-    """Scale permitting and construction times in a nation (e.g. permitting reform)."""
+    """Scale permitting and construction times of projects a nation starts from now on."""
 
     type: Literal["change_lead_time"]
     nation: Id
@@ -189,6 +189,11 @@ class SetFacilityStatus(Section):
     facility: Id
     status: FacilityStatus
     turns_to_complete: int = Field(default=0, ge=0)
+    construction_paid: bool = Field(
+        default=False,
+        description="Building is paid for by this effect's source (e.g. the card's cost), "
+        "not from the facility's own cash.",
+    )
 
 
 class ChangeEfficiency(Section):

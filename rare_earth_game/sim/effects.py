@@ -100,11 +100,8 @@ def _change_cost(model: RareEarthModel, effect: fx.ChangeCost) -> None:
 
 def _change_lead_time(model: RareEarthModel, effect: fx.ChangeLeadTime) -> None:
     nation = model.nations[effect.nation]
-    nation.lead_time_factor *= effect.factor
-    nation.environment_factor *= effect.environmental_factor
-    for facility in model.facilities.values():
-        if facility.nation == effect.nation and facility.status == "building":
-            facility.turns_left = max(1, round(facility.turns_left * effect.factor))
+    nation.lead_time_factor *= effect.factor  # for projects started from now on: those
+    nation.environment_factor *= effect.environmental_factor  # under way are past permits
 
 
 def _matching_buyers(
@@ -167,6 +164,8 @@ def _set_facility_status(model: RareEarthModel, effect: fx.SetFacilityStatus) ->
     facility.status = effect.status
     if effect.status == "building":
         facility.turns_left = facility.build_turns = max(1, effect.turns_to_complete)
+        if effect.construction_paid:
+            facility.capex = 0.0
     if effect.status == "operating" and facility.turns_open == 0:
         facility.turns_open = facility.ramp_turns
 
