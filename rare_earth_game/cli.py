@@ -52,8 +52,19 @@ def run(
     scenario: Annotated[
         str, typer.Argument(help="Built-in name or path to a .toml file.")
     ] = "baseline_2025",
+    strategy: Annotated[
+        str | None,
+        typer.Option(help="Play the game with this strategy (see `strategies`)."),
+    ] = None,
+    preset: Annotated[
+        str, typer.Option(help="Game length with --strategy: sprint, class_period or campaign.")
+    ] = "campaign",
+    difficulty: Annotated[
+        str, typer.Option(help="AI and budget with --strategy: easy, normal or hard.")
+    ] = "normal",
     turns: Annotated[
-        int | None, typer.Option(help="Turns to play (default: the whole horizon).")
+        int | None,
+        typer.Option(help="Turns to play: engine turns, or game turns with --strategy."),
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the random generator.")] = 0,
     out_dir: Annotated[
@@ -64,24 +75,99 @@ def run(
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
     ] = False,
 ) -> None:
-    """Run a scenario headless and write its tables and a chart."""
+    """Run a scenario headless (or play it with a strategy) and write tables and a chart."""
     loaded = _load(scenario)
-    horizon = loaded.time.turns
-    if turns is not None and not 1 <= turns <= horizon:
-        _fail(f"--turns must be between 1 and {horizon} for this scenario (got {turns})")
     if seed < 0:
         _fail(f"--seed must be zero or positive (got {seed})")
     folder = out_dir if out_dir is not None else Path("out") / Path(scenario).stem
+    if strategy is not None:
+        _play(loaded, scenario, strategy, preset, difficulty, turns, seed, folder, quiet)
+        return
+    horizon = loaded.time.turns
+    if turns is not None and not 1 <= turns <= horizon:
+        _fail(f"--turns must be between 1 and {horizon} for this scenario (got {turns})")
     from rare_earth_game.report.headless import run_headless
 
     result = run_headless(loaded, seed=seed, turns=turns, folder=folder, show_progress=not quiet)
     if not quiet:
         _print_summary(result.summary, loaded.meta.name)
-    out.print(
-        f"Wrote {len(result.files)} files to [bold]{folder}[/]:", highlight=False, soft_wrap=True
+    _print_files(result.files, folder)
+
+
+def _print_files(files: list[Path], folder: Path) -> None:
+    out.print(f"Wrote {len(files)} files to [bold]{folder}[/]:", highlight=False, soft_wrap=True)
+    for path in files:
+        out.print(f"  {path}", markup=False, highlight=False, soft_wrap=True)  # never break a path
+
+
+def _play(
+    loaded: Scenario,
+    scenario_ref: str,
+    strategy: str,
+    preset: str,
+    difficulty: str,
+    turns: int | None,
+    seed: int,
+    folder: Path,
+    quiet: bool,
+) -> None:
+    from rare_earth_game.game import GameSession, GameSetupError
+    from rare_earth_game.game.strategies import strategy_names
+    from rare_earth_game.report.game_run import play_headless
+    from rare_earth_game.scenario.errors import suggestion
+
+    if strategy not in strategy_names():
+        hint = suggestion(strategy, strategy_names())
+        _fail(f"unknown strategy '{strategy}'{hint} (known: {', '.join(strategy_names())})")
+    try:
+        session = GameSession(
+            loaded, seed, preset=preset, difficulty=difficulty, scenario_ref=scenario_ref
+        )
+    except GameSetupError as error:
+        _fail(str(error))
+    if turns is not None and not 1 <= turns <= session.turns:
+        _fail(f"--turns must be between 1 and {session.turns} for a {preset} game (got {turns})")
+
+    def show(report: object) -> None:
+        if not quiet:
+            out.print(report.text(), markup=False, highlight=False)  # type: ignore[attr-defined]
+
+    result = play_headless(session, strategy, turns=turns, folder=folder, on_turn=show)
+    if not quiet:
+        _print_scorecard(result.scorecard, f"{loaded.meta.name}: {strategy}")
+    _print_files(result.files, folder)
+
+
+def _print_scorecard(card: object, title: str) -> None:
+    import math
+
+    from rich.table import Table
+
+    from rare_earth_game.game.scoring import Scorecard
+
+    assert isinstance(card, Scorecard)
+
+    def shown(value: float) -> str:
+        return "-" if math.isnan(value) else f"{value:,.2f}"
+
+    table = Table(
+        title=f"{title}: grade {card.grade} ({card.score:.0f}/100; no new policy "
+        f"{card.baseline_score:.0f})",
+        header_style="bold",
     )
-    for path in result.files:
-        out.print(f"  {path}", highlight=False, soft_wrap=True)  # never break a path
+    for column in ("Objective", "By", "Target", "Value", "No new policy", "Met"):
+        table.add_column(column, justify="left" if column == "Objective" else "right")
+    for o in card.objectives:
+        sign = ">=" if o.objective.direction == "at_least" else "<="
+        table.add_row(
+            o.objective.title,
+            o.deadline,
+            f"{sign} {o.objective.target:g}",
+            shown(o.value),
+            shown(o.baseline),
+            "yes" if o.met else "no",
+        )
+    out.print(table)
 
 
 def _print_summary(summary: object, title: str) -> None:
@@ -177,6 +263,15 @@ def scenarios() -> None:
     for entry in builtin_scenarios():
         table.add_row(entry.name, entry.title, entry.description)
     out.print(table)
+
+
+@app.command()
+def strategies() -> None:
+    """List the strategies `run --strategy` can play."""
+    from rare_earth_game.game.strategies import describe_strategies
+
+    for name, description in describe_strategies():
+        out.print(f"[bold]{name}[/]: {escape(description)}", highlight=False, soft_wrap=True)
 
 
 @app.command()
