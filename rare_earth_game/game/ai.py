@@ -31,6 +31,8 @@ TENSION_DRIFT_PER_YEAR = 0.05
 DUMPING_ASK_FACTOR = 0.75
 DUMPING_QUOTA_BOOST = 1.1
 DUMPING_YEARS = 2.0
+SUSTAINED_PRESSURE = 0.5
+"""Without a new provocation, high tension alone escalates at this share of the pressure."""
 LICENCE_APPROVAL = 0.5
 TIGHT_APPROVAL = 0.25
 
@@ -131,8 +133,11 @@ class AINations:
             pressure = (tension - profile.retaliation_tension) / max(
                 1e-9, 1 - profile.retaliation_tension
             )
-            chance = aggressiveness * min(1.0, 0.5 + pressure + max(0.0, provocation))
-            if provocation > 0 and self.rng.random() < chance:
+            if provocation > 0:  # answers a hostile move more often than standing tension
+                chance = min(1.0, aggressiveness * (0.5 + pressure + provocation))
+            else:
+                chance = aggressiveness * SUSTAINED_PRESSURE * pressure
+            if self.rng.random() < chance:
                 step = self._escalate(model, state, tension)
                 if step is not None:
                     decisions.append(step)

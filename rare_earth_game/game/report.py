@@ -152,7 +152,7 @@ def build_report(
     binding, explained = _binding_sentences(session, notes, earlier, this, last, adversary_name)
     headlines += binding
     headlines += _price_sentences(session, notes, decisions, this, last, adversary_name, explained)
-    for kind in ("event", "news", "random_event"):  # scheduled history first, then chance
+    for kind in ("event", "news", "event_overridden", "random_event"):  # history, then chance
         headlines += [Sentence("event", str(n["text"])) for n in _unique(notes, (kind,))]
     for note in _unique(
         notes, ("facility_opened", "bankruptcy", "facility_mothballed", "project_committed")

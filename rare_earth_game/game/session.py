@@ -89,10 +89,14 @@ class GameSession:
         difficulty: str = "normal",
         team: str = "",
         scenario_ref: str | None = None,
+        scoring: bool = True,
     ) -> None:
         """`scenario` is a loaded scenario, or a built-in name or file path to load.
 
         `scenario_ref` says where a loaded scenario came from, so saves can find it again.
+        With `scoring` off, turn reports carry no scorecard, so the baseline game is only
+        played if `scorecard()` is asked for (research runs that compare strategies
+        themselves save half their time).
         """
         if isinstance(scenario, str):
             scenario_ref = scenario_ref or scenario
@@ -121,7 +125,7 @@ class GameSession:
         self.game_rows: list[dict[str, Any]] = []
         self.decisions: list[list[Decision]] = []
         self._baseline: pd.DataFrame | None = None
-        self.is_baseline = False  # the shadow "no new policy" run scores nothing itself
+        self.scoring = scoring
 
     # --- calendar --------------------------------------------------------------------------
 
@@ -308,7 +312,7 @@ class GameSession:
         self.decisions.append(decisions)
         report = build_report(self, results, decisions, first_step, finished)
         self.turn += 1
-        if not self.is_baseline and self.scenario.objectives:
+        if self.scoring and self.scenario.objectives:
             report.scorecard = self.scorecard()
         self.turn -= 1
         self.reports.append(report)
@@ -485,9 +489,13 @@ class GameSession:
         """The same seed's "no new policy" game: no player actions, the AI as usual."""
         if self._baseline is None:
             shadow = GameSession(
-                self.scenario, self.seed, self.player, self.preset.name, self.difficulty.name
+                self.scenario,
+                self.seed,
+                self.player,
+                self.preset.name,
+                self.difficulty.name,
+                scoring=False,
             )
-            shadow.is_baseline = True
             for _ in range(self.turns):
                 shadow.submit(())
             self._baseline = shadow.history()

@@ -37,8 +37,25 @@ _POLICY_TYPES: dict[type[Any], type[Any]] = {
 }
 
 
+PLAYER_SOURCES = ("card:", "player")
+
+
 def apply_effect(model: RareEarthModel, effect: fx.Effect, source: str) -> None:
-    """Carry out one effect now; `source` names the event or card, for the record."""
+    """Carry out one effect now; `source` names the event or card, for the record.
+
+    A policy the player has set or lifted stays as the player left it: a scheduled event
+    that would change it (history as it happened without the player) is skipped, noted.
+    """
+    policy_id = getattr(effect, "id", None) if _is_policy_change(effect) else None
+    if policy_id is not None:
+        if source.startswith(PLAYER_SOURCES):
+            model.player_policies.add(policy_id)
+        elif policy_id in model.player_policies and not source.startswith("ai:"):
+            text = (
+                f"Scheduled change to {policy_id} ({source}) skipped: the player's decision stands"
+            )
+            model.note("event_overridden", policy_id, text)
+            return
     handler = _HANDLERS.get(type(effect))
     if handler is None:  # a policy-setting effect
         policy_type = _POLICY_TYPES[type(effect)]
@@ -46,6 +63,10 @@ def apply_effect(model: RareEarthModel, effect: fx.Effect, source: str) -> None:
         model.policies.set(policy, model.turn)
         return
     handler(model, effect)
+
+
+def _is_policy_change(effect: fx.Effect) -> bool:
+    return type(effect) in _POLICY_TYPES or isinstance(effect, fx.RemovePolicy)
 
 
 def _remove_policy(model: RareEarthModel, effect: fx.RemovePolicy) -> None:

@@ -85,6 +85,7 @@ class RareEarthModel(mesa.Model):
         self.content: dict[str, dict[str, float]] = {c: {} for c in self.commodities}
         self.last_balances: list[dict[str, float | str]] = []
         self._queued: list[tuple[Effect, str]] = []
+        self.player_policies: set[str] = set()  # ids scheduled events must leave alone
         self._risk_cache: dict[tuple[str, str], float] = {}
         self._shares_cache: dict[str, dict[str, float]] = {}
         self._transport = {

@@ -1,0 +1,40 @@
+"""Sanity of outcomes: building at home or with allies buys security, at a visible cost."""
+
+from __future__ import annotations
+
+import statistics
+
+import pytest
+
+from rare_earth_game.game import GameSession
+from rare_earth_game.game.strategies import get_strategy, play
+from rare_earth_game.scenario import load_scenario
+
+SEEDS = (0, 1, 2)
+
+
+def _security_in_2035_and_spending(name: str, seed: int) -> tuple[float, float]:
+    scenario = load_scenario("baseline_2025")
+    session = play(
+        GameSession(scenario, seed=seed, preset="class_period", scoring=False),
+        get_strategy(name, seed),
+    )
+    history = session.history().set_index("date")
+    return float(history.loc["2035", "player.supply_security"]), session.treasury.spent_total
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> dict[str, list[tuple[float, float]]]:
+    names = ("do_nothing", "onshore", "allies")
+    return {name: [_security_in_2035_and_spending(name, seed) for seed in SEEDS] for name in names}
+
+
+@pytest.mark.parametrize("name", ["onshore", "allies"])
+def test_building_raises_us_supply_security_by_2035_at_a_cost(
+    outcomes: dict[str, list[tuple[float, float]]], name: str
+) -> None:
+    base = statistics.mean(security for security, _ in outcomes["do_nothing"])
+    built = statistics.mean(security for security, _ in outcomes[name])
+    assert built > base + 0.02, f"{name}: {built:.3f} vs no new policy {base:.3f}"
+    assert all(spent > 1000 for _, spent in outcomes[name]), "the cost shows in public spending"
+    assert all(spent == 0 for _, spent in outcomes["do_nothing"])
