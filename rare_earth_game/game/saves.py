@@ -135,6 +135,7 @@ def load_save(path: str | Path, scenario: Scenario | None = None) -> GameSession
         team=data.get("team", ""),
         scenario_ref=info.get("ref"),
     )
+    session.scoring = False  # the replay's reports are not shown; score the latest on demand
     checksums = data["checksums"]
     for turn, logged in enumerate(data["actions"]):
         session.submit([action_from_dict(a) for a in logged])
@@ -144,6 +145,7 @@ def load_save(path: str | Path, scenario: Scenario | None = None) -> GameSession
                 f"saved by Rare Earth Game {data.get('game_version')} and this is "
                 f"{__version__}, whose simulation differs"
             )
+    session.scoring = True
     return session
 
 

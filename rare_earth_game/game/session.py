@@ -124,8 +124,9 @@ class GameSession:
         self.reports: list[TurnReport] = []
         self.game_rows: list[dict[str, Any]] = []
         self.decisions: list[list[Decision]] = []
-        self._baseline: pd.DataFrame | None = None
+        self._shadow: GameSession | None = None
         self.scoring = scoring
+        self._described: dict[str, tuple[str, ...]] = {}
 
     # --- calendar --------------------------------------------------------------------------
 
@@ -184,7 +185,7 @@ class GameSession:
             cost=card.cost,
             per_turn=per_turn,
             turns=turns,
-            effects=tuple(describe(e, self.scenario) for e in card.effects),
+            effects=self._effect_texts(card),
             trade_offs=card.trade_offs,
             partner=card.partner,
             provocation=card.provocation,
@@ -192,6 +193,15 @@ class GameSession:
             reason=reason,
             status=status,  # type: ignore[arg-type]
         )
+
+    def _effect_texts(self, card: Investment) -> tuple[str, ...]:
+        """What a card does, in words (fixed for a game, so worded once)."""
+        texts = self._described.get(card.id)
+        if texts is None:
+            texts = self._described[card.id] = tuple(
+                describe(e, self.scenario) for e in card.effects
+            )
+        return texts
 
     def _why_not(self, card: Investment) -> str | None:
         if self.finished:
@@ -486,9 +496,15 @@ class GameSession:
         return self.model.recorder.model_table()
 
     def baseline(self) -> pd.DataFrame:
-        """The same seed's "no new policy" game: no player actions, the AI as usual."""
-        if self._baseline is None:
-            shadow = GameSession(
+        """The same seed's "no new policy" game, played to the end: no player actions, the
+        AI as usual."""
+        return self._baseline_until(self.turns - 1)
+
+    def _baseline_until(self, turn: int) -> pd.DataFrame:
+        """The baseline game's turns up to `turn`, played in step with the player's game so
+        that no turn pays for the whole baseline at once."""
+        if self._shadow is None:
+            self._shadow = GameSession(
                 self.scenario,
                 self.seed,
                 self.player,
@@ -496,11 +512,12 @@ class GameSession:
                 self.difficulty.name,
                 scoring=False,
             )
-            for _ in range(self.turns):
-                shadow.submit(())
-            self._baseline = shadow.history()
-            shadow.model.release()
-        return self._baseline
+        shadow = self._shadow
+        while shadow.turn <= min(turn, self.turns - 1):
+            shadow.submit(())
+            if shadow.finished:
+                shadow.model.release()  # its history is all that is needed now
+        return shadow.history()
 
     def scorecard(self) -> Scorecard:
         """Objectives at the latest turn played (or their deadlines), beside the baseline."""
@@ -511,15 +528,13 @@ class GameSession:
             for o in self.scenario.objectives
             if o.by is not None
         }
-        return scorecard(
-            self.scenario.objectives, played, self.baseline(), turn, deadlines, self.labels
-        )
+        baseline = self._baseline_until(turn)
+        return scorecard(self.scenario.objectives, played, baseline, turn, deadlines, self.labels)
 
 
 def game_row(session: GameSession, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """A game turn's figures: the mean of its engine rows, plus the game's own accounts."""
-    frame = pd.DataFrame(rows)
-    numeric = frame.select_dtypes("number").mean().to_dict()
+    numeric = _mean_of_numbers(rows)
     numeric.pop("turn", None)
     numeric.pop("year", None)
     model = session.model
@@ -538,3 +553,20 @@ def game_row(session: GameSession, rows: list[dict[str, Any]]) -> dict[str, Any]
         "game.locked_musd": session.treasury.locked,
         "game.alliance_strength": strength,
     }
+
+
+def _mean_of_numbers(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """Per numeric column, the mean of the values that are not NaN (NaN if none are)."""
+    means: dict[str, float] = {}
+    for key in dict.fromkeys(k for row in rows for k in row):
+        values = [row.get(key) for row in rows]
+        numbers = [
+            float(v)
+            for v in values
+            if isinstance(v, int | float) and not isinstance(v, bool) and not math.isnan(v)
+        ]
+        if numbers:
+            means[key] = sum(numbers) / len(numbers)
+        elif any(isinstance(v, float) for v in values):
+            means[key] = math.nan
+    return means

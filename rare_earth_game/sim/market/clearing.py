@@ -15,8 +15,8 @@ facility's nation.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
 
@@ -82,8 +82,9 @@ class Clearing:
     sold: dict[str, float]
 
 
-@dataclass(frozen=True)
-class _Route:
+class _Route(NamedTuple):
+    """One way goods may go (a tuple: a market has hundreds and they are made every turn)."""
+
     origin: str
     destination: str
     transport: float
@@ -282,9 +283,10 @@ def _tied(model: RareEarthModel, commodity: str, routes: list[_Route]) -> list[_
     split = []
     for route in routes:
         established = ties.established(commodity, (route.origin, route.destination))
+        head = route[:6]
         if established > 0:
-            split.append(replace(route, capacity=established))
-        split.append(replace(route, switching=switching))
+            split.append(_Route(*head, established, 0.0))
+        split.append(_Route(*head, math.inf, switching))
     return split
 
 

@@ -1,0 +1,89 @@
+"""Game benchmarks: a whole `balanced` game, the cost of one turn as the window sees it,
+and save and load times.
+
+Prints figures; it asserts nothing. Run `make bench` or `python bench/game.py`.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from rare_earth_game.game import GameSession
+from rare_earth_game.game.strategies import get_strategy, play
+from rare_earth_game.scenario import load_scenario
+
+REPEATS = 3
+
+
+def whole_game(preset: str, scoring: bool) -> float:
+    """Seconds for a whole balanced game (scoring plays the baseline game too)."""
+    scenario = load_scenario("baseline_2025")
+    start = time.perf_counter()
+    session = play(
+        GameSession(scenario, seed=0, preset=preset, scoring=scoring), get_strategy("balanced")
+    )
+    elapsed = time.perf_counter() - start
+    session.model.release()
+    return elapsed
+
+
+def turn_times(preset: str) -> tuple[list[float], list[float]]:
+    """Per game turn: ms for available_actions() + submit(), with and without the scorecard
+    (the first scored turn pays for the whole baseline game, so it is reported apart)."""
+    scenario = load_scenario("baseline_2025")
+    session = GameSession(scenario, seed=0, preset=preset)
+    strategy = get_strategy("balanced")
+    times = []
+    for _ in range(session.turns):
+        start = time.perf_counter()
+        session.available_actions()
+        session.submit(strategy.decide(session))
+        times.append(1000 * (time.perf_counter() - start))
+    return times[:1], times[1:]
+
+
+def save_and_load(turns: int) -> tuple[float, float, int]:
+    """ms to save and to load (replay and verify) a class-period game after `turns` turns."""
+    session = GameSession("baseline_2025", seed=0, preset="class_period", scoring=False)
+    strategy = get_strategy("balanced")
+    for _ in range(turns):
+        session.submit(strategy.decide(session))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "game.reg.json.gz"
+        start = time.perf_counter()
+        session.save(path)
+        saved = 1000 * (time.perf_counter() - start)
+        start = time.perf_counter()
+        GameSession.load(path)
+        loaded = 1000 * (time.perf_counter() - start)
+        size = path.stat().st_size
+    return saved, loaded, size
+
+
+def main() -> None:
+    for preset in ("class_period", "campaign"):
+        for scoring in (True, False):
+            runs = [whole_game(preset, scoring) for _ in range(REPEATS)]
+            label = "with scorecards" if scoring else "no scorecards"
+            print(f"whole balanced game, {preset:12} {label:16}: {statistics.median(runs):6.2f} s")
+    for preset in ("class_period", "campaign"):
+        first, rest = turn_times(preset)
+        rest.sort()
+        p95 = rest[max(0, round(0.95 * len(rest)) - 1)]
+        print(
+            f"actions + submit per turn, {preset:12}: median {statistics.median(rest):6.1f} ms, "
+            f"p95 {p95:6.1f} ms, first turn (plays the baseline) {first[0]:6.0f} ms"
+        )
+    for turns in (6, 12):
+        saved, loaded, size = save_and_load(turns)
+        print(
+            f"save after {turns:2} turns: {saved:5.1f} ms ({size / 1024:.1f} KiB); "
+            f"load (replay and verify): {loaded:6.0f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()
