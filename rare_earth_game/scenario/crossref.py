@@ -10,6 +10,7 @@ from rare_earth_game.scenario.calendar import Calendar
 from rare_earth_game.scenario.chain import clearing_order
 from rare_earth_game.scenario.effects import AddMiner, AddRefiner
 from rare_earth_game.scenario.errors import Loc, key_path, suggestion
+from rare_earth_game.scenario.metric_names import metric_problem
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.scenario.types import Section
 from rare_earth_game.scenario.world import STAGE_LEVEL, Recipe
@@ -29,9 +30,9 @@ NATION_FIELDS = {
     "player",
     "adversary",
 }
-NATION_LIST_FIELDS = {"exporters", "destinations", "nations"}
+NATION_LIST_FIELDS = {"exporters", "destinations", "nations", "offtake"}
 COMMODITY_FIELDS = {"commodity"}
-COMMODITY_LIST_FIELDS = {"commodities", "key_commodities"}
+COMMODITY_LIST_FIELDS = {"commodities", "key_commodities", "controllable"}
 FACILITY_FIELDS = {"facility"}
 FACILITY_LIST_FIELDS = {"facilities"}
 
@@ -65,6 +66,7 @@ def check_scenario(
     if references:
         findings += _references(scenario, known)
         findings += _prerequisites(scenario, known)
+        findings += _game(scenario)
     findings += _kinds_and_relations(scenario)
     findings += _finite_numbers(scenario)
     findings += _recipes(scenario)
@@ -332,6 +334,24 @@ def _prerequisites(s: Scenario, known: _Known) -> Iterator[Finding]:
                 )
             elif _reaches(requires, prerequisite, investment.id):
                 yield loc, f"prerequisites form a cycle through '{investment.id}'"
+
+
+def _game(s: Scenario) -> Iterator[Finding]:
+    """Objectives name figures the game records; AI profiles and the player are distinct."""
+    for i, objective in enumerate(s.objectives):
+        problem = metric_problem(objective.metric, s)
+        if problem is not None:
+            yield ("objectives", i, "metric"), problem
+    seen: dict[str, int] = {}
+    for i, profile in enumerate(s.ai):
+        if profile.nation == s.game.player:
+            yield ("ai", i, "nation"), "the player's own nation cannot be run by the AI"
+        elif profile.nation in seen:
+            yield (
+                ("ai", i, "nation"),
+                f"{profile.nation} already has an AI profile (ai[{seen[profile.nation]}])",
+            )
+        seen.setdefault(profile.nation, i)
 
 
 def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:

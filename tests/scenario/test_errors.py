@@ -316,3 +316,18 @@ def test_any_edit_gives_issues_or_a_scenario_never_an_exception(
         assert 1 <= issue.line <= text.count("\n") + 1
         assert issue.column >= 1
         assert issue.message
+
+
+def test_every_figure_a_game_records_can_be_named_by_an_objective() -> None:
+    """The loader's list of metrics and the recorder's columns cannot drift apart."""
+    from rare_earth_game.game import GameSession
+    from rare_earth_game.scenario import load_scenario
+    from rare_earth_game.scenario.metric_names import metric_names
+
+    for name in ("baseline_2025", "history_2010"):
+        session = GameSession(load_scenario(name), seed=0, preset="sprint", scoring=False)
+        session.submit([])
+        recorded = set(session.history().columns) - {"turn", "date"}
+        assert recorded <= set(metric_names(session.scenario)), recorded - set(
+            metric_names(session.scenario)
+        )
