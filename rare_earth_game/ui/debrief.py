@@ -1,0 +1,214 @@
+"""The debrief's content: decisions by turn, discussion prompts drawn from what happened,
+and the export a teacher collects (chart pictures, CSV tables, the save)."""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+
+from rare_earth_game.ui.charts import fmt
+from rare_earth_game.ui.paths import default_export_dir
+from rare_earth_game.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from rare_earth_game.ui.match import Match
+
+MIN_PROMPTS, MAX_PROMPTS = 3, 5
+CONTROL_WORDS = re.compile(r"licen|ban|quota|control|restrict", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Decision:
+    turn: int
+    date: str
+    title: str
+    pillar: str
+    accepted: bool
+    message: str
+
+
+def decisions(game: Match) -> list[Decision]:
+    """Every action the player submitted, by turn, with the game's verdict."""
+    session = game.session
+    titles = {card.id: (card.title, card.pillar) for card in session.scenario.investments}
+    out = []
+    for report in game.reports:
+        for result in report.actions:
+            action = result.action
+            card = getattr(action, "card", None)
+            if card in titles:
+                title, pillar = titles[card]
+            elif action.kind == "tariff":
+                title, pillar = f"Tariff {action.rate:.0%} on {action.partner}", "trade"  # type: ignore[union-attr]
+            else:
+                good = session.scenario.commodity(action.commodity).name  # type: ignore[union-attr]
+                title, pillar = f"Stockpile {good}", "stockpile_recycling"
+            out.append(
+                Decision(report.turn, report.date, title, pillar, result.accepted, result.message)
+            )
+    return out
+
+
+def prompts(game: Match) -> list[str]:
+    """Three to five questions for class discussion, each about something in this game."""
+    session = game.session
+    world = game.world
+    history, baseline = world.history, world.baseline
+    adversary = (
+        world.nations[world.adversary].name if world.adversary in world.nations else "the adversary"
+    )
+    questions: list[str] = []
+    spike = None
+    for good in world.key_goods:
+        column = f"{good}.price_outside_adversary"
+        if column not in history or len(history) < 2:
+            continue
+        values = history[column].tolist()
+        for i in range(1, len(values)):
+            if values[i - 1] > 0 and not math.isnan(values[i]):
+                change = values[i] / values[i - 1] - 1
+                if spike is None or change > spike[0]:
+                    spike = (change, good, history["date"].iloc[i])
+    if spike is not None and spike[0] > 0.2:
+        name = world.commodities.get(spike[1], spike[1])
+        questions.append(
+            f"{name} prices outside {adversary} jumped {spike[0]:.0%} in {spike[2]}. What caused "
+            "it, and what could the US have done years earlier to soften it?"
+        )
+    for report in game.reports:
+        moves = [d for d in report.ai if CONTROL_WORDS.search(d.action)]
+        if moves:
+            move = moves[0]
+            who = world.nations[move.nation].name if move.nation in world.nations else move.nation
+            questions.append(
+                f"In {report.date}, {who} {move.action} ({move.reason}). Was that a reaction to "
+                "US moves? Would you make those moves again, knowing the answer?"
+            )
+            break
+    if "player.supply_security" in history and len(history):
+        mine = float(history["player.supply_security"].iloc[-1])
+        base = (
+            float(baseline["player.supply_security"].iloc[len(history) - 1])
+            if len(baseline) >= len(history)
+            else math.nan
+        )
+        questions.append(
+            f"Your supply security ended at {fmt(mine, 'share')}, against {fmt(base, 'share')} "
+            "with no new policy. Which decision made the biggest difference, and how long did it "
+            "take to show?"
+        )
+    unfinished = [p for p in session.projects.values() if p.completed is None]
+    if unfinished:
+        questions.append(
+            f"{len(unfinished)} of your projects were still being paid for when the game ended "
+            f"(e.g. {unfinished[0].card.title}). What do lead times mean for when a country "
+            "must act?"
+        )
+    elif not session.projects:
+        questions.append(
+            "You funded no long projects. What did waiting cost, and what did it save?"
+        )
+    tension = (
+        float(history["player.tension_with_adversary"].iloc[-1])
+        if "player.tension_with_adversary" in history and len(history)
+        else math.nan
+    )
+    if not math.isnan(tension) and tension >= 0.6:
+        questions.append(
+            f"Tension with {adversary} ended at {tension:.2f}. Did security come at the cost of "
+            "relations? Is there a path that improves both?"
+        )
+    spent = session.treasury.spent_total
+    questions.append(
+        f"You spent {fmt(spent, 'musd')} of public money. Which spending bought the most "
+        "security per dollar, and which would you cut?"
+    )
+    missed = [o for o in session.scorecard().objectives if not o.met]
+    if missed and len(questions) < MIN_PROMPTS:
+        goal = missed[0]
+        questions.append(
+            f'The goal "{goal.objective.title}" was not met. What would it have taken, and '
+            "was it realistic in the time you had?"
+        )
+    return questions[:MAX_PROMPTS]
+
+
+def export_folder(game: Match, settings_dir: str) -> Path:
+    base = Path(settings_dir).expanduser() if settings_dir else default_export_dir()
+    return base / game.game
+
+
+def export(
+    game: Match, folder: Path, theme: Theme, charts: list[tuple[str, str | None]]
+) -> list[Path]:
+    """Write the debrief for a teacher: chart PNGs, CSV tables, prompts, and the save."""
+    from rare_earth_game.ui.scenes.turn_views import chart
+
+    folder.mkdir(parents=True, exist_ok=True)
+    session = game.session
+    written: list[Path] = []
+    for name, good in charts:
+        surface = pygame.Surface((1400, 700))
+        surface.fill(theme.palette.bg)
+        chart(name, game.world, theme, surface, surface.get_rect().inflate(-20, -20), good, game)
+        path = folder / (f"chart_{name}_{good}.png" if good else f"chart_{name}.png")
+        pygame.image.save(surface, str(path))
+        written.append(path)
+    tables = {
+        "game_history.csv": game.world.history,
+        "baseline_history.csv": game.world.baseline,
+        "engine_history.csv": session.engine_history(),
+    }
+    for name, frame in tables.items():
+        frame.to_csv(folder / name, index=False)
+        written.append(folder / name)
+    with (folder / "decisions.csv").open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["turn", "date", "decision", "pillar", "accepted", "message"])
+        for d in decisions(game):
+            writer.writerow([d.turn + 1, d.date, d.title, d.pillar, d.accepted, d.message])
+    written.append(folder / "decisions.csv")
+    with (folder / "ai_moves.csv").open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["turn", "date", "nation", "action", "reason"])
+        for report in game.reports:
+            for move in report.ai:
+                writer.writerow(
+                    [report.turn + 1, report.date, move.nation, move.action, move.reason]
+                )
+    written.append(folder / "ai_moves.csv")
+    card = session.scorecard()
+    with (folder / "scorecard.csv").open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["objective", "metric", "target", "you", "baseline", "met", "deadline"])
+        for o in card.objectives:
+            writer.writerow(
+                [
+                    o.objective.title,
+                    o.objective.metric,
+                    o.objective.target,
+                    o.value,
+                    o.baseline,
+                    o.met,
+                    o.deadline,
+                ]
+            )
+        writer.writerow(["TOTAL SCORE", "", "", card.score, card.baseline_score, card.grade, ""])
+    written.append(folder / "scorecard.csv")
+    team = session.team or "Unnamed team"
+    lines = [
+        f"Rare Earth Game debrief: {team}",
+        f"{session.scenario.meta.name}, {session.preset.title}",
+        "",
+    ]
+    lines += [f"{i}. {q}" for i, q in enumerate(prompts(game), 1)]
+    (folder / "discussion.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    written.append(folder / "discussion.txt")
+    written.append(session.save(folder / f"{game.game}.reg.json.gz"))
+    return written

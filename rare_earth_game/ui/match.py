@@ -1,0 +1,89 @@
+"""One game in the window: the session, what to draw, and the work done off the loop.
+
+The turn scene, the summary and the debrief share a `Match`. Starting, loading and ending
+a turn each run as a `Job` on a worker thread, which owns the session until it finishes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rare_earth_game.ui import saves
+from rare_earth_game.ui.worker import Job
+from rare_earth_game.ui.world import WorldView, capture
+
+if TYPE_CHECKING:
+    from rare_earth_game.game.actions import Action
+    from rare_earth_game.game.report import TurnReport
+    from rare_earth_game.game.session import GameSession
+
+
+@dataclass
+class Match:
+    session: GameSession
+    game: str  # save-file name
+    world: WorldView
+    reports: list[TurnReport] = field(default_factory=list)
+    saved: saves.SaveInfo | None = None
+    save_error: str = ""
+
+    @property
+    def report(self) -> TurnReport | None:
+        return self.reports[-1] if self.reports else None
+
+    def progress(self, first_step: int) -> float:
+        """Share of the turn's engine steps done; read from the drawing loop, only a number."""
+        done = self.session.model.turn - first_step
+        return max(0.0, min(1.0, done / max(1, self.session.steps)))
+
+
+def _save(match: Match) -> None:
+    try:
+        match.saved = saves.autosave(match.session, match.game)
+        match.save_error = ""
+    except OSError as error:  # a full disk must not end the lesson
+        match.save_error = f"Autosave failed: {error}"
+
+
+def start(scenario: str, seed: int, preset: str, difficulty: str, team: str) -> Job[Match]:
+    """A new game, with its opening picture and baseline, built on a worker."""
+
+    def work() -> Match:
+        from rare_earth_game.game.session import GameSession
+        from rare_earth_game.scenario import load_scenario
+
+        session = GameSession(
+            load_scenario(scenario), seed=seed, preset=preset, difficulty=difficulty, team=team
+        )
+        match = Match(session, saves.game_id(team), capture(session))
+        _save(match)
+        return match
+
+    return Job(work, "Preparing the world")
+
+
+def resume(path: str) -> Job[Match]:
+    """A saved game, replayed turn by turn and checked."""
+
+    def work() -> Match:
+        session = saves.load(path)
+        game = Path(path).name.removesuffix(saves.SAVE_SUFFIX)
+        return Match(session, game, capture(session), list(session.reports))
+
+    return Job(work, "Replaying the saved game")
+
+
+def end_turn(match: Match, actions: list[Action]) -> Job[TurnReport]:
+    """Play the turn, capture the new picture and autosave, all on a worker."""
+
+    def work() -> TurnReport:
+        first = match.session.model.turn
+        report = match.session.submit(actions)
+        match.world = capture(match.session, first)
+        match.reports.append(report)
+        _save(match)
+        return report
+
+    return Job(work, "Resolving the turn")

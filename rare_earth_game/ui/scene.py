@@ -1,0 +1,164 @@
+"""A scene is one screen: it builds its widgets, handles input, and draws.
+
+Only the top scene of the app's stack has live pygame_gui widgets; a scene that becomes the
+top again rebuilds them. So a change of window size, UI scale or theme is just a rebuild,
+and no scene ever sees stale widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+
+from rare_earth_game.ui.focus import Focusable, FocusRing
+from rare_earth_game.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from rare_earth_game.ui.app import App
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    """A region of custom drawing that explains itself when hovered."""
+
+    rect: pygame.Rect
+    tooltip: str
+
+
+class Scene:
+    title = ""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.focus = FocusRing()
+        self.actions: dict[pygame_gui.core.UIElement, Callable[[], None]] = {}
+        self.hotspots: list[Hotspot] = []
+        self.shortcuts: dict[int, Callable[[], None]] = {}
+        self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
+        self.widget_tips: list[tuple[pygame_gui.core.UIElement, str]] = []
+        self.focusables: dict[pygame_gui.core.UIElement, Focusable] = {}
+
+    # --- life cycle ----------------------------------------------------------------------------
+
+    @property
+    def theme(self) -> Theme:
+        return self.app.theme
+
+    @property
+    def ui(self) -> pygame_gui.UIManager:
+        return self.app.ui
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.app.window.get_size()
+
+    def build(self) -> None:
+        """Create this scene's widgets for the current size and theme."""
+        focused = self.focus.current.label if self.focus.current else None
+        self.focus.clear()
+        self.actions.clear()
+        self.buttons.clear()
+        self.widget_tips = []
+        self.focusables = {}
+        self.shortcuts = {}
+        self.layout()
+        if focused is not None:
+            for item in self.focus.items:
+                if item.label == focused:
+                    self.focus.focus_item(item)
+                    break
+
+    def layout(self) -> None:
+        """Subclasses place their widgets here."""
+
+    def on_enter(self) -> None:
+        """Called when the scene becomes the top one (after build)."""
+
+    def update(self, dt: float) -> None:
+        """Advance animations; poll background work."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Custom drawing under the widgets."""
+        surface.fill(self.theme.palette.bg)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Custom drawing over the widgets (overlays)."""
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """Scene-level input; True when used."""
+        return False
+
+    def back(self) -> None:
+        """What Escape does."""
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def button(
+        self,
+        rect: pygame.Rect,
+        label: str,
+        action: Callable[[], None],
+        *,
+        key: str | None = None,
+        tooltip: str = "",
+        object_id: str | None = None,
+        container: pygame_gui.core.IContainerLikeInterface | None = None,
+        enabled: bool = True,
+        reveal: Callable[[], None] | None = None,
+        focusable: bool = True,
+    ) -> pygame_gui.elements.UIButton:
+        """A button that runs `action` on click, Enter or Space, and joins the focus order."""
+        element = pygame_gui.elements.UIButton(
+            rect,
+            label,
+            manager=self.ui,
+            container=container,
+            object_id=pygame_gui.core.ObjectID(class_id=object_id) if object_id else None,
+        )
+        if not enabled:
+            element.disable()
+        self.actions[element] = action
+        self.buttons[key or label] = element
+        if focusable:
+            self.focusables[element] = self.focus.add(
+                Focusable(
+                    rect=lambda: element.rect,
+                    activate=action,
+                    label=key or label,
+                    tooltip=tooltip,
+                    reveal=reveal,
+                    enabled=lambda: element.is_enabled,
+                )
+            )
+        if tooltip:
+            self.widget_tips.append((element, tooltip))
+        return element
+
+    def label(
+        self,
+        rect: pygame.Rect,
+        label: str,
+        *,
+        object_id: str | None = None,
+        container: pygame_gui.core.IContainerLikeInterface | None = None,
+    ) -> pygame_gui.elements.UILabel:
+        return pygame_gui.elements.UILabel(
+            rect,
+            label,
+            manager=self.ui,
+            container=container,
+            object_id=pygame_gui.core.ObjectID(class_id=object_id) if object_id else None,
+        )
+
+    def ui_event(self, event: pygame.event.Event) -> bool:
+        """Dispatch a pygame_gui event to the action registered for its element."""
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.actions:
+            if event.ui_element in self.focusables:
+                self.focus.focus_item(self.focusables[event.ui_element])
+            self.actions[event.ui_element]()
+            return True
+        return False

@@ -1,0 +1,179 @@
+"""What the window draws, copied out of the game after each turn.
+
+The engine keeps mutating its model while a turn resolves on the worker thread, so the
+scenes never draw from it directly. `capture` reads the session once, on the worker, into
+plain frozen records: nations, facilities, the turn's trade flows and the barriers on them,
+each stage's producers, and the game's history.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from rare_earth_game.report.summary import key_commodities
+
+if TYPE_CHECKING:
+    from rare_earth_game.game.session import GameSession
+
+STAGES = ("mining", "processing", "manufacturing")
+STAGE_TITLES = {"mining": "Mining", "processing": "Separation", "manufacturing": "Magnets"}
+
+
+@dataclass(frozen=True)
+class NationView:
+    key: str
+    name: str
+    role: str
+    iso: tuple[str, ...]
+    tension: float  # with the player
+
+
+@dataclass(frozen=True)
+class FacilityView:
+    key: str
+    name: str
+    kind: str
+    nation: str
+    status: str
+    capacity: float
+    output: float
+    lat: float
+    lon: float
+    products: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FlowView:
+    commodity: str
+    exporter: str
+    importer: str
+    tonnes: float  # per year
+    tariff: float  # importer's tariff rate on this route
+    control: str  # "", "licence", "quota" (a ban leaves no flow; see `bans`)
+
+
+@dataclass(frozen=True)
+class WorldView:
+    turn: int
+    date: str
+    player: str
+    adversary: str
+    nations: dict[str, NationView]
+    facilities: tuple[FacilityView, ...]
+    flows: tuple[FlowView, ...]
+    bans: tuple[tuple[str, str, str], ...]  # (commodity, exporter, importer)
+    commodities: dict[str, str]  # id -> name
+    chains: dict[str, str]  # commodity -> chain
+    key_goods: tuple[str, ...]
+    stage_shares: dict[str, dict[str, float]]  # stage -> nation -> share of output
+    history: pd.DataFrame
+    baseline: pd.DataFrame
+
+
+def capture(session: GameSession, first_step: int | None = None) -> WorldView:
+    """Copy what the scenes draw; `first_step` is the turn's first engine step."""
+    model = session.model
+    scenario = session.scenario
+    player = session.player
+    adversary = scenario.game.adversary
+    nations = {
+        spec.id: NationView(
+            spec.id,
+            spec.name,
+            spec.role,
+            tuple(c.strip() for c in (spec.iso_a3 or spec.id).split(",") if c.strip()),
+            0.0 if spec.id == player else model.tension(player, spec.id),
+        )
+        for spec in scenario.nations
+    }
+    facilities = tuple(
+        FacilityView(
+            f.key,
+            f.name,
+            f.kind,
+            f.nation,
+            f.status,
+            float(f.capacity),
+            float(f.output),
+            float(f.location[0]),
+            float(f.location[1]),
+            tuple(getattr(f, "outputs", ()) or (getattr(f, "commodity", ""),)),
+        )
+        for f in model.facilities.values()
+        if f.location is not None
+    )
+    steps = session.steps if first_step is None else max(1, model.turn - first_step)
+    start = model.turn - steps
+    years = steps * scenario.time.months_per_turn / 12
+    totals: dict[tuple[str, str, str], float] = defaultdict(float)
+    for row in model.recorder.flow_rows:
+        if int(row["turn"]) >= start and float(row["tonnes"]) > 1e-6:
+            totals[(str(row["commodity"]), str(row["exporter"]), str(row["importer"]))] += float(
+                row["tonnes"]
+            )
+    policies = model.policies
+    flows = []
+    for (good, exporter, importer), tonnes in sorted(totals.items()):
+        kinds = {s.control.kind for s in policies.controls_on(good, exporter)} - {"ban"}
+        flows.append(
+            FlowView(
+                good,
+                exporter,
+                importer,
+                tonnes / years,
+                policies.tariff_rate(good, exporter, importer),
+                sorted(kinds)[0] if kinds else "",
+            )
+        )
+    bans = []
+    for state in policies.controls.values():
+        control = state.control
+        if control.kind != "ban":
+            continue
+        targets = control.destinations or tuple(n for n in nations if n != control.exporter)
+        bans += [
+            (good, control.exporter, target) for good in control.commodities for target in targets
+        ]
+    produced: dict[str, dict[str, float]] = {s: defaultdict(float) for s in STAGES}
+    main = scenario.commodities[0].chain
+    stage_of = {c.id: c.stage for c in scenario.commodities if c.chain == main}
+    for row in model.recorder.market_rows:
+        if int(row["turn"]) >= start and stage_of.get(str(row["commodity"])) in produced:
+            produced[stage_of[str(row["commodity"])]][str(row["nation"])] += float(
+                row["production"]
+            )
+    shares = {}
+    for stage, by_nation in produced.items():
+        total = sum(by_nation.values())
+        shares[stage] = {n: v / total for n, v in by_nation.items() if total > 0 and v > 0}
+    history = session.history().copy()
+    baseline = session.baseline().copy()  # a shadow game the first time: workers only
+    return WorldView(
+        turn=session.turn,
+        date=session.date,
+        player=player,
+        adversary=adversary,
+        nations=nations,
+        facilities=facilities,
+        flows=tuple(flows),
+        bans=tuple(sorted(set(bans))),
+        commodities={c.id: c.name for c in scenario.commodities},
+        chains={c.id: c.chain for c in scenario.commodities},
+        key_goods=tuple(key_commodities(scenario)),
+        stage_shares=shares,
+        history=history,
+        baseline=baseline,
+    )
+
+
+def finite(value: object) -> float | None:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
