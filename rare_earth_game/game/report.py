@@ -237,14 +237,18 @@ def _binding_sentences(
     Returns the sentences and the goods they explain.
     """
     model = session.model
-    sentences, steady, explained = [], [], set()
+    sentences, steady, explained, steady_goods = [], [], set(), set()
+    bound_now = {str(n["subject"]) for n in notes if n["kind"] == "control_binds"}
     bound_before = {str(n["subject"]) for n in earlier if n["kind"] == "control_binds"}
-    for control_id in sorted({str(n["subject"]) for n in notes if n["kind"] == "control_binds"}):
+    # controls that start to bind first, so a good bound by two is told as newly bound
+    for control_id in sorted(bound_now, key=lambda c: (c in bound_before, c)):
         state = model.policies.controls.get(control_id)
         if state is None or state.control.exporter != session.scenario.game.adversary:
             continue
         control = state.control
         for good in control.commodities:
+            if good in explained or good in steady_goods:
+                continue  # a second control on the same good adds nothing to say
             reference = model.reference_price(good)
             outside = _change(this, last, f"{good}.price_outside_adversary", reference)
             inside = _change(this, last, f"{good}.price_adversary", reference)
@@ -254,6 +258,7 @@ def _binding_sentences(
             new = control_id not in bound_before
             if not new and abs(outside) < PRICE_MOVE:
                 steady.append(name)
+                steady_goods.add(good)
                 continue
             moves = f"export price {outside:+.0%}"
             if not math.isnan(inside):

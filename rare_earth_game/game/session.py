@@ -44,6 +44,8 @@ from rare_earth_game.sim.model import RareEarthModel
 STOCKPILE_PRICE_CAP = 1.5
 """Stockpile orders buy at up to this multiple of the reference price; that much is reserved."""
 TARIFF_PROVOCATION = 1.0
+TARIFF_RATES = (0.1, 0.25, 0.5)
+"""Tariff levels the tariff lever offers on the adversary's goods."""
 """Provocation per unit of tariff rate on the adversary's goods."""
 
 
@@ -237,24 +239,46 @@ class GameSession:
             for c in self.scenario.commodities
             if c.stage in ("processing", "metal", "manufacturing") and c.id in bought
         ]
+        over = "the game is over" if self.finished else None
         options = [
             ActionOption(
-                key="lever:tariff",
-                action=SetTariff(partner=adversary, rate=0.25),
+                key=f"lever:tariff:{round(rate * 100)}",
+                action=SetTariff(partner=adversary, rate=rate),
                 pillar="trade",
-                title="Set a tariff",
-                summary=f"Tax imports from a partner, e.g. 25 % on goods from {name}.",
+                title=f"Tariff of {rate:.0%} on {name}",
+                summary=f"Tax every import from {name} at {rate:.0%}; replaces your last tariff.",
                 cost=0.0,
                 per_turn=0.0,
                 turns=0,
                 effects=("Raises prices of those imports at home; protects domestic producers.",),
                 trade_offs=("Raises tension with the partner; consumers pay more.",),
                 partner=None,
-                provocation=TARIFF_PROVOCATION * 0.25,
-                available=not self.finished,
-                reason="the game is over" if self.finished else None,
+                provocation=TARIFF_PROVOCATION * rate,
+                available=over is None,
+                reason=over,
             )
+            for rate in TARIFF_RATES
         ]
+        own = f"player-tariff-{adversary}-all"
+        if self.model.policies.get(own) is not None:
+            options.append(
+                ActionOption(
+                    key="lever:tariff:lift",
+                    action=SetTariff(partner=adversary, rate=0.0),
+                    pillar="trade",
+                    title=f"Lift your tariff on {name}",
+                    summary=f"Remove the tariff you set on imports from {name}.",
+                    cost=0.0,
+                    per_turn=0.0,
+                    turns=0,
+                    effects=("Imports get cheaper again; home producers lose their shelter.",),
+                    trade_offs=("Eases tension a little.",),
+                    partner=None,
+                    provocation=0.0,
+                    available=over is None,
+                    reason=over,
+                )
+            )
         for commodity in stock_goods:
             spec = self.model.commodities[commodity]
             tonnes = self._standard_stockpile_order(commodity)
