@@ -8,9 +8,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from rare_earth_game.report.summary import STAGE_LABELS, key_commodities, main_chain
+from rare_earth_game.report.summary import key_commodities, main_chain
 from rare_earth_game.scenario.model import Scenario
 
+STAGE_NAMES = {
+    "mining": "Mining",
+    "processing": "Refining",
+    "metal": "Metal making",
+    "manufacturing": "Making",
+}
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 DASHES = ("-", "--", "-.", ":", "-", "--", "-.", ":")
@@ -68,10 +74,10 @@ def write_run_chart(scenario: Scenario, table: pd.DataFrame, path: Path) -> Path
 
     shares = axes[1][0]
     chain = main_chain(scenario)
-    for i, (stage, label) in enumerate(STAGE_LABELS.items()):
+    for i, stage in enumerate(STAGE_NAMES):
         column = f"{chain}.{stage}.adversary_share"
         if column in table:
-            shares.plot(x, 100 * table[column], label=label.capitalize(), **_style(i))
+            shares.plot(x, 100 * table[column], label=STAGE_NAMES[stage], **_style(i))
     shares.set_title(f"{scenario.game.adversary}'s share of world output, by stage (%)")
     shares.set_ylim(0, 100)
     shares.set_ylabel("%")

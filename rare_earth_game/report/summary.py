@@ -6,10 +6,10 @@ from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.scenario.world import STAGE_LEVEL
 
 STAGE_LABELS = {
-    "mining": "mining",
-    "processing": "refining",
+    "mining": "mines",
+    "processing": "refines",
     "metal": "metal",
-    "manufacturing": "making",
+    "manufacturing": "makes",
 }
 
 
@@ -32,7 +32,8 @@ def main_chain(scenario: Scenario) -> str:
 
 def yearly_summary(scenario: Scenario, model_table: pd.DataFrame) -> pd.DataFrame:
     """Yearly means of headline prices (USD/kg, outside the adversary), the adversary's
-    share of each stage and the player's supply security; share columns end in " %"."""
+    share of each stage and the player's demand met and supply security (from outside the
+    adversary); share columns end in " %"."""
     prices: dict[str, str] = {}
     for commodity in key_commodities(scenario):
         prices[f"{commodity}.price_outside_adversary"] = scenario.commodity(commodity).name
@@ -43,7 +44,6 @@ def yearly_summary(scenario: Scenario, model_table: pd.DataFrame) -> pd.DataFram
         shares[f"{chain}.{stage}.adversary_share"] = f"{adversary} {label} %"
     shares["player.demand_met"] = f"{player} met %"
     shares["player.supply_security"] = f"{player} secure %"
-    shares["player.clean_supply"] = f"{player} clean %"
     prices = {k: v for k, v in prices.items() if k in model_table}
     shares = {k: v for k, v in shares.items() if k in model_table}
     yearly = model_table.groupby("year")[[*prices, *shares]].mean()
