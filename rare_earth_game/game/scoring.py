@@ -12,7 +12,10 @@ from typing import Literal
 
 import pandas as pd
 
+from rare_earth_game.game.presets import PRESETS
+from rare_earth_game.scenario.calendar import Calendar
 from rare_earth_game.scenario.game import Objective
+from rare_earth_game.scenario.model import Scenario
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,17 @@ def objective_score(objective: Objective, value: float) -> float:
             return 1.0
         progress = max(0.0, min(1.0, target / value)) if value > 0 else 0.0
     return UNMET_CREDIT * progress
+
+
+def objective_deadlines(scenario: Scenario, preset: str) -> dict[str, int]:
+    """The game turn by which each dated objective is judged, for a game of this preset."""
+    turns, steps = PRESETS[preset].plan(scenario.time.turns, scenario.time.months_per_turn)
+    calendar = Calendar.of(scenario.time)
+    return {
+        o.id: min(turns - 1, max(0, calendar.turn_of(o.by) // steps))
+        for o in scenario.objectives
+        if o.by is not None
+    }
 
 
 def series_value(table: pd.DataFrame, metric: str, turn: int) -> float:

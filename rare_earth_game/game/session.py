@@ -33,7 +33,7 @@ from rare_earth_game.game.describe import describe
 from rare_earth_game.game.presets import DIFFICULTIES, PRESETS, Difficulty, LengthPreset
 from rare_earth_game.game.report import TurnReport, build_report
 from rare_earth_game.game.saves import load_save, write_save
-from rare_earth_game.game.scoring import Scorecard, scorecard
+from rare_earth_game.game.scoring import Scorecard, objective_deadlines, scorecard
 from rare_earth_game.game.treasury import Treasury
 from rare_earth_game.scenario import effects as fx
 from rare_earth_game.scenario.catalog import load_scenario
@@ -547,11 +547,7 @@ class GameSession:
         """Objectives at the latest turn played (or their deadlines), beside the baseline."""
         played = self.history()
         turn = max(0, len(played) - 1)
-        deadlines = {
-            o.id: min(self.turns - 1, max(0, self.model.calendar.turn_of(o.by) // self.steps))
-            for o in self.scenario.objectives
-            if o.by is not None
-        }
+        deadlines = objective_deadlines(self.scenario, self.preset.name)
         baseline = self._baseline_until(turn)
         return scorecard(self.scenario.objectives, played, baseline, turn, deadlines, self.labels)
 

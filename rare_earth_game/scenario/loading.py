@@ -74,7 +74,7 @@ def parse_scenario(text: str, shown_as: str = "<scenario>") -> Scenario:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ScenarioError([_syntax_issue(str(error), text, shown_as)]) from None
+        raise ScenarioError([syntax_issue(str(error), text, shown_as)]) from None
     return scenario_from_data(data, text=text, shown_as=shown_as)
 
 
@@ -343,7 +343,7 @@ _KEY_AT = re.compile(
 )
 
 
-def _syntax_issue(message: str, text: str, shown_as: str) -> ScenarioIssue:
+def syntax_issue(message: str, text: str, shown_as: str) -> ScenarioIssue:
     match = _SYNTAX_POSITION.search(message)
     reason = message[: match.start()] if match else message
     if match and match.group(1):
