@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup run test bench lint format schema clean
+.PHONY: setup run play batch test bench lint format schema clean
 
 setup: $(STAMP)
 
@@ -12,11 +12,18 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rare Earth Game needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,parquet]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,parquet,cluster]'
 	@touch $(STAMP)
 
 run: $(STAMP)  ## run the default scenario headless and write its tables and chart to out/
 	$(BIN)/rare-earth-game run
+
+play: $(STAMP)  ## open the classroom game window
+	$(BIN)/rare-earth-game play
+
+batch: $(STAMP)  ## the example research batch (180 games), resumable, and its report
+	$(BIN)/rare-earth-game batch experiments/strategies_under_export_licences.toml --out out/export_licences --resume
+	$(BIN)/rare-earth-game report out/export_licences
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -n auto

@@ -171,7 +171,9 @@ def _print_scorecard(card: object, title: str) -> None:
 
 
 def _print_summary(summary: object, title: str) -> None:
+    """The yearly table, compact enough for an 80-column terminal: two-line headers."""
     import pandas as pd
+    from rich import box
     from rich.table import Table
 
     assert isinstance(summary, pd.DataFrame)
@@ -179,23 +181,22 @@ def _print_summary(summary: object, title: str) -> None:
         title=f"{title}: yearly averages",
         caption="Prices in USD/kg outside the adversary; % columns are shares of output or demand.",
         header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
     )
-    rows = []
+    for column in summary.columns:
+        header = str(column).removesuffix(" %").replace(" ", "\n", 1)
+        table.add_column(header, justify="right", no_wrap=True, min_width=4)
     for _, row in summary.iterrows():
         cells = []
         for column, value in row.items():
             if column == "Year":
                 cells.append(str(int(value)))
             elif str(column).endswith(" %"):
-                cells.append(f"{value:.0f} %")
+                cells.append(f"{value:.0f}%")
             else:
                 cells.append(f"{value:,.0f}" if value >= 1000 else f"{value:,.1f}")
-        rows.append(cells)
-    for i, column in enumerate(summary.columns):
-        widest = max(len(cells[i]) for cells in rows) if rows else 4
-        header = str(column).removesuffix(" %")
-        table.add_column(header, justify="right", min_width=widest)
-    for cells in rows:
         table.add_row(*cells)
     out.print(table)
 
@@ -272,6 +273,196 @@ def strategies() -> None:
 
     for name, description in describe_strategies():
         out.print(f"[bold]{name}[/]: {escape(description)}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def batch(
+    target: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SCENARIO_OR_SPEC]",
+            help="An experiment file (see experiments/), or a scenario for a quick sweep.",
+        ),
+    ] = None,
+    runs: Annotated[
+        int | None, typer.Option(help="Replications (seeds) per strategy and parameter point.")
+    ] = None,
+    strategy: Annotated[
+        str | None,
+        typer.Option(help="Strategies, comma-separated (see `strategies`; none = bare engine)."),
+    ] = None,
+    sweep: Annotated[
+        list[str] | None,
+        typer.Option(help="KEY.PATH=V1,V2,... or KEY.PATH=LOW:HIGH:NUM; repeat for more."),
+    ] = None,
+    design: Annotated[str | None, typer.Option(help="grid, zip or lhs.")] = None,
+    samples: Annotated[int | None, typer.Option(help="Points of an lhs design.")] = None,
+    turns: Annotated[int | None, typer.Option(help="Game turns per run (default: all).")] = None,
+    preset: Annotated[
+        str | None, typer.Option(help="sprint, class_period or campaign (default).")
+    ] = None,
+    difficulty: Annotated[str | None, typer.Option(help="easy, normal or hard.")] = None,
+    baseline: Annotated[
+        bool | None, typer.Option("--baseline", help="Also score against the baseline game.")
+    ] = None,
+    flows: Annotated[bool | None, typer.Option("--flows", help="Write the flows table.")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: all cores).")
+    ] = None,
+    backend: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler, tcp://HOST:PORT (default: a local one).")
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Results folder (default: out/batch/NAME).")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue the batch in --out, skipping done runs.")
+    ] = False,
+    entropy: Annotated[
+        str | None, typer.Option(help="Root of all seeds (default: the spec's, else random).")
+    ] = None,
+    shard: Annotated[
+        str | None, typer.Option(help="Run only part I/N of the runs (0-based), e.g. 3/10.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Run many seeded games in parallel: strategies x parameter sweeps x replications."""
+    from rare_earth_game.batch import BackendError, BatchError, Shard, SpecError, run_sweep
+    from rare_earth_game.batch.options import Shortcuts, experiment_from_options
+    from rare_earth_game.batch.progress import Bar
+
+    if resume and out_dir is None and target is None:
+        _fail("--resume needs --out DIR (or the same arguments as the interrupted batch)")
+    name = Path(target).stem if target else "batch"
+    folder = out_dir if out_dir is not None else Path("out") / "batch" / name
+    options = Shortcuts(
+        runs, strategy, sweep or [], design, samples, turns, preset, difficulty, baseline, flows
+    )
+    try:
+        spec, source = experiment_from_options(target, options, folder if resume else None)
+        chosen_shard = Shard.parse(shard) if shard else None
+        if entropy is not None and not entropy.isdigit():
+            raise BatchError(f"--entropy must be a whole number of zero or more (got {entropy})")
+        result = run_sweep(
+            spec,
+            source=source,
+            out=folder,
+            workers=workers,
+            backend=backend,
+            scheduler=scheduler,
+            resume=resume,
+            shard=chosen_shard,
+            entropy=int(entropy) if entropy is not None else None,
+            progress=None if quiet else Bar(spec.experiment.name or name),
+        )
+    except SpecError as error:
+        for problem in error.problems:
+            err.print(problem, markup=False, highlight=False, soft_wrap=True)
+        _fail(f"{len(error.problems)} problem(s); nothing was run")
+    except (BatchError, BackendError) as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        err.print(
+            f"Interrupted. Finished runs are saved in {folder}; continue with the same "
+            "command and --resume.",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(130) from None
+    _print_batch(result.runs, result.manifest, folder)
+    if len(result.failures):
+        err.print(
+            f"[bold red]{len(result.failures)} run(s) failed[/]; their errors are in the runs "
+            f"table (status, error) and {folder / 'manifest.json'}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    folder: Annotated[Path, typer.Argument(help="A results folder written by `batch`.")],
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Folder for the plots (default: DIR/report).")
+    ] = None,
+) -> None:
+    """Summarise a batch: a table by strategy and PNG plots of outcomes and prices."""
+    from rare_earth_game.batch import BatchError, merge_results
+    from rare_earth_game.batch.analysis import write_report
+
+    try:
+        result = merge_results(folder)
+    except BatchError as error:
+        _fail(str(error))
+    if result.runs.empty:
+        _fail(f"{folder} holds no finished runs yet")
+    plots = out_dir if out_dir is not None else folder / "report"
+    files = write_report(result.runs, result.turns, result.manifest, plots)
+    _print_batch(result.runs, result.manifest, folder)
+    out.print(f"Wrote {len(files)} plots to [bold]{escape(str(plots))}[/]:", highlight=False)
+    for path in files:
+        out.print(f"  {path}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _print_batch(runs: object, manifest: dict[str, object], folder: Path) -> None:
+    import pandas as pd
+    from rich.table import Table
+
+    from rare_earth_game.batch.analysis import HEADLINES, headline_columns, summary
+
+    assert isinstance(runs, pd.DataFrame)
+    table = Table(
+        title=f"{manifest['experiment']}: {len(runs)} of {manifest['runs_planned']} runs",
+        caption="At the end of the game: median (10th-90th percentile) of the runs.",
+        header_style="bold",
+    )
+    rows = summary(runs).to_dict("records")
+    table.add_column("")
+    for row in rows:
+        table.add_column(str(row["strategy"]), justify="right")
+    table.add_row("runs (failed)", *(f"{row['runs']} ({row['failed']})" for row in rows))
+    for column in headline_columns(runs):
+        cells = []
+        for row in rows:
+            low, mid, high = (row[f"{column} {q}"] for q in ("p10", "median", "p90"))
+            cells.append("-" if mid != mid else f"{_number(mid)} ({_number(low)}-{_number(high)})")
+        table.add_row(HEADLINES[column], *cells)
+    out.print(table)
+    tables = manifest["tables"]
+    assert isinstance(tables, dict)
+    names = [tables[t] for t in ("runs", "turns", "flows") if tables.get(t)]
+    out.print(
+        f"Results in [bold]{escape(str(folder))}[/]: {', '.join(names)}, manifest.json "
+        f"(entropy {manifest['entropy']})",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.2f}"
+
+
+@app.command()
+def play(
+    scenario: Annotated[
+        str | None,
+        typer.Argument(help="Built-in name or .toml path to start with (default: title screen)."),
+    ] = None,
+) -> None:
+    """Open the classroom game window."""
+    if scenario is not None:
+        from rare_earth_game.scenario import ScenarioNotFoundError, resolve_scenario
+
+        try:
+            resolve_scenario(scenario)
+        except ScenarioNotFoundError as error:
+            _fail(str(error))
+    from rare_earth_game.ui.app import run as run_window  # pygame loads only here
+
+    run_window(scenario)
 
 
 @app.command()

@@ -1,0 +1,114 @@
+"""Handing runs to an executor and collecting them as they finish.
+
+A bounded number of runs is kept in flight (twice the executor's slots), so a batch of
+any size uses little memory and stops promptly. Whatever finished together is passed on
+together, to be written at once.
+
+A run that kills its worker process (a crash in native code, the out-of-memory killer)
+breaks a whole process pool, and with it every run then in flight. Those runs are not
+blamed together: the pool is restarted and each is tried again alone, so only a run that
+kills a pool by itself is recorded as failed.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures.process import BrokenProcessPool
+
+from rare_earth_game.batch.executors import Backend, BackendError
+from rare_earth_game.batch.outcomes import empty_outcomes
+from rare_earth_game.batch.plan import RunTask
+from rare_earth_game.batch.worker import RunOutput, run_row, run_task
+
+WORKER_DIED = "the worker process died while running it (a crash or out of memory)"
+_DEATHS_BEFORE_GIVING_UP = 2
+
+
+def dispatch(
+    tasks: Sequence[RunTask],
+    backend: Backend,
+    on_finished: Callable[[list[RunOutput]], None],
+) -> None:
+    """Run every task on `backend`, calling `on_finished` with each group that finishes."""
+    _Dispatch(backend, on_finished, tasks).run()
+
+
+def failed_output(task: RunTask, error: str) -> RunOutput:
+    """The record of a run that never returned."""
+    row = run_row(task, "failed", error.splitlines()[0], empty_outcomes(task.settings.baseline))
+    return RunOutput(task.run_id, row, None, None, error, 0.0)
+
+
+class _Dispatch:
+    def __init__(
+        self,
+        backend: Backend,
+        on_finished: Callable[[list[RunOutput]], None],
+        tasks: Sequence[RunTask],
+    ) -> None:
+        self.backend = backend
+        self.on_finished = on_finished
+        self.waiting = deque(tasks)
+        self.suspects: deque[RunTask] = deque()
+        self.returned = 0
+        self.deaths = 0
+
+    def run(self) -> None:
+        while self.waiting or self.suspects:
+            with self.backend.executor() as executor:
+                broke = self._until_broken(executor)
+            if not broke:
+                return
+
+    def _until_broken(self, executor: cf.Executor) -> bool:
+        """Run tasks until none are left (False) or the pool breaks (True)."""
+        in_flight: dict[cf.Future[RunOutput], RunTask] = {}
+        alone: RunTask | None = None
+        broken: list[RunTask] = []
+        pool_broke = False
+        while self.waiting or self.suspects or in_flight:
+            if not pool_broke:
+                if self.suspects and not in_flight:
+                    alone = self.suspects.popleft()
+                    in_flight[executor.submit(run_task, alone)] = alone
+                elif not self.suspects:
+                    room = 2 * self.backend.slots() - len(in_flight)
+                    for _ in range(min(room, len(self.waiting))):
+                        task = self.waiting.popleft()
+                        in_flight[executor.submit(run_task, task)] = task
+            if not in_flight:
+                break
+            done, _ = cf.wait(in_flight, return_when=cf.FIRST_COMPLETED)
+            finished = []
+            for future in done:
+                task = in_flight.pop(future)
+                try:
+                    finished.append(future.result())
+                    self.returned += 1
+                except BrokenProcessPool:
+                    pool_broke = True
+                    if task is alone:
+                        self._died_alone()
+                        finished.append(failed_output(task, WORKER_DIED))
+                    else:
+                        broken.append(task)
+                except Exception as error:  # e.g. Dask gave up on a run that killed workers
+                    finished.append(failed_output(task, f"{type(error).__name__}: {error}"))
+            if finished:
+                self.on_finished(finished)
+            if pool_broke and not in_flight:
+                self.suspects.extend(sorted(broken, key=lambda t: t.run_id))
+                return True
+        return False
+
+    def _died_alone(self) -> None:
+        """Give up when workers die before any run has come back: they cannot start."""
+        self.deaths += 1
+        if self.returned == 0 and self.deaths >= _DEATHS_BEFORE_GIVING_UP:
+            raise BackendError(
+                "worker processes die before finishing any run, so none can start. From a "
+                'script, call run_sweep under `if __name__ == "__main__":` (worker '
+                "processes import the script again)."
+            )

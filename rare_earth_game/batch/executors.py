@@ -1,0 +1,143 @@
+"""Where runs execute: a local process pool, or a Dask cluster, behind one interface.
+
+Both give a `concurrent.futures.Executor`, so the runner has one code path.
+
+- `LocalPool`: `ProcessPoolExecutor` with the spawn start method (the same on every OS,
+  and what Mesa sets anyway) and worker processes replaced every `recycle` runs, so the
+  per-model memory Mesa 3.3 keeps (../shared/reference/mesa_notes.md §4.7) cannot grow.
+- `DaskCluster`: a running scheduler (`tcp://host:8786`, e.g. one started by
+  dask-jobqueue on SLURM) or, without one, a local cluster of worker processes. Needs
+  the `cluster` extra.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Protocol
+
+DEFAULT_RECYCLE = 100
+"""Runs per worker process before it is replaced. A restart costs a second or two (imports);
+every 100 runs that is about 1 % of a batch of full-length runs (bench/batch.py)."""
+
+
+class BackendError(RuntimeError):
+    """The backend cannot start (a missing extra, an unreachable scheduler)."""
+
+
+class Backend(Protocol):
+    name: str
+
+    def executor(self) -> Iterator[cf.Executor]:
+        """Context manager: an executor, shut down on exit."""
+        ...
+
+    def slots(self) -> int:
+        """How many runs can execute at once, so the runner keeps that many in flight."""
+        ...
+
+    def describe(self) -> dict[str, object]:
+        """For the session record."""
+        ...
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
+@dataclass
+class LocalPool:
+    workers: int
+    recycle: int | None = DEFAULT_RECYCLE
+    name: str = "local"
+
+    @contextmanager
+    def executor(self) -> Iterator[cf.Executor]:
+        pool = cf.ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            max_tasks_per_child=self.recycle,
+        )
+        try:
+            yield pool
+        except BaseException:
+            # Interrupted: do not wait for runs in progress; their workers are ended.
+            pool.shutdown(wait=False, cancel_futures=True)
+            # Python 3.11 has no public way to stop busy workers (3.14 adds one).
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+            raise
+        pool.shutdown(wait=True)
+
+    def slots(self) -> int:
+        return self.workers
+
+    def describe(self) -> dict[str, object]:
+        return {"backend": self.name, "workers": self.workers, "recycle": self.recycle}
+
+
+@dataclass
+class DaskCluster:
+    scheduler: str | None = None
+    workers: int | None = None
+    name: str = "dask"
+
+    def __post_init__(self) -> None:
+        self._client: object | None = None
+        self._most = 0
+
+    @contextmanager
+    def executor(self) -> Iterator[cf.Executor]:
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError:
+            raise BackendError(
+                "the dask backend needs the cluster extra: pip install 'rare-earth-game[cluster]'"
+            ) from None
+        cluster = None
+        try:
+            if self.scheduler:
+                client = Client(self.scheduler, timeout="20s")
+            else:
+                cluster = LocalCluster(
+                    n_workers=self.workers or default_workers(),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+                client = Client(cluster)
+        except OSError as error:
+            raise BackendError(
+                f"cannot reach the Dask scheduler {self.scheduler}: {error}"
+            ) from None
+        self._client = client
+        try:
+            # pure=False: two runs with equal arguments are still two runs.
+            executor = client.get_executor(pure=False)
+            yield executor
+            executor.shutdown(wait=False)
+        finally:
+            self._client = None
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    def slots(self) -> int:
+        """Threads on the cluster now: a SLURM cluster grows as its jobs start."""
+        nthreads = getattr(self._client, "nthreads", None)
+        threads = sum(nthreads().values()) if nthreads else 0
+        self._most = max(self._most, threads)
+        return max(1, threads)
+
+    def describe(self) -> dict[str, object]:
+        """`workers`: the most worker threads seen on the cluster (None before it starts)."""
+        return {"backend": self.name, "scheduler": self.scheduler, "workers": self._most or None}
