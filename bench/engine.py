@@ -59,6 +59,8 @@ def scaled(data: dict[str, Any], factor: int) -> dict[str, Any]:
                 effect["facilities"] = [f"{f}_0" for f in effect["facilities"]]
     for floor in data.get("policies", {}).get("price_floors", []):
         floor["facilities"] = [f"{f}_0" for f in floor["facilities"]]
+    for section in ("investments", "objectives", "ai"):  # the game's part: not run here
+        data.pop(section, None)
     return data
 
 

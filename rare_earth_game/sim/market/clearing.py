@@ -15,7 +15,7 @@ facility's nation.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
@@ -139,9 +139,17 @@ def clear_market(model: RareEarthModel, commodity: str) -> Clearing:
     caps = quota_caps
     if licences:  # requests are what would ship without licences; then approvals bind
         licence_caps = _licence_caps(model, commodity, licences, solution)
-        lp.add_caps([_as_cap(covered, limit) for _, covered, limit in licence_caps])
-        solution = lp.solve()
         caps = quota_caps + licence_caps
+        flows = solution.route_flow
+        if all(
+            sum(flows[i] for i in covered) <= limit + 1e-9 for _, covered, limit in licence_caps
+        ):
+            # every approval covers what is asked: the solution stands, the caps are slack
+            rents = np.concatenate([solution.cap_rent, np.zeros(len(licence_caps))])
+            solution = replace(solution, cap_rent=rents)
+        else:
+            lp.add_caps([_as_cap(covered, limit) for _, covered, limit in licence_caps])
+            solution = lp.solve()
     solution = MarketSolution(
         offer_fill=_split(solution.offer_fill, offer_groups, offers),
         bid_fill=_split(solution.bid_fill, bid_groups, bids),
