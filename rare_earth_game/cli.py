@@ -407,7 +407,10 @@ def report(
 
 
 def _print_batch(runs: object, manifest: dict[str, object], folder: Path) -> None:
+    """One row per strategy, one column per outcome: the median over the 10-90 % range,
+    so seven strategies fit an 80-column terminal."""
     import pandas as pd
+    from rich import box
     from rich.table import Table
 
     from rare_earth_game.batch.analysis import HEADLINES, headline_columns, summary
@@ -415,20 +418,24 @@ def _print_batch(runs: object, manifest: dict[str, object], folder: Path) -> Non
     assert isinstance(runs, pd.DataFrame)
     table = Table(
         title=f"{manifest['experiment']}: {len(runs)} of {manifest['runs_planned']} runs",
-        caption="At the end of the game: median (10th-90th percentile) of the runs.",
+        caption="At the end of the game: median, and below it the 10th-90th percentile.",
         header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
     )
-    rows = summary(runs).to_dict("records")
-    table.add_column("")
-    for row in rows:
-        table.add_column(str(row["strategy"]), justify="right")
-    table.add_row("runs (failed)", *(f"{row['runs']} ({row['failed']})" for row in rows))
-    for column in headline_columns(runs):
-        cells = []
-        for row in rows:
+    columns = headline_columns(runs)
+    table.add_column("Strategy\n(runs)", no_wrap=True)
+    for column in columns:
+        label = SHORT_HEADLINES.get(column, HEADLINES[column])
+        table.add_column(label.replace(" ", "\n", 1), justify="right", no_wrap=True)
+    for row in summary(runs).to_dict("records"):
+        failed = f", {row['failed']} failed" if row["failed"] else ""
+        cells = [f"{row['strategy']}\n({row['runs']}{failed})"]
+        for column in columns:
             low, mid, high = (row[f"{column} {q}"] for q in ("p10", "median", "p90"))
-            cells.append("-" if mid != mid else f"{_number(mid)} ({_number(low)}-{_number(high)})")
-        table.add_row(HEADLINES[column], *cells)
+            cells.append("-" if mid != mid else f"{_number(mid)}\n{_number(low)}-{_number(high)}")
+        table.add_row(*cells)
     out.print(table)
     tables = manifest["tables"]
     assert isinstance(tables, dict)
@@ -441,8 +448,17 @@ def _print_batch(runs: object, manifest: dict[str, object], folder: Path) -> Non
     )
 
 
+SHORT_HEADLINES = {
+    "player.price_index": "Price index",
+    "game.spending_musd": "Spending USD M",
+    "player.tension_with_adversary": "Tension",
+}
+
+
 def _number(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.2f}"
+    if abs(value) >= 1000:
+        return f"{value / 1000:.1f}k"
+    return f"{value:.0f}" if abs(value) >= 10 else f"{value:.2f}"
 
 
 @app.command()

@@ -52,7 +52,7 @@ def test_report_writes_plots_and_prints_a_summary(reference: SweepResult, tmp_pa
         "price_fan_oxide.png",
     ]
     assert all((folder / "report" / p).stat().st_size > 10_000 for p in plots)
-    for text in ("do_nothing", "balanced", "Supply security", "12 of 12 runs"):
+    for text in ("do_nothing", "balanced", "Supply", "security", "12 of 12 runs"):
         assert text in result.output
 
 
