@@ -7,16 +7,15 @@ import pygame_gui
 
 from rare_earth_game.ui import match, saves, text
 from rare_earth_game.ui.focus import Focusable
-from rare_earth_game.ui.scene import Scene
 from rare_earth_game.ui.scenes.common import error_box, heading, waiting
-from rare_earth_game.ui.worker import Job
+from rare_earth_game.ui.scenes.opening import OpeningScene
 
 
-class LoadScene(Scene):
+class LoadScene(OpeningScene):
+    failure = "This file cannot be loaded"
+
     def __init__(self, app: object) -> None:
         super().__init__(app)  # type: ignore[arg-type]
-        self.job: Job[match.Match] | None = None
-        self.error = ""
 
     def layout(self) -> None:
         t = self.theme
@@ -74,24 +73,7 @@ class LoadScene(Scene):
 
     def load(self, path: str) -> None:
         if self.job is None and path:
-            self.error = ""
-            self.job = match.resume(path)
-
-    def back(self) -> None:
-        if self.job is None:
-            self.app.pop()
-
-    def update(self, dt: float) -> None:
-        if self.job is not None and self.job.done:
-            job, self.job = self.job, None
-            try:
-                loaded = job.result()
-            except Exception as error:
-                self.error = f"This file cannot be loaded: {error}"
-                return
-            from rare_earth_game.ui.scenes.turn import TurnScene
-
-            self.app.replace(TurnScene(self.app, loaded))
+            self.open(match.resume(path))
 
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme

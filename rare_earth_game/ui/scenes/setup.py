@@ -11,9 +11,8 @@ from rare_earth_game.game.presets import DIFFICULTIES, PRESETS
 from rare_earth_game.scenario import builtin_scenarios, load_scenario
 from rare_earth_game.ui import draw, match, text
 from rare_earth_game.ui.focus import Focusable
-from rare_earth_game.ui.scene import Scene
 from rare_earth_game.ui.scenes.common import error_box, heading, waiting
-from rare_earth_game.ui.worker import Job
+from rare_earth_game.ui.scenes.opening import OpeningScene
 
 
 @cache
@@ -25,7 +24,9 @@ def _goals(scenario: str) -> tuple[str, ...]:
         return ()
 
 
-class SetupScene(Scene):
+class SetupScene(OpeningScene):
+    failure = "This scenario cannot be played"
+
     def __init__(self, app: object, scenario: str | None = None) -> None:
         super().__init__(app)  # type: ignore[arg-type]
         self.entries = builtin_scenarios()
@@ -37,8 +38,6 @@ class SetupScene(Scene):
         self.difficulty = "normal"
         self.team = ""
         self.seed = 1
-        self.job: Job[match.Match] | None = None
-        self.error = ""
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -141,24 +140,7 @@ class SetupScene(Scene):
         if self.job is not None:
             return
         self.team = self.entry.get_text().strip()
-        self.error = ""
-        self.job = match.start(self.scenario, self.seed, self.preset, self.difficulty, self.team)
-
-    def back(self) -> None:
-        if self.job is None:
-            self.app.pop()
-
-    def update(self, dt: float) -> None:
-        if self.job is not None and self.job.done:
-            job, self.job = self.job, None
-            try:
-                started = job.result()
-            except Exception as error:
-                self.error = f"This scenario cannot be played: {error}"
-                return
-            from rare_earth_game.ui.scenes.turn import TurnScene
-
-            self.app.replace(TurnScene(self.app, started))
+        self.open(match.start(self.scenario, self.seed, self.preset, self.difficulty, self.team))
 
     # --- drawing ------------------------------------------------------------------------------
 

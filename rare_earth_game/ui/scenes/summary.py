@@ -140,6 +140,33 @@ class SummaryScene(Scene):
         area.draw_bar(surface, t)
         self._draw_right(surface)
 
+    def _bullets(
+        self,
+        surface: pygame.Surface,
+        inner: pygame.Rect,
+        y: int,
+        title: str,
+        lines: list[str],
+        shape: str,
+        colour: tuple[int, int, int],
+    ) -> int:
+        """A heading and its lines, each behind a marker; returns the y below them."""
+        t = self.theme
+        p = t.palette
+        big, small = t.font("large", bold=True), t.font("small")
+        text.line(
+            surface, title, big, p.text, pygame.Rect(inner.x, y, inner.width, big.get_height())
+        )
+        y += big.get_height() + t.px(6)
+        for words in lines:
+            h = text.measure(words, small, inner.width - t.px(26))
+            centre = (inner.x + t.px(8), y + small.get_height() // 2 + 1)
+            draw.marker(surface, shape, centre, t.px(7), colour, p.bg, 1)
+            area = pygame.Rect(inner.x + t.px(26), y, inner.width - t.px(26), h)
+            text.paragraph(surface, words, small, p.text, area)
+            y += h + t.px(4)
+        return y + t.px(10)
+
     def _draw_right(self, surface: pygame.Surface) -> None:
         t = self.theme
         p = t.palette
@@ -150,65 +177,26 @@ class SummaryScene(Scene):
         inner = box.inflate(-t.px(32), -t.px(24))
         big, small = t.font("large", bold=True), t.font("small")
         y = inner.y
-        text.line(
+        accepted = [r.message for r in report.actions if r.accepted]
+        y = self._bullets(
             surface,
+            inner,
+            y,
             "Your moves",
-            big,
-            p.text,
-            pygame.Rect(inner.x, y, inner.width, big.get_height()),
+            accepted[:4] or ["You made no new moves this turn."],
+            "pentagon",
+            p.good_text,
         )
-        y += big.get_height() + t.px(6)
-        accepted = [r for r in report.actions if r.accepted]
-        lines = [r.message for r in accepted] or ["You made no new moves this turn."]
-        for words in lines[:4]:
-            h = text.measure(words, small, inner.width - t.px(26))
-            draw.marker(
-                surface,
-                "pentagon",
-                (inner.x + t.px(8), y + small.get_height() // 2 + 1),
-                t.px(7),
-                p.good_text,
-                p.bg,
-                1,
-            )
-            text.paragraph(
-                surface,
-                words,
-                small,
-                p.text,
-                pygame.Rect(inner.x + t.px(26), y, inner.width - t.px(26), h),
-            )
-            y += h + t.px(4)
-        y += t.px(10)
-        text.line(
-            surface,
-            "What other nations did",
-            big,
-            p.text,
-            pygame.Rect(inner.x, y, inner.width, big.get_height()),
-        )
-        y += big.get_height() + t.px(6)
         moves = [f"{self._name(d.nation)} {d.action}: {d.reason}." for d in report.ai]
-        for words in (moves or ["No nation changed its policy this turn."])[:3]:
-            h = text.measure(words, small, inner.width - t.px(26))
-            draw.marker(
-                surface,
-                "triangle",
-                (inner.x + t.px(8), y + small.get_height() // 2 + 1),
-                t.px(7),
-                p.bad_text if moves else p.muted_text,
-                p.bg,
-                1,
-            )
-            text.paragraph(
-                surface,
-                words,
-                small,
-                p.text,
-                pygame.Rect(inner.x + t.px(26), y, inner.width - t.px(26), h),
-            )
-            y += h + t.px(4)
-        y += t.px(10)
+        y = self._bullets(
+            surface,
+            inner,
+            y,
+            "What other nations did",
+            moves[:3] or ["No nation changed its policy this turn."],
+            "triangle",
+            p.bad_text if moves else p.muted_text,
+        )
         text.line(
             surface,
             "What changed",

@@ -1,0 +1,44 @@
+"""A screen that starts or loads a game in the background, then opens the turn screen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rare_earth_game.ui import match
+from rare_earth_game.ui.scene import Scene
+from rare_earth_game.ui.worker import Job
+
+if TYPE_CHECKING:
+    from rare_earth_game.ui.app import App
+
+
+class OpeningScene(Scene):
+    """Holds the background job; `failure` words what went wrong for the player."""
+
+    failure = "This game cannot be opened"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.job: Job[match.Match] | None = None
+        self.error = ""
+
+    def open(self, job: Job[match.Match]) -> None:
+        self.error = ""
+        self.job = job
+
+    def back(self) -> None:
+        if self.job is None:
+            self.app.pop()
+
+    def update(self, dt: float) -> None:
+        if self.job is None or not self.job.done:
+            return
+        job, self.job = self.job, None
+        try:
+            opened = job.result()
+        except Exception as error:  # shown on screen: a bad file or scenario is the user's
+            self.error = f"{self.failure}: {error}"
+            return
+        from rare_earth_game.ui.scenes.turn import TurnScene
+
+        self.app.replace(TurnScene(self.app, opened))
