@@ -13,6 +13,7 @@ import difflib
 import hashlib
 import json
 import math
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,6 +128,7 @@ class GameSession:
         self.game_rows: list[dict[str, Any]] = []
         self.decisions: list[list[Decision]] = []
         self._shadow: GameSession | None = None
+        self._shadow_lock = threading.Lock()
         self.scoring = scoring
         self._described: dict[str, tuple[str, ...]] = {}
 
@@ -524,9 +526,22 @@ class GameSession:
         AI as usual."""
         return self._baseline_until(self.turns - 1)
 
+    def prepare_next_turn(self) -> None:
+        """Play the no-new-policy game's next turn ahead of time, e.g. on a worker thread
+        while the player reads the report, so that `submit()` only plays the player's.
+
+        Safe beside the main thread: it touches only the baseline game, under a lock that
+        `submit()` waits on."""
+        if self.scoring and self.scenario.objectives and not self.finished:
+            self._baseline_until(self.turn)
+
     def _baseline_until(self, turn: int) -> pd.DataFrame:
         """The baseline game's turns up to `turn`, played in step with the player's game so
         that no turn pays for the whole baseline at once."""
+        with self._shadow_lock:
+            return self._advance_shadow(turn)
+
+    def _advance_shadow(self, turn: int) -> pd.DataFrame:
         if self._shadow is None:
             self._shadow = GameSession(
                 self.scenario,

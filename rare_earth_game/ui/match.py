@@ -55,8 +55,14 @@ def start(scenario: str, seed: int, preset: str, difficulty: str, team: str) -> 
         from rare_earth_game.scenario import load_scenario
 
         session = GameSession(
-            load_scenario(scenario), seed=seed, preset=preset, difficulty=difficulty, team=team
+            load_scenario(scenario),
+            seed=seed,
+            preset=preset,
+            difficulty=difficulty,
+            team=team,
+            scenario_ref=scenario,
         )
+        session.prepare_next_turn()
         match = Match(session, saves.game_id(team), capture(session))
         _save(match)
         return match
@@ -69,6 +75,7 @@ def resume(path: str) -> Job[Match]:
 
     def work() -> Match:
         session = saves.load(path)
+        session.prepare_next_turn()
         game = Path(path).name.removesuffix(saves.SAVE_SUFFIX)
         return Match(session, game, capture(session), list(session.reports))
 
@@ -84,6 +91,13 @@ def end_turn(match: Match, actions: list[Action]) -> Job[TurnReport]:
         match.world = capture(match.session, first)
         match.reports.append(report)
         _save(match)
+        look_ahead(match)
         return report
 
     return Job(work, "Resolving the turn")
+
+
+def look_ahead(match: Match) -> Job[None]:
+    """While the player reads and thinks, play the baseline game's next turn, so that End
+    turn only has the player's own turn to play."""
+    return Job(match.session.prepare_next_turn, "Looking ahead")
