@@ -161,13 +161,12 @@ class AINations:
             state.controls.append((control_id, good))
             state.escalation += 1
             name = model.commodities[good].name
-            effect = fx.SetExportControl(
-                type="set_export_control",
-                id=control_id,
-                exporter=nation,
-                commodities=(good,),
-                kind="licence",
-                destinations=(self.player,),
+            effect = _control(
+                control_id,
+                nation,
+                (good,),
+                (self.player,),
+                "licence",
                 approval_share=LICENCE_APPROVAL,
                 delay_turns=1,
             )
@@ -182,13 +181,12 @@ class AINations:
             good = control.commodities[0]
             name = model.commodities[good].name
             if control.kind == "licence" and control.approval_share > TIGHT_APPROVAL:
-                effect = fx.SetExportControl(
-                    type="set_export_control",
-                    id=control_id,
-                    exporter=nation,
-                    commodities=control.commodities,
-                    kind="licence",
-                    destinations=control.destinations,
+                effect = _control(
+                    control_id,
+                    nation,
+                    control.commodities,
+                    control.destinations,
+                    "licence",
                     approval_share=TIGHT_APPROVAL,
                     delay_turns=control.delay_turns,
                 )
@@ -196,13 +194,8 @@ class AINations:
                     nation, f"approves fewer {name} licences for {player_name}", why, (effect,)
                 )
             if control.kind == "licence":
-                effect = fx.SetExportControl(
-                    type="set_export_control",
-                    id=control_id,
-                    exporter=nation,
-                    commodities=control.commodities,
-                    kind="ban",
-                    destinations=control.destinations,
+                effect = _control(
+                    control_id, nation, control.commodities, control.destinations, "ban"
                 )
                 return Decision(nation, f"bans {name} exports to {player_name}", why, (effect,))
         return None
@@ -283,3 +276,23 @@ class AINations:
                 )
             )
         return tuple(effects)
+
+
+def _control(
+    control_id: str,
+    exporter: str,
+    goods: tuple[str, ...],
+    destinations: tuple[str, ...] | None,
+    kind: str,
+    **terms: float,
+) -> fx.SetExportControl:
+    """The effect that sets one of the AI's export controls (a licence's terms as keywords)."""
+    return fx.SetExportControl(
+        type="set_export_control",
+        id=control_id,
+        exporter=exporter,
+        commodities=goods,
+        kind=kind,  # type: ignore[arg-type]
+        destinations=destinations,
+        **terms,  # type: ignore[arg-type]
+    )

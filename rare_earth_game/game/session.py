@@ -243,41 +243,29 @@ class GameSession:
         ]
         over = "the game is over" if self.finished else None
         options = [
-            ActionOption(
-                key=f"lever:tariff:{round(rate * 100)}",
-                action=SetTariff(partner=adversary, rate=rate),
-                pillar="trade",
-                title=f"Tariff of {rate:.0%} on {name}",
-                summary=f"Tax every import from {name} at {rate:.0%}; replaces your last tariff.",
-                cost=0.0,
-                per_turn=0.0,
-                turns=0,
-                effects=("Raises prices of those imports at home; protects domestic producers.",),
-                trade_offs=("Raises tension with the partner; consumers pay more.",),
-                partner=None,
-                provocation=TARIFF_PROVOCATION * rate,
-                available=over is None,
+            _lever(
+                f"lever:tariff:{round(rate * 100)}",
+                SetTariff(partner=adversary, rate=rate),
+                "trade",
+                f"Tariff of {rate:.0%} on {name}",
+                f"Tax every import from {name} at {rate:.0%}; replaces your last tariff.",
+                "Raises prices of those imports at home; protects domestic producers.",
+                "Raises tension with the partner; consumers pay more.",
                 reason=over,
+                provocation=TARIFF_PROVOCATION * rate,
             )
             for rate in TARIFF_RATES
         ]
-        own = f"player-tariff-{adversary}-all"
-        if self.model.policies.get(own) is not None:
+        if self.model.policies.get(_tariff_id(adversary, None)) is not None:
             options.append(
-                ActionOption(
-                    key="lever:tariff:lift",
-                    action=SetTariff(partner=adversary, rate=0.0),
-                    pillar="trade",
-                    title=f"Lift your tariff on {name}",
-                    summary=f"Remove the tariff you set on imports from {name}.",
-                    cost=0.0,
-                    per_turn=0.0,
-                    turns=0,
-                    effects=("Imports get cheaper again; home producers lose their shelter.",),
-                    trade_offs=("Eases tension a little.",),
-                    partner=None,
-                    provocation=0.0,
-                    available=over is None,
+                _lever(
+                    "lever:tariff:lift",
+                    SetTariff(partner=adversary, rate=0.0),
+                    "trade",
+                    f"Lift your tariff on {name}",
+                    f"Remove the tariff you set on imports from {name}.",
+                    "Imports get cheaper again; home producers lose their shelter.",
+                    "Eases tension a little.",
                     reason=over,
                 )
             )
@@ -285,31 +273,18 @@ class GameSession:
             spec = self.model.commodities[commodity]
             tonnes = self._standard_stockpile_order(commodity)
             cost = tonnes * spec.reference_price * STOCKPILE_PRICE_CAP / 1000
-            reason = (
-                "the game is over"
-                if self.finished
-                else self.treasury.shortfall(cost, "needs up to USD {}M")
-            )
             options.append(
-                ActionOption(
-                    key=f"lever:stockpile:{commodity}",
-                    action=StockpileOrder(commodity, tonnes),
-                    pillar="stockpile_recycling",
-                    title=f"Stockpile {spec.name}",
-                    summary=f"Buy {tonnes:,.0f} t of {spec.name} at market prices for the "
+                _lever(
+                    f"lever:stockpile:{commodity}",
+                    StockpileOrder(commodity, tonnes),
+                    "stockpile_recycling",
+                    f"Stockpile {spec.name}",
+                    f"Buy {tonnes:,.0f} t of {spec.name} at market prices for the "
                     "national stockpile.",
+                    f"Adds up to {tonnes:,.0f} t to the stockpile, released when supply is short.",
+                    "Buying raises prices for everyone while it lasts.",
+                    reason=over or self.treasury.shortfall(cost, "needs up to USD {}M"),
                     cost=cost,
-                    per_turn=cost,
-                    turns=0,
-                    effects=(
-                        f"Adds up to {tonnes:,.0f} t to the stockpile, released when supply "
-                        "is short.",
-                    ),
-                    trade_offs=("Buying raises prices for everyone while it lasts.",),
-                    partner=None,
-                    provocation=0.0,
-                    available=reason is None,
-                    reason=reason,
                 )
             )
         return options
@@ -413,7 +388,7 @@ class GameSession:
             return ActionResult(action, False, f"no good '{action.commodity}'"), 0.0
         if not 0.0 <= action.rate <= 2.0:
             return ActionResult(action, False, "tariff rates run from 0 to 200 %"), 0.0
-        policy_id = f"player-tariff-{action.partner}-{action.commodity or 'all'}"
+        policy_id = _tariff_id(action.partner, action.commodity)
         existing = self.model.policies.tariffs.get(policy_id)
         previous = existing.rate if existing else 0.0
         goods = self.model.commodities[action.commodity].name if action.commodity else "all goods"
@@ -565,6 +540,43 @@ class GameSession:
         deadlines = objective_deadlines(self.scenario, self.preset.name)
         baseline = self._baseline_until(turn)
         return scorecard(self.scenario.objectives, played, baseline, turn, deadlines, self.labels)
+
+
+def _tariff_id(partner: str, commodity: str | None) -> str:
+    """The id of the tariff the player has set on a partner (on one good, or on all)."""
+    return f"player-tariff-{partner}-{commodity or 'all'}"
+
+
+def _lever(
+    key: str,
+    action: Action,
+    pillar: str,
+    title: str,
+    summary: str,
+    effect: str,
+    trade_off: str,
+    *,
+    reason: str | None,
+    cost: float = 0.0,
+    provocation: float = 0.0,
+) -> ActionOption:
+    """An option that is not a card: done this turn, paid at once (if at all)."""
+    return ActionOption(
+        key=key,
+        action=action,
+        pillar=pillar,
+        title=title,
+        summary=summary,
+        cost=cost,
+        per_turn=cost,
+        turns=0,
+        effects=(effect,),
+        trade_offs=(trade_off,),
+        partner=None,
+        provocation=provocation,
+        available=reason is None,
+        reason=reason,
+    )
 
 
 def game_row(session: GameSession, rows: list[dict[str, Any]]) -> dict[str, Any]:

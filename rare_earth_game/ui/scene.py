@@ -162,3 +162,48 @@ class Scene:
             self.actions[event.ui_element]()
             return True
         return False
+
+
+class PagedScene(Scene):
+    """A screen with a row of page tabs (help, debrief); `pages` are (key, label) pairs."""
+
+    pages: tuple[tuple[str, str], ...] = ()
+
+    def __init__(self, app: App, page: str) -> None:
+        super().__init__(app)
+        self.page = page
+
+    def tabs(self, x: int, y: int, width: int) -> None:
+        """The page tabs from (x, y), each `width` wide, the current one selected."""
+        t = self.theme
+        for key, label in self.pages:
+            rect = pygame.Rect(x, y, width, t.px(48))
+            button = self.button(rect, label, lambda k=key: self.show(k), key=f"page:{key}")
+            if key == self.page:
+                button.select()
+            x += rect.width + t.px(10)
+
+    def show(self, page: str) -> None:
+        """Turn to a page, keeping the keyboard focus on its tab."""
+        self.page = page
+        self.app.ui.clear_and_reset()
+        self.build()
+        for item in self.focus.items:
+            if item.label == f"page:{page}":
+                self.focus.focus_item(item)
+
+
+def typing_focus(
+    scene: Scene, entry: pygame_gui.elements.UITextEntryLine, label: str, tip: str
+) -> None:
+    """Put a text box in the focus order: Tab reaches it and typing goes into it."""
+    scene.focus.add(
+        Focusable(
+            rect=lambda: entry.rect,
+            activate=lambda: None,
+            label=label,
+            tooltip=tip,
+            on_focus=lambda on: entry.focus() if on else entry.unfocus(),
+            typing=True,
+        )
+    )

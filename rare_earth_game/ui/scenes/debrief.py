@@ -9,7 +9,7 @@ import pygame
 
 from rare_earth_game.ui import debrief, draw, text
 from rare_earth_game.ui.charts import fmt, plot_area, x_of
-from rare_earth_game.ui.scene import Hotspot, Scene
+from rare_earth_game.ui.scene import Hotspot, PagedScene
 from rare_earth_game.ui.scenes.common import heading
 from rare_earth_game.ui.scenes.turn_views import chart
 from rare_earth_game.ui.theme import make_theme
@@ -28,11 +28,12 @@ PILLAR_SHAPES = {
 }
 
 
-class DebriefScene(Scene):
+class DebriefScene(PagedScene):
+    pages = PAGES
+
     def __init__(self, app: App, game: Match) -> None:
-        super().__init__(app)
+        super().__init__(app, "timeline")
         self.match = game
-        self.page = "timeline"
         self.card = game.session.scorecard()
         self.decisions = debrief.decisions(game)
         self.prompts = debrief.prompts(game)
@@ -42,14 +43,8 @@ class DebriefScene(Scene):
     def layout(self) -> None:
         t = self.theme
         width, height = self.size
-        x = t.px(40)
         y = t.px(112)
-        for key, label in PAGES:
-            rect = pygame.Rect(x, y, t.px(170), t.px(48))
-            button = self.button(rect, label, lambda k=key: self.show(k), key=f"page:{key}")
-            if key == self.page:
-                button.select()
-            x += rect.width + t.px(10)
+        self.tabs(t.px(40), y, t.px(170))
         self.button(
             pygame.Rect(width - t.px(40) - t.px(300), y, t.px(300), t.px(48)),
             "Export for the teacher",
@@ -71,14 +66,6 @@ class DebriefScene(Scene):
         self.shortcuts[pygame.K_x] = self.export
         if self.focus.current is None:
             self.focus.set(0)
-
-    def show(self, page: str) -> None:
-        self.page = page
-        self.app.ui.clear_and_reset()
-        self.build()
-        for item in self.focus.items:
-            if item.label == f"page:{page}":
-                self.focus.focus_item(item)
 
     def title(self) -> None:
         from rare_earth_game.ui.scenes.title import TitleScene

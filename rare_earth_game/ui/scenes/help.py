@@ -5,29 +5,24 @@ from __future__ import annotations
 import pygame
 
 from rare_earth_game.ui import draw, glossary, text
-from rare_earth_game.ui.scene import Scene
+from rare_earth_game.ui.scene import PagedScene
 from rare_earth_game.ui.scenes.common import heading
 from rare_earth_game.ui.scroll import ScrollArea
 
 PAGES = (("play", "How to play"), ("glossary", "Glossary"), ("keys", "Keys"))
 
 
-class HelpScene(Scene):
+class HelpScene(PagedScene):
+    pages = PAGES
+
     def __init__(self, app: object, page: str = "play") -> None:
-        super().__init__(app)  # type: ignore[arg-type]
-        self.page = page
+        super().__init__(app, page)  # type: ignore[arg-type]
 
     def layout(self) -> None:
         t = self.theme
         width, height = self.size
-        x = t.px(40)
         y = t.px(104)
-        for key, label in PAGES:
-            rect = pygame.Rect(x, y, t.px(190), t.px(48))
-            button = self.button(rect, label, lambda k=key: self.show(k), key=f"page:{key}")
-            if key == self.page:
-                button.select()
-            x += rect.width + t.px(10)
+        self.tabs(t.px(40), y, t.px(190))
         top = y + t.px(64)
         self.area = ScrollArea(
             pygame.Rect(t.px(40), top, width - t.px(80), height - top - t.px(100))
@@ -44,14 +39,6 @@ class HelpScene(Scene):
         self.shortcuts[pygame.K_UP] = lambda: self.area.scroll(-t.px(40))
         if self.focus.current is None:
             self.focus.set(len(self.focus.items) - 1)
-
-    def show(self, page: str) -> None:
-        self.page = page
-        self.app.ui.clear_and_reset()
-        self.build()
-        for item in self.focus.items:
-            if item.label == f"page:{page}":
-                self.focus.focus_item(item)
 
     def back(self) -> None:
         self.app.pop()

@@ -6,7 +6,7 @@ import pygame
 import pygame_gui
 
 from rare_earth_game.ui import match, saves, text
-from rare_earth_game.ui.focus import Focusable
+from rare_earth_game.ui.scene import typing_focus
 from rare_earth_game.ui.scenes.common import error_box, heading, waiting
 from rare_earth_game.ui.scenes.opening import OpeningScene
 
@@ -44,16 +44,11 @@ class LoadScene(OpeningScene):
             manager=self.ui,
             placeholder_text="/path/to/a/save" + saves.SAVE_SUFFIX,
         )
-        entry = self.entry
-        self.focus.add(
-            Focusable(
-                rect=lambda: entry.rect,
-                activate=lambda: None,
-                label="path",
-                tooltip="Type or paste the path of a save file, then press Tab and Enter on Open.",
-                on_focus=lambda on: entry.focus() if on else entry.unfocus(),
-                typing=True,
-            )
+        typing_focus(
+            self,
+            self.entry,
+            "path",
+            "Type or paste the path of a save file, then press Tab and Enter on Open.",
         )
         self.button(
             pygame.Rect(width - x - t.px(168), self.entry_y, t.px(168), t.px(52)),

@@ -8,9 +8,8 @@ import pygame
 import pygame_gui
 
 from rare_earth_game.ui import text
-from rare_earth_game.ui.focus import Focusable
 from rare_earth_game.ui.paths import default_export_dir
-from rare_earth_game.ui.scene import Scene
+from rare_earth_game.ui.scene import Scene, typing_focus
 from rare_earth_game.ui.scenes.common import heading
 from rare_earth_game.ui.settings import UI_SCALES
 
@@ -67,16 +66,11 @@ class SettingsScene(Scene):
             placeholder_text=str(default_export_dir()),
         )
         self.entry.set_text(s.export_dir)
-        entry = self.entry
-        self.focus.add(
-            Focusable(
-                rect=lambda: entry.rect,
-                activate=lambda: None,
-                label="export_dir",
-                tooltip="Type a folder path; it is kept when you leave this page.",
-                on_focus=lambda on: entry.focus() if on else entry.unfocus(),
-                typing=True,
-            )
+        typing_focus(
+            self,
+            self.entry,
+            "export_dir",
+            "Type a folder path; it is kept when you leave this page.",
         )
         self.effective = y + row
         self.button(

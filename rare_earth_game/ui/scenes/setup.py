@@ -10,7 +10,7 @@ import pygame_gui
 from rare_earth_game.game.presets import DIFFICULTIES, PRESETS
 from rare_earth_game.scenario import builtin_scenarios, load_scenario
 from rare_earth_game.ui import draw, match, text
-from rare_earth_game.ui.focus import Focusable
+from rare_earth_game.ui.scene import typing_focus
 from rare_earth_game.ui.scenes.common import error_box, heading, waiting
 from rare_earth_game.ui.scenes.opening import OpeningScene
 
@@ -102,16 +102,11 @@ class SetupScene(OpeningScene):
         )
         self.entry.set_text_length_limit(32)
         self.entry.set_text(self.team)
-        entry = self.entry
-        self.focus.add(
-            Focusable(
-                rect=lambda: entry.rect,
-                activate=lambda: None,
-                label="team",
-                tooltip="A name for your team: it goes on the debrief and the save file.",
-                on_focus=lambda on: entry.focus() if on else entry.unfocus(),
-                typing=True,
-            )
+        typing_focus(
+            self,
+            self.entry,
+            "team",
+            "A name for your team: it goes on the debrief and the save file.",
         )
         bottom = height - t.px(90)
         self.button(pygame.Rect(x, bottom, t.px(180), t.px(58)), "Back", self.back, key="Back")
