@@ -20,6 +20,7 @@ import numpy as np
 
 from rare_earth_game.scenario import effects as fx
 from rare_earth_game.scenario.game import AIProfile
+from rare_earth_game.sim.origin import Origin, Source
 
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
@@ -93,7 +94,7 @@ class AINations:
             if state.profile.kind == "dominant_supplier":
                 decisions += self._dominant_supplier(model, state, provocation, years)
         for decision in decisions:
-            model.apply_effects(decision.effects, f"ai:{decision.nation}")
+            model.apply_effects(decision.effects, Source(Origin.AI, decision.nation))
         return decisions
 
     # --- tension ------------------------------------------------------------------------

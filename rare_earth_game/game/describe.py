@@ -125,6 +125,8 @@ def describe(effect: fx.Effect, scenario: Scenario) -> str:
             return f"Contracts the output of {facility} to buyers in {buyers}."
         case fx.SetFacilityStatus():
             return f"Sets {names.facility(effect.facility)} to {effect.status}."
+        case fx.DelayConstruction():
+            return f"Delays {names.facility(effect.facility)} by {effect.turns} turns."
         case fx.ChangeEfficiency():
             facility = names.facility(effect.facility)
             return f"Raises recovery at {facility} by {effect.delta:.0%} points."

@@ -41,6 +41,7 @@ from rare_earth_game.scenario.catalog import load_scenario
 from rare_earth_game.scenario.game import Investment
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.sim.model import RareEarthModel
+from rare_earth_game.sim.origin import Origin, Source
 
 STOCKPILE_PRICE_CAP = 1.5
 """Stockpile orders buy at up to this multiple of the reference price; that much is reserved."""
@@ -361,13 +362,13 @@ class GameSession:
         self.projects[card.id] = Project(card, self.turn, turns)
         if turns == 0:
             self.treasury.spend(card.cost)
-            self.model.apply_effects(card.effects, f"card:{card.id}")
+            self.model.apply_effects(card.effects, Source(Origin.PLAYER, card.id))
             self.projects[card.id].completed = self.turn
             message = f"{card.title}: done (USD {card.cost:,.0f}M)"
         else:
             self.treasury.commit(card.id, card.cost / turns, turns)
             if card.effects_at == "start":
-                self.model.apply_effects(card.effects, f"card:{card.id}")
+                self.model.apply_effects(card.effects, Source(Origin.PLAYER, card.id))
             message = (
                 f"{card.title}: funded, USD {card.cost / turns:,.0f}M a turn for {turns} "
                 f"turn{'s' if turns > 1 else ''}"
@@ -378,7 +379,7 @@ class GameSession:
         project = self.projects[card_id]
         project.completed = self.turn
         if project.card.effects_at == "completion":
-            self.model.queue_effects(project.card.effects, f"card:{card_id}")
+            self.model.queue_effects(project.card.effects, Source(Origin.PLAYER, card_id))
 
     def _tariff(self, action: SetTariff) -> tuple[ActionResult, float]:
         nations = self.model.nations
@@ -395,7 +396,8 @@ class GameSession:
         partner = nations[action.partner].name
         if action.rate == 0:
             self.model.apply_effects(
-                [fx.RemovePolicy(type="remove_policy", id=policy_id)], "player"
+                [fx.RemovePolicy(type="remove_policy", id=policy_id)],
+                Source(Origin.PLAYER, "lever"),
             )
             message = f"Tariff on {goods} from {partner} lifted"
         else:
@@ -407,7 +409,7 @@ class GameSession:
                 commodities=(action.commodity,) if action.commodity else None,
                 rate=action.rate,
             )
-            self.model.apply_effects([effect], "player")
+            self.model.apply_effects([effect], Source(Origin.PLAYER, "lever"))
             message = f"Tariff of {action.rate:.0%} on {goods} from {partner}"
         change = action.rate - previous
         if action.partner == self.scenario.game.adversary:
@@ -440,7 +442,7 @@ class GameSession:
                         max_price_multiple=STOCKPILE_PRICE_CAP,
                     )
                 ],
-                "player",
+                Source(Origin.PLAYER, "lever"),
             )
             return ActionResult(
                 action, True, f"Order for {action.tonnes:,.0f} t of {spec.name} placed"
@@ -459,7 +461,7 @@ class GameSession:
                     tonnes=-action.tonnes,
                 )
             ],
-            "player",
+            Source(Origin.PLAYER, "lever"),
         )
         return ActionResult(action, True, f"{-action.tonnes:,.0f} t of {spec.name} released"), 0.0
 

@@ -196,6 +196,14 @@ class SetFacilityStatus(Section):
     )
 
 
+class DelayConstruction(Section):
+    """Hold up a facility under construction (a permit challenge, a contractor's failure)."""
+
+    type: Literal["delay_construction"]
+    facility: Id
+    turns: int = Field(ge=1, le=40, description="Turns added to its construction.")
+
+
 class ChangeEfficiency(Section):
     """Raise (or lower) a plant's recovery, e.g. a recycling process maturing."""
 
@@ -241,6 +249,7 @@ Effect = Annotated[
     | SetStockpileRule
     | SetOfftake
     | SetFacilityStatus
+    | DelayConstruction
     | ChangeEfficiency
     | ChangeBudget
     | News,

@@ -21,6 +21,7 @@ from rare_earth_game.scenario.policies import (
 from rare_earth_game.scenario.world import Miner as MinerSpec
 from rare_earth_game.scenario.world import Refiner as RefinerSpec
 from rare_earth_game.sim.agents import Buyer, Facility, Miner, Refiner
+from rare_earth_game.sim.origin import STANDING, Origin, Source
 
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
@@ -37,23 +38,19 @@ _POLICY_TYPES: dict[type[Any], type[Any]] = {
 }
 
 
-PLAYER_SOURCES = ("card:", "player")
+def apply_effect(model: RareEarthModel, effect: fx.Effect, source: Source) -> None:
+    """Carry out one effect now; `source` says where it came from, for the record.
 
-
-def apply_effect(model: RareEarthModel, effect: fx.Effect, source: str) -> None:
-    """Carry out one effect now; `source` names the event or card, for the record.
-
-    A policy the player has set or lifted stays as the player left it: a scheduled event
-    that would change it (history as it happened without the player) is skipped, noted.
+    A policy set or lifted by a standing decision (the player's) stays as it was left: a
+    scheduled event that would change it (history as it happened without the decision) is
+    skipped, and noted.
     """
     policy_id = getattr(effect, "id", None) if _is_policy_change(effect) else None
     if policy_id is not None:
-        if source.startswith(PLAYER_SOURCES):
-            model.player_policies.add(policy_id)
-        elif policy_id in model.player_policies and not source.startswith("ai:"):
-            text = (
-                f"Scheduled change to {policy_id} ({source}) skipped: the player's decision stands"
-            )
+        if source.origin in STANDING:
+            model.standing_policies.add(policy_id)
+        elif policy_id in model.standing_policies and source.origin is Origin.SCENARIO:
+            text = f"Scheduled change to {policy_id} ({source.name}) skipped: a decision stands"
             model.note("event_overridden", policy_id, text)
             return
     handler = _HANDLERS.get(type(effect))
@@ -75,12 +72,12 @@ def _remove_policy(model: RareEarthModel, effect: fx.RemovePolicy) -> None:
 
 def _add_miner(model: RareEarthModel, effect: fx.AddMiner) -> None:
     spec = MinerSpec.model_validate(effect.model_dump(exclude={"type"}))
-    model.add_facility(Miner(model, _with_local_rules(model, spec)))
+    Miner(model, _with_local_rules(model, spec))
 
 
 def _add_refiner(model: RareEarthModel, effect: fx.AddRefiner) -> None:
     spec = RefinerSpec.model_validate(effect.model_dump(exclude={"type"}))
-    model.add_facility(Refiner(model, _with_local_rules(model, spec)))
+    Refiner(model, _with_local_rules(model, spec))
 
 
 def _with_local_rules(model: RareEarthModel, spec: _Spec) -> _Spec:
@@ -191,6 +188,12 @@ def _set_facility_status(model: RareEarthModel, effect: fx.SetFacilityStatus) ->
         facility.turns_open = facility.ramp_turns
 
 
+def _delay_construction(model: RareEarthModel, effect: fx.DelayConstruction) -> None:
+    facility = model.facilities[effect.facility]
+    if facility.status == "building":
+        facility.turns_left += effect.turns
+
+
 def _change_efficiency(model: RareEarthModel, effect: fx.ChangeEfficiency) -> None:
     facility = model.facilities[effect.facility]
     if hasattr(facility, "efficiency"):
@@ -220,6 +223,7 @@ _HANDLERS: dict[type[Any], Callable[[RareEarthModel, Any], None]] = {
     fx.SetStockpileRule: _set_stockpile_rule,
     fx.SetOfftake: _set_offtake,
     fx.SetFacilityStatus: _set_facility_status,
+    fx.DelayConstruction: _delay_construction,
     fx.ChangeEfficiency: _change_efficiency,
     fx.ChangeBudget: _change_budget,
     fx.News: _news,

@@ -1,14 +1,20 @@
-"""Scripted events at their dates, and random events drawn from the model's seeded generator."""
+"""Scripted events at their dates, and random events drawn from the model's seeded generator.
+
+A random event is drawn as an ordinary effect (an outage is a temporary capacity change, a
+boom a temporary demand change) and applied through the same handlers as everything else.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from rare_earth_game.scenario import effects as fx
 from rare_earth_game.scenario.calendar import Calendar
 from rare_earth_game.scenario.events import Event, RandomEvent
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.sim.effects import apply_effect
+from rare_earth_game.sim.origin import Origin, Source
 
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
@@ -26,16 +32,22 @@ class EventSchedule:
     def fire(self, model: RareEarthModel) -> None:
         for event in self.by_turn.get(model.turn, ()):
             model.note("event", event.id, event.title)
+            source = Source(Origin.SCENARIO, event.id)
             for effect in event.effects:
-                apply_effect(model, effect, event.id)
+                apply_effect(model, effect, source)
         for spec in self.random:
             occurrences = int(model.rng.poisson(spec.rate_per_year / model.turns_per_year))
             for _ in range(occurrences):
-                _draw(model, spec)
+                drawn = _draw(model, spec)
+                if drawn is None:
+                    continue
+                effect, name = drawn
+                apply_effect(model, effect, Source(Origin.RANDOM, spec.id))
+                model.note("random_event", spec.id, spec.title.replace("{target}", name))
 
 
-def _draw(model: RareEarthModel, spec: RandomEvent) -> None:
-    """Pick a target with the model's generator and apply the mishap to it."""
+def _draw(model: RareEarthModel, spec: RandomEvent) -> tuple[fx.Effect, str] | None:
+    """Pick a target with the model's generator; the mishap as an effect, and who it hit."""
     allowed = set(spec.nations) if spec.nations is not None else None
 
     def inside(nation: str) -> bool:
@@ -54,28 +66,44 @@ def _draw(model: RareEarthModel, spec: RandomEvent) -> None:
                 if f.operating and inside(f.nation) and (f.kind == "mine") == want_mine
             ]
         if not candidates:
-            return
+            return None
         target = candidates[int(model.rng.integers(len(candidates)))]
-        if spec.kind == "plant_delay":
-            target.turns_left += spec.duration_turns
-        else:  # one of the sites the entry stands for is hit
-            target.outages.append([1.0 - spec.magnitude / target.units, spec.duration_turns])
         name = target.name if target.units == 1 else f"one site of {target.name}"
-    elif spec.kind in ("demand_boom", "demand_slump"):
+        if spec.kind == "plant_delay":
+            delay = fx.DelayConstruction(
+                type="delay_construction", facility=target.key, turns=spec.duration_turns
+            )
+            return delay, name
+        outage = fx.ChangeCapacity(  # one of the sites the entry stands for is hit
+            type="change_capacity",
+            facility=target.key,
+            factor=1.0 - spec.magnitude / target.units,
+            turns=spec.duration_turns,
+        )
+        return outage, name
+    if spec.kind in ("demand_boom", "demand_slump"):
         buyers = [b for b in model.buyers if inside(b.nation)]
         if not buyers:
-            return
-        target_buyer = buyers[int(model.rng.integers(len(buyers)))]
+            return None
+        buyer = buyers[int(model.rng.integers(len(buyers)))]
         factor = 1 + spec.magnitude if spec.kind == "demand_boom" else 1 - spec.magnitude
-        target_buyer.shocks.append([factor, spec.duration_turns])
-        name = f"{target_buyer.sector} demand in {model.nations[target_buyer.nation].name}"
-    else:  # political_change
-        home = model.scenario.game.player
-        nations = sorted(n for n in model.nations if n != home and inside(n))
-        if not nations or home not in model.nations:
-            return
-        other = nations[int(model.rng.integers(len(nations)))]
-        sign = 1.0 if model.rng.random() < 0.5 else -1.0
-        model.set_tension(home, other, model.tension(home, other) + sign * spec.magnitude / 2)
-        name = model.nations[other].name
-    model.note("random_event", spec.id, spec.title.replace("{target}", name))
+        shock = fx.ChangeDemand(
+            type="change_demand",
+            factor=factor,
+            nation=buyer.nation,
+            sector=buyer.sector,
+            commodity=buyer.commodity,
+            turns=spec.duration_turns,
+        )
+        return shock, f"{buyer.sector} demand in {model.nations[buyer.nation].name}"
+    # political_change: relations between the home nation and another shift either way
+    home = next((n.key for n in model.nations.values() if n.role == "home"), None)
+    nations = sorted(n for n in model.nations if n != home and inside(n))
+    if not nations or home is None:
+        return None
+    other = nations[int(model.rng.integers(len(nations)))]
+    sign = 1.0 if model.rng.random() < 0.5 else -1.0
+    shift = fx.ChangeTension(
+        type="change_tension", nation=home, other=other, delta=sign * spec.magnitude / 2
+    )
+    return shift, model.nations[other].name

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from rare_earth_game.sim.agents import Miner, Refiner
+from rare_earth_game.sim.agents import Refiner
 
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
@@ -214,7 +214,7 @@ def _trace_content(model: RareEarthModel) -> dict[str, dict[str, float]]:
     for commodity in sorted(model.commodities, key=lambda c: (model.level[c], c)):
         weighted: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
         for facility in model.facilities.values():
-            if facility.output <= 0 or not _makes(facility, commodity):
+            if facility.output <= 0 or not facility.sells(commodity):
                 continue
             if facility.nation in hostile:
                 share = 1.0
@@ -243,12 +243,6 @@ def _trace_content(model: RareEarthModel) -> dict[str, dict[str, float]]:
             content = local * local_share + sum(t * s for t, s in imports[nation])
             pooled[commodity][nation] = min(1.0, content / bought)
     return {c: dict(v) for c, v in pooled.items()}
-
-
-def _makes(facility: Miner | Refiner | object, commodity: str) -> bool:
-    if isinstance(facility, Miner):
-        return facility.commodity == commodity
-    return isinstance(facility, Refiner) and commodity in facility.outputs
 
 
 def _input_content(

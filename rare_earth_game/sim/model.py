@@ -4,7 +4,8 @@ A turn runs the stages of DESIGN.md in order: decide (queued policy effects), ev
 produce (construction, ramp-up, outages, quotas), clear markets upstream to downstream
 (plants process as soon as their inputs' markets have cleared), settle, adapt, measure.
 All randomness comes from the model's seeded generator; agents are visited in the order
-the scenario lists them, so a seed and a scenario give the same history in any process.
+they registered (the scenario's order, then agents added by effects), so a seed and a
+scenario give the same history in any process.
 """
 
 from __future__ import annotations
@@ -20,13 +21,17 @@ from rare_earth_game.scenario.effects import Effect
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.scenario.world import STAGE_LEVEL
 from rare_earth_game.sim.agents import Buyer, Facility, Miner, Nation, Refiner
+from rare_earth_game.sim.agents.base import EngineAgent
 from rare_earth_game.sim.agents.nation import StockpileState
 from rare_earth_game.sim.effects import apply_effect
 from rare_earth_game.sim.events import EventSchedule
 from rare_earth_game.sim.ledger import Account, MaterialLedger
-from rare_earth_game.sim.market.clearing import Clearing, Participant, clear_market
+from rare_earth_game.sim.market.book import book
+from rare_earth_game.sim.market.clearing import clear_market
+from rare_earth_game.sim.market.outcome import Clearing
 from rare_earth_game.sim.market.ties import TradeTies
 from rare_earth_game.sim.metrics import measure_turn
+from rare_earth_game.sim.origin import Source
 from rare_earth_game.sim.policy import PolicyBook
 from rare_earth_game.sim.prices import PriceBoard
 from rare_earth_game.sim.recorder import Recorder
@@ -84,8 +89,9 @@ class RareEarthModel(mesa.Model):
         self.clearings: dict[str, Clearing] = {}
         self.content: dict[str, dict[str, float]] = {c: {} for c in self.commodities}
         self.last_balances: list[dict[str, float | str]] = []
-        self._queued: list[tuple[Effect, str]] = []
-        self.player_policies: set[str] = set()  # ids scheduled events must leave alone
+        self._queued: list[tuple[Effect, Source]] = []
+        self.standing_policies: set[str] = set()
+        """Policy ids set or lifted by a standing decision, which scheduled events leave alone."""
         self._risk_cache: dict[tuple[str, str], float] = {}
         self._shares_cache: dict[str, dict[str, float]] = {}
         self._transport = {
@@ -96,19 +102,21 @@ class RareEarthModel(mesa.Model):
         self._tension = {frozenset((r.a, r.b)): r.tension for r in scenario.relations if r.a != r.b}
 
         self.nations: dict[str, Nation] = {}
+        """Nations by id, kept by the agent registry (see `register_agent`)."""
         self.facilities: dict[str, Facility] = {}
-        self.buyers: list[Buyer] = []
+        """Mines and plants by id, kept by the agent registry."""
+        self._roles: dict[str, tuple[list[EngineAgent], list[EngineAgent]]] = {}
         for spec in scenario.nations:
-            self.nations[spec.id] = Nation(self, spec)
+            Nation(self, spec)
         for stockpile in scenario.policies.stockpiles:
             nation = self.nations[stockpile.nation]
             nation.stockpiles[stockpile.commodity] = StockpileState.of(stockpile)
         for spec in scenario.miners:
-            self.add_facility(Miner(self, spec))
+            Miner(self, spec)
         for spec in scenario.refiners:
-            self.add_facility(Refiner(self, spec))
+            Refiner(self, spec)
         for spec in scenario.buyers:
-            self.buyers.append(Buyer(self, spec))
+            Buyer(self, spec)
         for buyer in self.buyers:
             buyer.settle_in()
         self._risk_cache = {}
@@ -117,32 +125,59 @@ class RareEarthModel(mesa.Model):
 
     # --- registry -----------------------------------------------------------------------------
 
-    def add_facility(self, facility: Facility) -> None:
-        self.facilities[facility.key] = facility
+    def register_agent(self, agent: mesa.Agent) -> None:
+        """Mesa's registry, plus an index by scenario id for nations and facilities."""
+        super().register_agent(agent)
+        if isinstance(agent, Nation):
+            self.nations[agent.key] = agent
+        elif isinstance(agent, Facility):
+            self.facilities[agent.key] = agent
+        self.market_roles_changed()
 
-    def sellers_of(self, commodity: str) -> list[Participant]:
-        nations = [n for n in self.nations.values() if commodity in n.stockpiles]
-        mines = [
-            f for f in self.facilities.values() if isinstance(f, Miner) and f.commodity == commodity
-        ]
-        plants = [
-            f for f in self.facilities.values() if isinstance(f, Refiner) and commodity in f.outputs
-        ]
-        return [*nations, *mines, *plants]
+    def deregister_agent(self, agent: mesa.Agent) -> None:
+        super().deregister_agent(agent)
+        if isinstance(agent, Nation):
+            self.nations.pop(agent.key, None)
+        elif isinstance(agent, Facility):
+            self.facilities.pop(agent.key, None)
+        self.market_roles_changed()
 
-    def buyers_of(self, commodity: str) -> list[Participant]:
-        nations = [n for n in self.nations.values() if commodity in n.stockpiles]
-        plants = [
-            f for f in self.facilities.values() if isinstance(f, Refiner) and commodity in f.inputs
-        ]
-        buyers = [b for b in self.buyers if b.commodity == commodity]
-        return [*nations, *plants, *buyers]
+    def market_roles_changed(self) -> None:
+        """Forget who sells and buys what: an agent joined, left or opened a stockpile."""
+        self._roles = {}
+
+    def _agents_of(self, kind: type[EngineAgent]) -> list[EngineAgent]:
+        agents = self.agents_by_type.get(kind)
+        return list(agents) if agents is not None else []
+
+    def _market_roles(self, commodity: str) -> tuple[list[EngineAgent], list[EngineAgent]]:
+        roles = self._roles.get(commodity)
+        if roles is None:
+            order = [Nation, Miner, Refiner, Buyer]
+            agents = [agent for kind in order for agent in self._agents_of(kind)]
+            roles = self._roles[commodity] = (
+                [a for a in agents if a.sells(commodity)],
+                [a for a in agents if a.buys(commodity)],
+            )
+        return roles
+
+    def sellers_of(self, commodity: str) -> list[EngineAgent]:
+        """Agents that may offer the good: stockpiles, mines, plants (registration order)."""
+        return self._market_roles(commodity)[0]
+
+    def buyers_of(self, commodity: str) -> list[EngineAgent]:
+        """Agents that may bid for the good: stockpiles, plants, buyers."""
+        return self._market_roles(commodity)[1]
+
+    @property
+    def buyers(self) -> list[Buyer]:
+        return self._agents_of(Buyer)  # type: ignore[return-value]
 
     def refiners(self) -> list[Refiner]:
-        return [f for f in self.facilities.values() if isinstance(f, Refiner)]
+        return self._agents_of(Refiner)  # type: ignore[return-value]
 
     def miners(self) -> list[Miner]:
-        return [f for f in self.facilities.values() if isinstance(f, Miner)]
+        return self._agents_of(Miner)  # type: ignore[return-value]
 
     # --- facts agents ask for ------------------------------------------------------------
 
@@ -208,7 +243,7 @@ class RareEarthModel(mesa.Model):
                     made[nation] = made.get(nation, 0.0) + flow["production"]
             if not made:
                 for facility in self.facilities.values():
-                    if facility.operating and _makes(facility, commodity):
+                    if facility.operating and facility.sells(commodity):
                         made[facility.nation] = made.get(facility.nation, 0.0) + facility.capacity
             total = sum(made.values())
             self._shares_cache[commodity] = {n: v / total for n, v in made.items()} if total else {}
@@ -245,11 +280,11 @@ class RareEarthModel(mesa.Model):
 
     # --- policy from outside --------------------------------------------------------------
 
-    def queue_effects(self, effects: Iterable[Effect], source: str) -> None:
+    def queue_effects(self, effects: Iterable[Effect], source: Source) -> None:
         """Effects to apply at the start of the next turn (the decide stage)."""
         self._queued.extend((effect, source) for effect in effects)
 
-    def apply_effects(self, effects: Sequence[Effect], source: str) -> None:
+    def apply_effects(self, effects: Sequence[Effect], source: Source) -> None:
         for effect in effects:
             apply_effect(self, effect, source)
 
@@ -260,7 +295,7 @@ class RareEarthModel(mesa.Model):
         return self.turn >= self.calendar.turns
 
     def step(self) -> None:
-        """Play one turn."""
+        """Play one turn, stage by stage (DESIGN.md, "A turn, in order")."""
         if self.finished:
             raise HorizonReachedError(
                 f"{self.scenario.meta.name} ends at {self.calendar.end_label()}"
@@ -289,8 +324,7 @@ class RareEarthModel(mesa.Model):
         self._shares_cache = {}
         self.prices.begin_turn()
         self.ledger.begin_turn(self.stocks())
-        for agent in (*self.nations.values(), *self.facilities.values(), *self.buyers):
-            agent.begin_turn()
+        self.agents.do("begin_turn")
 
     def _decide(self) -> None:
         queued, self._queued = self._queued, []
@@ -333,6 +367,9 @@ class RareEarthModel(mesa.Model):
             waiting = [r for r in waiting if r not in ready]
 
     def _settle(self) -> None:
+        """Book every market's trade, then each facility's accounts for the turn."""
+        for clearing in self.clearings.values():
+            book(self, clearing)
         for facility in self.facilities.values():
             facility.settle()
 
@@ -348,17 +385,11 @@ class RareEarthModel(mesa.Model):
     def release(self) -> None:
         """Drop this model's agents so a long-running process can free its memory.
 
-        Mesa 3.3 keeps every model that had agents in a class-level registry; see
-        ../shared/reference/mesa_notes.md §4.7.
+        Mesa 3.3 keeps every model that had agents in a class-level registry (a leak fixed
+        in Mesa 3.5).
         """
         self.remove_all_agents()
         mesa.Agent._ids.pop(self, None)
-
-
-def _makes(facility: Facility, commodity: str) -> bool:
-    if isinstance(facility, Miner):
-        return facility.commodity == commodity
-    return isinstance(facility, Refiner) and commodity in facility.outputs
 
 
 def _quota_output(facility: Facility, commodities: tuple[str, ...]) -> float:

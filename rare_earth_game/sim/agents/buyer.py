@@ -11,10 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import mesa
-
 from rare_earth_game.scenario.world import Buyer as BuyerSpec
-from rare_earth_game.sim.agents.facility import MUSD_PER_TONNE_AT_USD_PER_KG
+from rare_earth_game.sim.agents.base import EngineAgent, Step
+from rare_earth_game.sim.units import MUSD_PER_TONNE_AT_USD_PER_KG
 
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
@@ -35,14 +34,11 @@ THRIFT_FULL_SPEED_ABOVE_THRESHOLD = 1.5
 """Thrift reaches its yearly maximum when expected/reference exceeds the threshold by this."""
 
 
-class Buyer(mesa.Agent):
+class Buyer(EngineAgent):
     """Demand of one sector (EV, wind, defence...) for one commodity in one nation."""
 
-    model: RareEarthModel
-
     def __init__(self, model: RareEarthModel, spec: BuyerSpec) -> None:
-        super().__init__(model)
-        self.key = spec.id
+        super().__init__(model, spec.id)
         self.nation = spec.nation
         self.sector = spec.sector
         self.commodity = spec.commodity
@@ -107,7 +103,10 @@ class Buyer(mesa.Agent):
     def stock_target(self) -> float:
         return self._monthly_use() * self.inventory_months * (1 + self.hoarding * self.risk)
 
-    def bids(self, commodity: str) -> list[tuple[str, float, float]]:
+    def buys(self, commodity: str) -> bool:
+        return commodity == self.commodity
+
+    def bids(self, commodity: str) -> list[Step]:
         """The demand curve as (nation, tonnes, value) steps, highest value first."""
         reference = self.model.reference_price(commodity)
         expected = self.model.prices.expect(commodity, self.nation)

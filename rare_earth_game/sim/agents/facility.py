@@ -10,30 +10,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import mesa
-
 from rare_earth_game.scenario.world import Facility as FacilitySpec
+from rare_earth_game.sim.agents.base import EngineAgent
 
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
-
-MUSD_PER_TONNE_AT_USD_PER_KG = 1e-3
-"""t × USD/kg × 1000 kg/t ÷ 1e6 = USD M: multiply tonnes × price by this to get USD M."""
 
 MOTHBALL_FIXED_COST_SHARE = 0.3
 RESTART_YEARS = 0.5
 
 
-class Facility(mesa.Agent):
+class Facility(EngineAgent):
     """A mine or a plant in one nation."""
 
     kind: str = "facility"
-    model: RareEarthModel
 
     def __init__(self, model: RareEarthModel, spec: FacilitySpec) -> None:
-        super().__init__(model)
+        super().__init__(model, spec.id)
         settings = model.scenario.settings
-        self.key = spec.id
         self.name = spec.name
         self.nation = spec.nation
         self.owner = spec.owner

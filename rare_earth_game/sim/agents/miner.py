@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rare_earth_game.scenario.world import Miner as MinerSpec
-from rare_earth_game.sim.agents.facility import MUSD_PER_TONNE_AT_USD_PER_KG, Facility
+from rare_earth_game.sim.agents.base import Step
+from rare_earth_game.sim.agents.facility import Facility
+from rare_earth_game.sim.units import MUSD_PER_TONNE_AT_USD_PER_KG
 
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
@@ -26,7 +28,10 @@ class Miner(Facility):
     def _credit(self) -> float:
         return self.model.policies.subsidy_per_kg(self.nation, self.key, self.unit_cost)
 
-    def offers(self, commodity: str) -> list[tuple[str, float, float]]:
+    def sells(self, commodity: str) -> bool:
+        return commodity == self.commodity
+
+    def offers(self, commodity: str) -> list[Step]:
         quantity = self.capacity_per_turn()
         if quantity <= 0:
             return []

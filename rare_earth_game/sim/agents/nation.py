@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import mesa
-
 from rare_earth_game.scenario.policies import Stockpile as StockpileSpec
 from rare_earth_game.scenario.world import Nation as NationSpec
-from rare_earth_game.sim.agents.facility import MUSD_PER_TONNE_AT_USD_PER_KG
+from rare_earth_game.sim.agents.base import EngineAgent, Step
+from rare_earth_game.sim.units import MUSD_PER_TONNE_AT_USD_PER_KG
 
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
@@ -49,14 +48,11 @@ class StockpileState:
         )
 
 
-class Nation(mesa.Agent):
+class Nation(EngineAgent):
     """A country or bloc."""
 
-    model: RareEarthModel
-
     def __init__(self, model: RareEarthModel, spec: NationSpec) -> None:
-        super().__init__(model)
-        self.key = spec.id
+        super().__init__(model, spec.id)
         self.name = spec.name
         self.role = spec.role
         self.iso_a3 = spec.iso_a3 or spec.id
@@ -105,13 +101,23 @@ class Nation(mesa.Agent):
     # --- stockpiles -----------------------------------------------------------------------
 
     def stockpile(self, commodity: str) -> StockpileState:
-        return self.stockpiles.setdefault(commodity, StockpileState())
+        """This nation's stockpile of a good, opened (empty) if it has none yet."""
+        if commodity not in self.stockpiles:
+            self.stockpiles[commodity] = StockpileState()
+            self.model.market_roles_changed()
+        return self.stockpiles[commodity]
+
+    def sells(self, commodity: str) -> bool:
+        return commodity in self.stockpiles
+
+    def buys(self, commodity: str) -> bool:
+        return commodity in self.stockpiles
 
     def stock_of(self, commodity: str) -> float:
         stockpile = self.stockpiles.get(commodity)
         return stockpile.holding if stockpile else 0.0
 
-    def offers(self, commodity: str) -> list[tuple[str, float, float]]:
+    def offers(self, commodity: str) -> list[Step]:
         """Releases: by rule at the trigger price (a ceiling), by order at any fair price."""
         stockpile = self.stockpiles.get(commodity)
         if stockpile is None or stockpile.holding <= 1e-9:
@@ -128,7 +134,7 @@ class Nation(mesa.Agent):
             offers.append((self.key, by_rule, stockpile.release_above * reference))
         return offers
 
-    def bids(self, commodity: str) -> list[tuple[str, float, float]]:
+    def bids(self, commodity: str) -> list[Step]:
         """Purchases: standing rule towards the target, plus orders placed this turn."""
         stockpile = self.stockpiles.get(commodity)
         if stockpile is None:

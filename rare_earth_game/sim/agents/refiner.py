@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rare_earth_game.scenario.world import Refiner as RefinerSpec
-from rare_earth_game.sim.agents.facility import MUSD_PER_TONNE_AT_USD_PER_KG, Facility
+from rare_earth_game.sim.agents.base import Step
+from rare_earth_game.sim.agents.facility import Facility
+from rare_earth_game.sim.units import MUSD_PER_TONNE_AT_USD_PER_KG
 
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
@@ -123,7 +125,13 @@ class Refiner(Facility):
         steps = len(TRANCHE_POSITIONS)
         return [(1 / steps, self.unit_cost * (1 + spread * x)) for x in TRANCHE_POSITIONS]
 
-    def bids(self, commodity: str) -> list[tuple[str, float, float]]:
+    def sells(self, commodity: str) -> bool:
+        return commodity in self.outputs
+
+    def buys(self, commodity: str) -> bool:
+        return commodity in self.inputs
+
+    def bids(self, commodity: str) -> list[Step]:
         """Each tranche's essential need at full value; thriftable needs and buffer at a premium.
 
         A tranche that lacks an essential input cannot run, so it pays up to what the input
@@ -206,7 +214,7 @@ class Refiner(Facility):
 
     # --- outputs --------------------------------------------------------------------------
 
-    def offers(self, commodity: str) -> list[tuple[str, float, float]]:
+    def offers(self, commodity: str) -> list[Step]:
         stock = self.output_stock[commodity]
         self.offered[commodity] = 0.0
         if stock <= 1e-9:

@@ -1,0 +1,33 @@
+"""Book a cleared market in the settle stage: trade in the ledger, money to nations, trade
+ties and prices.
+
+Goods have already changed hands during clearing (plants downstream needed them); what is
+booked here is the record of the trade, which nothing else in the turn reads before settle.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rare_earth_game.sim.market.outcome import Clearing
+
+if TYPE_CHECKING:
+    from rare_earth_game.sim.model import RareEarthModel
+
+
+def book(model: RareEarthModel, clearing: Clearing) -> None:
+    """Record one market's trade: imports and exports, duties, tariffs and rents, ties, prices."""
+    for flow in clearing.flows:
+        model.ledger.add(flow.commodity, flow.exporter, "exports", flow.tonnes)
+        model.ledger.add(flow.commodity, flow.importer, "imports", flow.tonnes)
+        model.nations[flow.importer].tariff_revenue += flow.tariff
+        exporter = model.nations[flow.exporter]
+        exporter.duty_revenue += flow.duty
+        exporter.export_rent += flow.rent
+    shipped: dict[tuple[str, str], float] = {}
+    build = clearing.build
+    for route, tonnes in zip(build.routes, clearing.solution.route_flow, strict=True):
+        pair = (route.origin, route.destination)
+        shipped[pair] = shipped.get(pair, 0.0) + float(tonnes)
+    model.trade_ties.update(clearing.commodity, shipped)
+    model.prices.record(clearing.commodity, clearing.prices)

@@ -1,0 +1,294 @@
+"""What a solved market means: prices per nation, what sellers are paid, flows and binding caps.
+
+Nothing here changes the world: the clearing hands goods over (`deliver`) and the settle
+stage books the money, ledger, ties and prices (`book.py`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from rare_earth_game.sim.agents.base import Step
+from rare_earth_game.sim.market.build import CapRule, MarketBuild, Offtake, Route
+from rare_earth_game.sim.market.lp import MarketSolution
+from rare_earth_game.sim.units import MUSD_PER_TONNE_AT_USD_PER_KG
+
+if TYPE_CHECKING:
+    from rare_earth_game.sim.model import RareEarthModel
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Tonnes of one good shipped from one nation to another this turn, with its money."""
+
+    commodity: str
+    exporter: str
+    importer: str
+    tonnes: float
+    fob_price: float
+    value: float
+    tariff: float
+    duty: float
+    transport: float
+    rent: float
+
+
+@dataclass(frozen=True)
+class BindingCap:
+    """An export quota or licence that held exports below what buyers wanted."""
+
+    control_id: str
+    kind: str
+    exporter: str
+    commodity: str
+    cap: float
+    rent: float
+    home_price: float
+    export_price: float
+
+
+@dataclass(frozen=True)
+class Clearing:
+    """What happened in one commodity's market this turn."""
+
+    commodity: str
+    prices: dict[str, float]
+    """The price per nation: what buyers paid, or where only sellers traded, what they got."""
+    flows: list[Flow]
+    binding: list[BindingCap]
+    bought: dict[str, float]
+    """Tonnes bought per nation (by buyers, plants and stockpiles)."""
+    sold: dict[str, float]
+    build: MarketBuild
+    solution: MarketSolution
+    node_prices: dict[str, float]
+    seller_prices: dict[str, float]
+
+
+def interpret(model: RareEarthModel, build: MarketBuild, solution: MarketSolution) -> Clearing:
+    """Turn a solved market (fills per step, not per merged column) into a `Clearing`."""
+    node_prices = _node_prices(model, build, solution)
+    seller_prices = _seller_prices(model, build, node_prices, solution)
+    rents = _rent_per_route(build, solution)
+    flows = _flows(build, solution, node_prices, rents)
+    buyers_at = {n for n, _, _ in build.bids}
+    prices = {
+        n: (p if n in buyers_at else seller_prices[n])
+        for n, p in node_prices.items()
+        if n not in build.contracts
+    }
+    return Clearing(
+        commodity=build.commodity,
+        prices=prices,
+        flows=flows,
+        binding=_binding(build, solution, node_prices),
+        bought=_per_nation(build.nodes, build.bids, solution.bid_fill, build.contracts),
+        sold=_per_nation(build.nodes, build.offers, solution.offer_fill, build.contracts),
+        build=build,
+        solution=solution,
+        node_prices=node_prices,
+        seller_prices=seller_prices,
+    )
+
+
+def deliver(clearing: Clearing) -> None:
+    """Hand goods over: each seller and buyer learns its fills, at its node's price."""
+    build, solution = clearing.build, clearing.solution
+    position = 0
+    for agent, steps in build.sellers:
+        fills = [float(x) for x in solution.offer_fill[position : position + len(steps)]]
+        position += len(steps)
+        agent.sold(build.commodity, fills, clearing.seller_prices[steps[0][0]] if steps else 0.0)
+    position = 0
+    for agent, steps in build.buyers:
+        fills = [float(x) for x in solution.bid_fill[position : position + len(steps)]]
+        position += len(steps)
+        agent.bought(build.commodity, fills, clearing.node_prices[steps[0][0]] if steps else 0.0)
+
+
+def unmerge(build: MarketBuild, solution: MarketSolution) -> MarketSolution:
+    """Fills per offered and bid step, sharing each merged column's fill among its steps."""
+    return MarketSolution(
+        offer_fill=_split(solution.offer_fill, build.offer_groups, build.offers),
+        bid_fill=_split(solution.bid_fill, build.bid_groups, build.bids),
+        route_flow=solution.route_flow,
+        node_price=solution.node_price,
+        cap_rent=solution.cap_rent,
+        origin_rent=solution.origin_rent,
+    )
+
+
+def _split(fills: np.ndarray, groups: list[list[int]], steps: list[Step]) -> np.ndarray:
+    """Share each merged column's fill among its steps in proportion to their size."""
+    out = np.zeros(len(steps))
+    for fill, members in zip(fills, groups, strict=True):
+        if len(members) == 1:
+            out[members[0]] = fill
+            continue
+        total = sum(steps[i][1] for i in members)
+        for i in members:
+            out[i] = fill * steps[i][1] / total if total > 0 else 0.0
+    return out
+
+
+def _per_nation(
+    nodes: list[str], steps: list[Step], fills: np.ndarray, contracts: dict[str, Offtake]
+) -> dict[str, float]:
+    totals = {n: 0.0 for n in nodes if n not in contracts}
+    for (node, _, _), fill in zip(steps, fills, strict=True):
+        nation = contracts[node].home if node in contracts else node
+        totals[nation] = totals.get(nation, 0.0) + float(fill)
+    return totals
+
+
+def _node_prices(
+    model: RareEarthModel, build: MarketBuild, solution: MarketSolution
+) -> dict[str, float]:
+    """Dual prices, made definite where a nation saw no trade at all.
+
+    A nation where nothing was sold, bought, shipped in or out has a whole range of valid
+    duals below its lowest ask; we report that ask, the price its goods were offered at.
+    """
+    choke = model.choke_price(build.commodity)
+    lowest_ask: dict[str, float] = {}
+    active: set[str] = set()
+    for (nation, _, ask), fill in zip(build.offers, solution.offer_fill, strict=True):
+        lowest_ask[nation] = min(ask, lowest_ask.get(nation, ask))
+        if fill > 1e-9:
+            active.add(nation)
+    for (nation, _, _), fill in zip(build.bids, solution.bid_fill, strict=True):
+        if fill > 1e-9:
+            active.add(nation)
+    for route, flow in zip(build.routes, solution.route_flow, strict=True):
+        if flow > 1e-9:
+            active.update((route.origin, route.destination))
+    prices = {}
+    for i, nation in enumerate(build.nodes):
+        price = float(solution.node_price[i])
+        if nation in lowest_ask and nation not in active and price < lowest_ask[nation]:
+            price = lowest_ask[nation]
+        prices[nation] = min(max(price, 0.0), choke)
+    return prices
+
+
+def _seller_prices(
+    model: RareEarthModel,
+    build: MarketBuild,
+    node_prices: dict[str, float],
+    solution: MarketSolution,
+) -> dict[str, float]:
+    """What sellers at each node are paid: the node price plus the rent on its exports
+    when all its own supply goes abroad (the no-re-export row binds). For a nation with no
+    buyers the two rows coincide and HiGHS may put the whole price in the rent."""
+    rent = solution.origin_rent
+    choke = model.choke_price(build.commodity)
+    return {
+        node: min(price + (float(rent[build.where[node]]) if len(rent) else 0.0), choke)
+        for node, price in node_prices.items()
+    }
+
+
+def _rent_per_route(build: MarketBuild, solution: MarketSolution) -> list[float]:
+    """Per route, the rents that lift the export price above the exporter's home price:
+    caps that bind on it, and the exporter's own supply running out (no re-export)."""
+    origin = solution.origin_rent
+    rent = [float(origin[build.where[r.origin]]) if len(origin) else 0.0 for r in build.routes]
+    for k, rule in enumerate(build.caps):
+        for i in rule.routes:
+            rent[i] += float(solution.cap_rent[k])
+    return rent
+
+
+def _flows(
+    build: MarketBuild,
+    solution: MarketSolution,
+    prices: dict[str, float],
+    rent: list[float],
+) -> list[Flow]:
+    """One flow per exporter and importer (a route's tied and new trade shipped together).
+
+    Switching costs count with transport, as money spent on moving the goods. Rent is what
+    the exporter earns above its home price: binding caps, its own supply running out, and
+    on established ties what a newcomer would have had to spend on switching.
+    """
+    totals: dict[tuple[str, str], list[float]] = {}
+    for i, route in enumerate(build.routes):
+        tonnes = float(solution.route_flow[i])
+        if tonnes <= 1e-9 or route.destination == route.exporter:
+            continue  # a contracted plant selling at home is not trade
+        paid_rent = rent[i]
+        fob = prices[route.origin] + route.duty + paid_rent
+        if route.capacity < math.inf:  # an established tie lets its seller keep what a
+            # newcomer would have to spend on switching
+            tie_rent = max(0.0, prices[route.destination] - fob - route.transport - route.tariff)
+            fob += tie_rent
+            paid_rent += tie_rent
+        money = tonnes * MUSD_PER_TONNE_AT_USD_PER_KG
+        entry = totals.setdefault((route.exporter, route.destination), [0.0] * 6)
+        for k, amount in enumerate(
+            (
+                tonnes,
+                fob * money,
+                route.tariff * money,
+                route.duty * money,
+                (route.transport + route.switching) * money,
+                paid_rent * money,
+            )
+        ):
+            entry[k] += amount
+    return [
+        Flow(
+            build.commodity,
+            exporter,
+            importer,
+            tonnes,
+            value / (tonnes * MUSD_PER_TONNE_AT_USD_PER_KG),
+            value,
+            tariff,
+            duty,
+            transport,
+            rent,
+        )
+        for (exporter, importer), (tonnes, value, tariff, duty, transport, rent) in sorted(
+            totals.items()
+        )
+    ]
+
+
+def _binding(
+    build: MarketBuild, solution: MarketSolution, prices: dict[str, float]
+) -> list[BindingCap]:
+    binding = []
+    routes: list[Route] = build.routes
+    for k, rule in enumerate(build.caps):
+        rent = float(solution.cap_rent[k])
+        if rent <= 1e-6:
+            continue
+        control = rule.state.control
+        shipped = sum(float(solution.route_flow[i]) for i in rule.routes)
+        fob = [prices[routes[i].origin] + routes[i].duty + rent for i in rule.routes]
+        home_price = prices.get(
+            control.exporter, min(prices[routes[i].origin] for i in rule.routes)
+        )
+        binding.append(
+            BindingCap(
+                control.id,
+                control.kind,
+                control.exporter,
+                build.commodity,
+                rule.limit if shipped <= rule.limit + 1e-6 else shipped,
+                rent,
+                home_price,
+                max(fob),
+            )
+        )
+    return binding
+
+
+def caps_hold(rules: list[CapRule], flows: np.ndarray) -> bool:
+    """Whether flows already respect every cap (then adding the caps changes nothing)."""
+    return all(sum(flows[i] for i in rule.routes) <= rule.limit + 1e-9 for rule in rules)
