@@ -48,7 +48,16 @@ class ExportControl(Section):
         default=0.5, description="licence only: share of requested exports approved."
     )
     delay_turns: int = Field(
-        default=1, ge=0, le=8, description="licence only: turns before requests are approved."
+        default=1,
+        ge=0,
+        le=8,
+        description="licence only: average turns before a request's approvals arrive; they "
+        "arrive in equal parts over this turn and the next 2 x delay_turns turns.",
+    )
+    general_licences: tuple[Id, ...] = Field(
+        default=(),
+        description="licence only: destinations whose buyers hold general licences, so their "
+        "requests are approved in full at once.",
     )
 
     @model_validator(mode="after")
@@ -57,6 +66,8 @@ class ExportControl(Section):
             raise ValueError('kind = "quota" needs tonnes_per_year')
         if self.kind != "quota" and self.tonnes_per_year is not None:
             raise ValueError(f'tonnes_per_year only applies to kind = "quota", not "{self.kind}"')
+        if self.kind != "licence" and self.general_licences:
+            raise ValueError(f'general_licences only apply to kind = "licence", not "{self.kind}"')
         return self
 
 

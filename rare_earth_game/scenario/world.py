@@ -1,6 +1,6 @@
 """The physical and economic world of a scenario: nations, goods, recipes, facilities, buyers."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -55,34 +55,48 @@ class Time(Section):
 
 
 class Settings(Section):
-    """Behavioural parameters of the engine, so research sweeps can vary them."""
+    """Behavioural parameters of the engine, so research sweeps can vary them.
 
-    expectation_weight: Fraction = Field(
-        default=0.4, description="Adaptive expectations: weight of the latest price (0-1)."
+    Each is one assumption, stated with its source in `docs/model.md`.
+    """
+
+    price_persistence: Fraction = Field(
+        default=0.6,
+        description="Share of today's gap between price and normal price that agents expect "
+        "to last into each following turn (0: prices snap back; 1: today's price lasts).",
     )
-    choke_multiple: float = Field(
-        default=20.0, gt=1.0, description="Highest price buyers pay, as a multiple of reference."
+    price_momentum: Fraction = Field(
+        default=0.0,
+        description="Share of the last price change agents extrapolate into next turn "
+        "(speculation). 0: none.",
     )
     normal_price_weight: Fraction = Field(
         default=0.08,
-        description="Weight of the latest price in the slow 'normal price' used for safety stock.",
+        description="Weight of the latest traded price in the slow 'normal price' (per turn).",
     )
     seller_reserve: Fraction = Field(
         default=0.85,
-        description="Refiners hold stock rather than sell below this share of expected price.",
+        description="Plants hold stock rather than sell below this share of expected price.",
     )
     target_stock_turns: float = Field(
         default=0.5,
         ge=0.0,
         description="Output stock plants aim to hold, in turns of recent sales.",
     )
-    stock_turns: float = Field(
-        default=2.0,
-        ge=0.0,
-        description="Stock a refiner keeps, in turns of output, before selling at a discount.",
-    )
     distress_reserve: Fraction = Field(
-        default=0.4, description="Share of expected price accepted for stock beyond stock_turns."
+        default=0.4,
+        description="Share of expected price a joint-product plant reckons on for an output "
+        "made beyond what it sells (deciding how much to make).",
+    )
+    markdown_per_turn: Fraction = Field(
+        default=0.2,
+        description="How much a seller lowers its ask each turn unsold stock piles up.",
+    )
+    write_off_turns: int = Field(
+        default=3,
+        ge=1,
+        description="Turns unsold stock is carried at the lowest ask, or without any buyer, "
+        "before it is written off.",
     )
     risk_memory: Fraction = Field(
         default=0.6, description="How slowly perceived supply risk fades (0 forgets at once)."
@@ -90,14 +104,10 @@ class Settings(Section):
     momentum_risk: NonNegative = Field(
         default=1.0, description="Perceived risk added per 100 % price rise in one turn."
     )
-    hoard_premium: NonNegative = Field(
-        default=0.5,
-        description="At full risk, safety stock is bought up to (1+this) x the normal price.",
-    )
-    hoard_ceiling: float = Field(
-        default=4.0,
-        gt=1.0,
-        description="Precautionary buying stops above this multiple of the reference price.",
+    carrying_cost_per_year: NonNegative = Field(
+        default=0.15,
+        description="Cost of holding stock for a year, as a share of its value: interest, "
+        "storage and obsolescence. Safety stock is bought only where it pays for this.",
     )
     inventory_adjust_turns: float = Field(
         default=2.0,
@@ -115,27 +125,60 @@ class Settings(Section):
     tie_flex: NonNegative = Field(
         default=0.25, description="Growth an established route absorbs without switching cost."
     )
-    thrift_threshold: float = Field(
-        default=1.5, gt=1.0, description="Expected/reference price ratio above which buyers thrift."
+    substitution_elasticity: NonNegative = Field(
+        default=0.5,
+        description="Long-run demand elasticity from substitution and thrift, on top of the "
+        "short run: the demand intensity buyers move towards at a lasting price.",
     )
     thrift_max_per_year: Fraction = Field(
         default=0.10, description="Largest yearly fall in demand intensity from substitution."
     )
     thrift_recovery_per_year: Fraction = Field(
-        default=0.02, description="Yearly drift of demand intensity back up when prices are normal."
+        default=0.02, description="Largest yearly rise of demand intensity once prices fall."
     )
-    investment_hurdle: NonNegative = Field(
-        default=0.4,
-        description="Expected margin over unit cost (share) that triggers private expansion.",
+    hurdle_rate: NonNegative = Field(
+        default=0.12,
+        description="Yearly return private firms require of a new project (real, after risk).",
     )
-    investment_patience_turns: int = Field(
-        default=3, ge=1, description="Turns a margin must persist before firms invest or commit."
+    state_hurdle_rate: NonNegative = Field(
+        default=0.06, description="Yearly return state-directed producers require."
+    )
+    project_life_years: float = Field(
+        default=20.0, gt=0.0, description="Years over which a project must pay back."
+    )
+    planned_utilisation: float = Field(
+        default=0.85,
+        gt=0.0,
+        le=1.0,
+        description="Utilisation firms plan capacity for: spare capacity is insurance.",
+    )
+    gap_closed_per_year: Fraction = Field(
+        default=0.5,
+        description="Share of the expected capacity shortfall (after capacity already being "
+        "built or announced) that firms commit to closing each year.",
+    )
+    default_capex_share: Fraction = Field(
+        default=0.75,
+        description="Where a facility gives no capital cost: its expansions cost this share "
+        "of what they would earn, in present value, at reference prices (the scenario's "
+        "prices are taken to be long-run prices at which adding capacity pays).",
     )
     expansion_step: Fraction = Field(
-        default=0.25, description="Capacity added by one private expansion, as a share."
+        default=0.25, description="Largest expansion at one site, as a share of its capacity."
     )
     mothball_after_turns: int = Field(
-        default=4, ge=1, description="Turns of expected losses before a private facility mothballs."
+        default=4,
+        ge=1,
+        description="Turns of expected cash losses before a private facility mothballs.",
+    )
+    restart_cost_years: NonNegative = Field(
+        default=0.5,
+        description="Cost of restarting a mothballed facility, in years of its fixed cost.",
+    )
+    retire_after_years: float = Field(
+        default=3.0,
+        gt=0.0,
+        description="Years a facility stays mothballed, not worth restarting, before it closes.",
     )
     bankrupt_after_turns: int = Field(
         default=4, ge=1, description="Turns with cash below the credit line before bankruptcy."
@@ -169,6 +212,17 @@ class Settings(Section):
     )
     interest_rate: NonNegative = Field(
         default=0.08, description="Yearly interest firms pay on debt (negative cash)."
+    )
+    demand_noise: NonNegative = Field(
+        default=0.0,
+        description="Standard deviation of random shocks to each buyer's demand (log, per "
+        "turn): the unexplained ups and downs of orders. 0 makes demand deterministic.",
+    )
+    demand_noise_persistence: float = Field(
+        default=0.7,
+        ge=0.0,
+        lt=1.0,
+        description="Share of a demand shock still felt next turn.",
     )
     default_tension: Fraction = Field(
         default=0.1, description="Tension between nations with no [[relations]] entry."
@@ -240,6 +294,12 @@ class Recipe(Section):
         description="Share of an input a plant can do without in the short run "
         "(e.g. Dy in magnets that need no heat resistance).",
     )
+    thrift_cost: dict[Id, Annotated[float, Field(gt=1.0)]] = Field(
+        default_factory=dict,
+        description="Price, as a multiple of the input's reference price, at which doing "
+        "without the last of its thriftable share pays (default 3): thrifting costs more "
+        "the more of the input is saved.",
+    )
 
 
 class Facility(Section):
@@ -257,6 +317,11 @@ class Facility(Section):
     )
     ramp_up_turns: int | None = Field(
         default=None, ge=0, description="Turns to full output after opening (default: settings)."
+    )
+    start_utilisation: Fraction = Field(
+        default=1.0,
+        description="For an operating facility still ramping up: the share of capacity it can "
+        "run at when the scenario starts (its real output ÷ capacity); it ramps from there.",
     )
     state_directed: bool = Field(
         default=False,
@@ -320,7 +385,18 @@ class Buyer(Section):
     )
     growth: float = Field(default=0.0, ge=-0.5, le=1.0, description="Yearly growth of demand.")
     elasticity: float = Field(
-        default=0.3, ge=0.0, le=3.0, description="Short-run price elasticity (positive number)."
+        default=0.3,
+        ge=0.0,
+        le=3.0,
+        description="Short-run price elasticity at the reference price (positive number).",
+    )
+    cost_share: float = Field(
+        default=0.2,
+        gt=0.0,
+        le=1.0,
+        description="Share of the good in the cost of what it goes into, at the reference "
+        "price. Demand bends as the good's cost grows (derived demand): a small share keeps "
+        "demand inelastic near normal prices and lets it collapse at many times them.",
     )
     inventory_months: NonNegative = Field(
         default=2.0, description="Normal stock held, in months of consumption."

@@ -184,8 +184,8 @@ def _set_facility_status(model: RareEarthModel, effect: fx.SetFacilityStatus) ->
         facility.turns_left = facility.build_turns = max(1, effect.turns_to_complete)
         if effect.construction_paid:
             facility.capex = 0.0
-    if effect.status == "operating" and facility.turns_open == 0:
-        facility.turns_open = facility.ramp_turns
+    if effect.status == "operating" and facility.ramp == 0:
+        facility.ramp = 1.0  # opened by decree: no ramp-up
 
 
 def _delay_construction(model: RareEarthModel, effect: fx.DelayConstruction) -> None:

@@ -1,4 +1,5 @@
-"""Material accounts: opening stock + production + imports = use + exports + closing stock.
+"""Material accounts: opening stock + production + imports
+= use + exports + written off + closing stock.
 
 Agents report what they produce and use as it happens, trade reports imports and exports,
 and stocks are counted from the agents at the start and end of every turn. The residual
@@ -8,7 +9,7 @@ of each account is kept so tests (and the curious) can see that nothing appears 
 from collections import defaultdict
 
 Account = tuple[str, str]  # (commodity, nation)
-FLOW_FIELDS = ("production", "imports", "exports", "use")
+FLOW_FIELDS = ("production", "imports", "exports", "use", "written_off")
 
 
 class MaterialLedger:
@@ -34,7 +35,7 @@ class MaterialLedger:
             flow = self.flows.get(account) or dict.fromkeys(FLOW_FIELDS, 0.0)
             opening, ending = self.opening.get(account, 0.0), closing.get(account, 0.0)
             inflow = opening + flow["production"] + flow["imports"]
-            outflow = flow["use"] + flow["exports"] + ending
+            outflow = flow["use"] + flow["exports"] + flow["written_off"] + ending
             rows.append(
                 {
                     "commodity": account[0],

@@ -51,6 +51,7 @@ def measure_turn(model: RareEarthModel) -> None:
                 "date": date,
                 **balance,
                 "price": model.prices.current[commodity].get(nation, float("nan")),
+                "last_traded_price": model.prices.last[commodity].get(nation, float("nan")),
                 "expected_price": model.prices.expect(commodity, nation),
                 "consumption": final[0],
                 "demand": final[1],

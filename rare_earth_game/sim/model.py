@@ -25,6 +25,7 @@ from rare_earth_game.sim.agents.base import EngineAgent
 from rare_earth_game.sim.agents.nation import StockpileState
 from rare_earth_game.sim.effects import apply_effect
 from rare_earth_game.sim.events import EventSchedule
+from rare_earth_game.sim.investment import InvestmentPlanner, present_value
 from rare_earth_game.sim.ledger import Account, MaterialLedger
 from rare_earth_game.sim.market.book import book
 from rare_earth_game.sim.market.clearing import clear_market
@@ -75,8 +76,9 @@ class RareEarthModel(mesa.Model):
         self.prices = PriceBoard(
             {c.id: c.reference_price for c in scenario.commodities},
             (n.id for n in scenario.nations),
-            scenario.settings.expectation_weight,
+            scenario.settings.price_persistence,
             scenario.settings.normal_price_weight,
+            scenario.settings.price_momentum,
         )
         self.policies = PolicyBook(scenario.policies)
         self.ledger = MaterialLedger()
@@ -121,6 +123,7 @@ class RareEarthModel(mesa.Model):
             buyer.settle_in()
         self._risk_cache = {}
         self.events = EventSchedule(scenario, self.calendar)
+        self.investment = InvestmentPlanner(self)
         self.running = True
 
     # --- registry -----------------------------------------------------------------------------
@@ -192,9 +195,6 @@ class RareEarthModel(mesa.Model):
     def reference_price(self, commodity: str) -> float:
         return self.commodities[commodity].reference_price
 
-    def choke_price(self, commodity: str) -> float:
-        return self.reference_price(commodity) * self.scenario.settings.choke_multiple
-
     def transport_cost(self, origin: str, destination: str) -> float:
         return self._transport.get((origin, destination), self.scenario.transport.default_cost)
 
@@ -222,6 +222,13 @@ class RareEarthModel(mesa.Model):
         if known > 0:
             return known
         return self.scenario.settings.capex_per_kt.get(kind, 50.0) * capacity / 1000
+
+    def default_capex(self, facility: Facility, margin: float, added: float) -> float:
+        """USD M to add capacity earning `margin` USD/kg at reference prices, when the
+        scenario gives no figure: a set share of what the addition would earn."""
+        lead = self.build_years(facility.kind, facility.nation)
+        share = self.scenario.settings.default_capex_share
+        return share * present_value(self, facility, margin, added, lead)
 
     def supply_risk(self, commodity: str, nation: str) -> float:
         """Perceived risk (0-1) to a nation's supply of a good: controls, tension, price jumps."""
@@ -374,11 +381,16 @@ class RareEarthModel(mesa.Model):
             facility.settle()
 
     def _adapt(self) -> None:
-        self.prices.update_expectations()
+        """Learn from the turn: expectations, buyers' risk and thrift, facilities' running
+        decisions, then new capacity planned market by market."""
+        unsold = {c for c, cl in self.clearings.items() if cl.build.offers and not cl.prices}
+        self.prices.update_expectations(unsold)
         for buyer in self.buyers:
             buyer.adapt()
         for facility in list(self.facilities.values()):
             facility.adapt()
+        self.investment.observe()
+        self.investment.plan()
 
     # --- results --------------------------------------------------------------------------
 

@@ -23,13 +23,18 @@ def covers(listed: tuple[str, ...] | None, value: str) -> bool:
 
 @dataclass
 class ControlState:
-    """An export control in force, with the turn it began and licence requests filed."""
+    """An export control in force, with the turn it began and, for a licence, the approvals
+    already granted for later turns."""
 
     control: ExportControl
     since_turn: int
-    requests: dict[int, dict[str, float]] = field(default_factory=dict)
-    """turn → commodity → tonnes requested that turn (licences only)."""
+    pending: dict[str, dict[int, float]] = field(default_factory=dict)
+    """commodity → turn → tonnes approved for shipment in that turn (licences only)."""
     in_force_at_start: bool = False
+    requested: dict[str, float] = field(default_factory=dict)
+    """commodity → tonnes requested over the regime's life (for the record and tests)."""
+    approved: dict[str, float] = field(default_factory=dict)
+    """commodity → tonnes approved over the regime's life."""
 
 
 class PolicyBook:
@@ -64,8 +69,8 @@ class PolicyBook:
     def set(self, policy: Policy, turn: int) -> None:
         """Put a policy in force, replacing any policy with the same id.
 
-        An export control amended under the same id keeps its start and licence requests,
-        so changing a licence's approval share does not restart its approval queue.
+        An export control amended under the same id keeps its start and the approvals
+        already granted, so changing a licence's approval share does not restart its queue.
         """
         earlier = self.controls.get(policy.id)
         self.remove(policy.id)
@@ -77,7 +82,12 @@ class PolicyBook:
         elif isinstance(policy, ExportControl):
             if earlier is not None and earlier.control.exporter == policy.exporter:
                 self.controls[policy.id] = ControlState(
-                    policy, earlier.since_turn, earlier.requests, earlier.in_force_at_start
+                    policy,
+                    earlier.since_turn,
+                    earlier.pending,
+                    earlier.in_force_at_start,
+                    earlier.requested,
+                    earlier.approved,
                 )
             else:
                 self.controls[policy.id] = ControlState(policy, turn, {}, self._starting)

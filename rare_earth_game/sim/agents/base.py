@@ -22,6 +22,8 @@ class EngineAgent(mesa.Agent):
     """A nation, facility or buyer, registered with the model under its scenario id."""
 
     model: RareEarthModel
+    nation: str
+    """The nation where it trades (a nation's own id for a nation)."""
 
     def __init__(self, model: RareEarthModel, key: str) -> None:
         self.key = key  # set first: the model indexes agents by key as they register
@@ -55,6 +57,11 @@ class EngineAgent(mesa.Agent):
 
     def bids(self, commodity: str) -> list[Step]:
         return []
+
+    def flow_demand(self, commodity: str, price: float) -> float:
+        """Tonnes a turn this agent would use of a good at `price` (not stock building):
+        what firms planning capacity count as demand."""
+        return 0.0
 
     def sold(self, commodity: str, fills: list[float], price: float) -> None:
         """Goods handed over: one fill per offered step, at the seller's price."""

@@ -1,13 +1,26 @@
-"""A sector's demand for one good in one nation: elastic use, stock targets, hoarding, thrift.
+"""A sector's demand for one good in one nation: derived demand, safety stock, substitution.
 
-Each turn a buyer bids a demand curve anchored at the reference price (finely stepped near
-the price it expects, so prices move smoothly), draws down stock above its target or bids
-extra to rebuild stock below it, and pays up when it fears for supply. Over years it thrifts
-and substitutes away from a good whose price stays high, as makers did after 2011.
+Demand is *derived*: a magnet or an oxide is a small share of the cost of the motor, car or
+catalyst it goes into, so near normal prices demand hardly moves, and at many times them
+it collapses as products are redesigned, delayed or dropped [S: Marshall's rules of derived
+demand; Sprecher et al. 2017 on 2011-12]. With `cost_share` s and the short-run elasticity
+e at the reference price, demand at k times the reference price is
+D(k) = D(1) · (1 + s(k − 1))^(−e/s): elasticity e near normal prices, rising towards e/s.
+
+Buyers hold working stock, and extra stock that grows with perceived supply risk and when
+the good is cheap against its normal price [A], bounded by the working capital they give
+to inventory (so the dearer the good, the fewer
+tonnes they can hold) and bought only up to what holding it is worth: the price expected
+when it would be used, plus a risk premium, less the cost of carrying it. In a spike they
+use stock rather than pay more than that; when the scare passes they destock [S: 2012
+destocking]. Over years they substitute and thrift away from a good whose price stays
+high, at most `thrift_max_per_year` (about 10 % of demand a year in 2011-12, Sprecher et
+al. 2017), and drift back slowly when it falls.
 """
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -18,20 +31,37 @@ from rare_earth_game.sim.units import MUSD_PER_TONNE_AT_USD_PER_KG
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
 
-LADDER = (1.5, 1.25, 1.12, 1.06, 1.03, 1.01, 1.0, 0.99, 0.97, 0.94, 0.9, 0.8, 0.65)
+FINE_STEPS = (1.5, 1.25, 1.12, 1.06, 1.03, 1.01, 1.0, 0.99, 0.97, 0.94, 0.9, 0.8, 0.65)
 """Prices, as multiples of the expected price, where the demand curve is finely stepped."""
-REFERENCE_LADDER = (10.0, 6.0, 4.0, 2.5, 1.6, 1.2, 1.0, 0.8, 0.6, 0.4)
-"""Multiples of the reference price where it is always stepped, so demand reaches every price."""
+COARSE_STEPS = (0.35, 0.55, 0.85, 1.35, 2.1, 3.3, 5.2, 8.2, 13.0, 20.0, 32.0, 50.0, 80.0, 125.0)
+"""Multiples of the reference price where every demand curve of a good is stepped, so the
+curve reaches every price and buyers of a nation share their steps."""
 MERGE_TOLERANCE = 0.02
 """Steps closer than this (relative) are merged: the fine steps win."""
+DESTROYED = 0.05
+"""Demand left at the top of the curve: above that price the use is given up entirely."""
+SAFETY_BOUND = 200.0
+"""Top of the curve for a use with no price response at all (elasticity 0), in multiples
+of the reference price; a use that responds to price stops well below it."""
 
 WORKING_STOCK_SHARE = 0.25
-"""Share of the normal stock a buyer never sells or uses up to cover shortfalls."""
-STOCK_RELEASE_MARKUP = 1.2
-"""Stock covers use when the price beats the restocking value by this factor."""
+"""Share of the normal stock a buyer never uses up to cover shortfalls."""
 
-THRIFT_FULL_SPEED_ABOVE_THRESHOLD = 1.5
-"""Thrift reaches its yearly maximum when expected/reference exceeds the threshold by this."""
+
+def demand_multiple(price_multiple: float, elasticity: float, cost_share: float) -> float:
+    """D(k)/D(1) for derived demand: (1 + s(k − 1))^(−e/s)."""
+    if elasticity <= 0:
+        return 1.0
+    base = 1.0 + cost_share * (price_multiple - 1.0)
+    return base ** (-elasticity / cost_share) if base > 0 else math.inf
+
+
+def top_multiple(elasticity: float, cost_share: float) -> float:
+    """The price multiple at which all but `DESTROYED` of the demand is given up."""
+    if elasticity <= 0:
+        return SAFETY_BOUND
+    top = 1.0 + (DESTROYED ** (-cost_share / elasticity) - 1.0) / cost_share
+    return min(SAFETY_BOUND, top)
 
 
 class Buyer(EngineAgent):
@@ -45,6 +75,7 @@ class Buyer(EngineAgent):
         self.base_demand = spec.base_demand
         self.growth = spec.growth
         self.elasticity = spec.elasticity
+        self.cost_share = spec.cost_share
         self.inventory_months = spec.inventory_months
         self.hoarding = spec.hoarding
         settings = model.scenario.settings
@@ -53,11 +84,13 @@ class Buyer(EngineAgent):
             if spec.thrift_max_per_year is None
             else spec.thrift_max_per_year
         )
+        self.top = top_multiple(self.elasticity, self.cost_share)
         self.intensity = 1.0  # falls with thrift and substitution
         self.technology = 1.0  # moved by R&D effects
         self.trends: list[list[float]] = []  # [yearly rate, turns left]
         self.shocks: list[list[float]] = []  # [factor, turns left]
         self.level = 1.0  # permanent demand shocks
+        self.noise = 0.0  # log of the random demand shock, when the scenario has noise
         self.risk = 0.0
         self.inventory = self.stock_target()
         self._drawdown = 0.0
@@ -67,6 +100,11 @@ class Buyer(EngineAgent):
         self.begin_turn()
 
     def begin_turn(self) -> None:
+        settings = self.model.scenario.settings
+        if settings.demand_noise > 0:
+            persistence = settings.demand_noise_persistence
+            shock = float(self.model.rng.normal()) * settings.demand_noise
+            self.noise = persistence * self.noise + math.sqrt(1 - persistence**2) * shock
         self.desired = self.demand_at_reference()
         self.consumed = 0.0
         self.purchased = 0.0
@@ -84,7 +122,7 @@ class Buyer(EngineAgent):
     def demand_at_reference(self) -> float:
         """Tonnes this turn that the sector would use at the reference price."""
         years = self.model.years_elapsed
-        shock = 1.0
+        shock = math.exp(self.noise)
         for factor, _ in self.shocks:
             shock *= factor
         yearly = self.base_demand * (1 + self.growth) ** years
@@ -101,7 +139,20 @@ class Buyer(EngineAgent):
         return self.demand_at_reference() * self.model.turns_per_year / 12
 
     def stock_target(self) -> float:
-        return self._monthly_use() * self.inventory_months * (1 + self.hoarding * self.risk)
+        """Working stock plus extra stock, in tonnes, no more than the working capital set
+        aside for inventory buys at today's expected price.
+
+        Extra stock is held against perceived supply risk, and when the good is cheap
+        against its normal price (buying ahead in a glut), up to `hoarding` times the
+        working stock."""
+        normal_stock = self._monthly_use() * self.inventory_months
+        prices = self.model.prices
+        expected = prices.expect(self.commodity, self.nation)
+        normal = prices.normal_price(self.commodity, self.nation)
+        cheapness = max(0.0, 1.0 - expected / normal) if normal > 0 else 0.0
+        wanted = normal_stock * (1 + self.hoarding * min(1.0, self.risk + cheapness))
+        affordable = normal_stock * (1 + self.hoarding) * normal / max(expected, 1e-9)
+        return min(wanted, affordable)
 
     def buys(self, commodity: str) -> bool:
         return commodity == self.commodity
@@ -110,19 +161,14 @@ class Buyer(EngineAgent):
         """The demand curve as (nation, tonnes, value) steps, highest value first."""
         reference = self.model.reference_price(commodity)
         expected = self.model.prices.expect(commodity, self.nation)
-        choke = self.model.choke_price(commodity)
         quantity = self.desired
-
-        def wanted(price: float) -> float:
-            return quantity * (price / reference) ** -self.elasticity
-
-        points = _ladder(choke, expected, reference)
+        points = _ladder(self.top, expected / reference)
         blocks: list[tuple[float, float]] = []
         covered = 0.0
-        for price in points:
-            total = wanted(price)
+        for multiple in points:
+            total = quantity * demand_multiple(multiple, self.elasticity, self.cost_share)
             if total > covered + 1e-12:
-                blocks.append((total - covered, price))
+                blocks.append((total - covered, multiple * reference))
                 covered = total
 
         # Stock above target is used first: it replaces the most-valued purchases.
@@ -136,27 +182,41 @@ class Buyer(EngineAgent):
             remaining -= used
             if size - used > 1e-12:
                 trimmed.append((size - used, price))
-        trimmed = self._cover_spike_from_stock(trimmed)
+        worth = self.stock_value()
+        trimmed = self._cover_spike_from_stock(trimmed, worth)
         self._restocking = gap > 0
         if self._restocking:
-            trimmed.append(
-                (gap / settings.inventory_adjust_turns, min(choke, self._restock_value()))
-            )
+            trimmed.append((gap / settings.inventory_adjust_turns, worth))
         return [(self.nation, size, price) for size, price in trimmed]
 
+    def flow_demand(self, commodity: str, price: float) -> float:
+        multiple = price / self.model.reference_price(commodity)
+        return self.desired * demand_multiple(multiple, self.elasticity, self.cost_share)
+
+    def stock_value(self) -> float:
+        """What a tonne of safety stock is worth to this buyer now, in USD/kg.
+
+        The price expected when the stock would be used (the spike fades, so a buyer does
+        not chase it), plus a premium for the risk of having none, less the cost of
+        carrying the stock until then.
+        """
+        settings = self.model.scenario.settings
+        holding_years = self.inventory_months / 12
+        turns = holding_years * self.model.turns_per_year
+        later = self.model.prices.expect_ahead(self.commodity, self.nation, max(1.0, turns))
+        return later * (1 + self.risk) / (1 + settings.carrying_cost_per_year * holding_years)
+
     def _cover_spike_from_stock(
-        self, blocks: list[tuple[float, float]]
+        self, blocks: list[tuple[float, float]], worth: float
     ) -> list[tuple[float, float]]:
-        """Precautionary stock is there to be used: above the release price, the buyer bids
-        no more than release price for what its spare stock can cover, and consumes from
-        stock whatever that bid does not win. The stock never leaves the buyer."""
+        """Safety stock is there to be used: for what spare stock can cover, the buyer bids
+        no more than the stock is worth, and uses stock for whatever that bid does not win."""
         floor = WORKING_STOCK_SHARE * self._monthly_use() * self.inventory_months
         spare = max(0.0, self.inventory - self._drawdown - floor)
-        release = self._restock_value() * STOCK_RELEASE_MARKUP
         kept: list[tuple[float, float]] = []
         covered = 0.0
         for size, price in blocks:
-            if price > release and spare - covered > 1e-12:
+            if price > worth and spare - covered > 1e-12:
                 use = min(size, spare - covered)
                 covered += use
                 size -= use
@@ -164,27 +224,15 @@ class Buyer(EngineAgent):
                 kept.append((size, price))
         self._from_stock = covered
         if covered > 1e-12:
-            kept.append((covered, release))
+            kept.append((covered, worth))
             kept.sort(key=lambda block: -block[1])
-            self._release_index = next(i for i, b in enumerate(kept) if b == (covered, release))
+            self._release_index = next(i for i, b in enumerate(kept) if b == (covered, worth))
         else:
             self._release_index = None
         return kept
 
-    def _restock_value(self) -> float:
-        """What safety stock is worth: a risk premium over the *normal* price, up to a ceiling.
-
-        Valued against the slow normal price rather than the latest expectation, buyers build
-        safety stock while prices are ordinary and draw on it in a spike, instead of chasing
-        their own purchases upward.
-        """
-        settings = self.model.scenario.settings
-        normal = self.model.prices.normal_price(self.commodity, self.nation)
-        ceiling = settings.hoard_ceiling * self.model.reference_price(self.commodity)
-        return min(ceiling, normal * (1 + settings.hoard_premium * self.risk))
-
     def bought(self, commodity: str, fills: list[float], price: float) -> None:
-        """Book purchases: the restocking step (last) goes to stock; what the release-price
+        """Book purchases: the restocking step (last) goes to stock; what the stock-value
         step did not win is taken from stock instead."""
         restock = 0.0
         if self._restocking and fills:
@@ -209,22 +257,21 @@ class Buyer(EngineAgent):
     # --- adaptation -----------------------------------------------------------------------
 
     def adapt(self) -> None:
-        """Update perceived risk, thrift and technology trends for next turn."""
+        """Update perceived risk, and move demand intensity toward what a lasting price calls
+        for (substitution and thrift down fast, back up slowly), and technology trends."""
         settings = self.model.scenario.settings
         target = self.model.supply_risk(self.commodity, self.nation)
         self.risk = settings.risk_memory * self.risk + (1 - settings.risk_memory) * target
-        ratio = self.model.prices.expect(self.commodity, self.nation) / self.model.reference_price(
-            self.commodity
-        )
         per_turn = 1 / self.model.turns_per_year
-        excess = ratio - settings.thrift_threshold
-        if excess > 0:
-            speed = min(1.0, excess / THRIFT_FULL_SPEED_ABOVE_THRESHOLD)
-            self.intensity *= 1 - self.thrift_max * speed * per_turn
-        elif ratio < 1.1:
-            self.intensity = min(
-                1.0, self.intensity * (1 + settings.thrift_recovery_per_year * per_turn)
-            )
+        lasting = self.model.prices.expect_ahead(
+            self.commodity, self.nation, self.model.turns_per_year
+        ) / self.model.reference_price(self.commodity)
+        goal = min(1.0, max(lasting, 1.0) ** -settings.substitution_elasticity)
+        if self.intensity > goal:
+            self.intensity = max(goal, self.intensity * (1 - self.thrift_max * per_turn))
+        elif self.intensity < goal:
+            step = 1 + settings.thrift_recovery_per_year * per_turn
+            self.intensity = min(goal, self.intensity * step)
         for trend in self.trends:
             self.technology *= 1 + trend[0] * per_turn
             trend[1] -= 1
@@ -235,23 +282,22 @@ class Buyer(EngineAgent):
 
 
 @lru_cache(maxsize=4096)
-def _ladder(choke: float, expected: float, reference: float) -> tuple[float, ...]:
-    """Descending prices for the demand steps: fine near the expected price, coarse to the
-    reference price and below, so the curve moves smoothly yet always reaches cheap supply.
+def _ladder(top: float, expected: float) -> tuple[float, ...]:
+    """Descending price multiples (of the reference price) for the demand steps: fine near
+    the expected price, coarse elsewhere, from the top of the curve down.
 
-    Every buyer of a good in a nation shares these, hence the cache.
+    Every buyer of a good in a nation with the same top shares these, hence the cache.
     """
-    fine = sorted((m * expected for m in LADDER), reverse=True)
-    coarse = [m * reference for m in REFERENCE_LADDER]
+    fine = sorted((m * expected for m in FINE_STEPS), reverse=True)
     lowest_fine, highest_fine = fine[-1], fine[0]
     # Coarse steps inside the fine band would only duplicate it.
     kept = [
-        p
-        for p in coarse
-        if p > highest_fine * (1 + MERGE_TOLERANCE) or p < lowest_fine * (1 - MERGE_TOLERANCE)
+        m
+        for m in COARSE_STEPS
+        if m > highest_fine * (1 + MERGE_TOLERANCE) or m < lowest_fine * (1 - MERGE_TOLERANCE)
     ]
-    points = [choke]
-    for price in sorted((p for p in (*fine, *kept) if 0 < p < choke), reverse=True):
-        if points[-1] - price > MERGE_TOLERANCE * price:
-            points.append(price)
+    points = [top]
+    for multiple in sorted((m for m in (*fine, *kept) if 0 < m < top), reverse=True):
+        if points[-1] - multiple > MERGE_TOLERANCE * multiple:
+            points.append(multiple)
     return tuple(points)

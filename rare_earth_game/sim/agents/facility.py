@@ -1,13 +1,19 @@
 """What mines and plants share: a life cycle, a capacity this turn, and a cash account.
 
-Life cycle: prospect → building → operating ⇄ mothballed → closed. Private owners commit
-to prospects and expand when expected margins stay high, mothball after sustained expected
-losses and go bankrupt when debt stays beyond their credit line. State-directed producers
-follow their nation's quota and are never mothballed or bankrupted by the market.
+Life cycle: prospect → building → operating ⇄ mothballed → closed. Whether to build, commit
+or expand is planned market by market (`sim/investment.py`); each facility decides alone
+whether to keep running. A private facility mothballs after sustained cash losses at the
+prices it expects (or after half a year in which nobody bought from it), restarts (at a
+cost) once running pays again, retires after years mothballed, and goes bankrupt when its
+debt stays beyond its credit line. Sunk costs make a band of prices in which nothing
+changes [S: Dixit and Pindyck 1994, ch. 7].
+State-directed producers follow their nation's quota and are never mothballed or
+bankrupted by the market.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rare_earth_game.scenario.world import Facility as FacilitySpec
@@ -17,13 +23,22 @@ if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
 
 MOTHBALL_FIXED_COST_SHARE = 0.3
+"""Share of fixed costs a mothballed facility still pays (care and maintenance) [A]."""
 RESTART_YEARS = 0.5
+"""Time to bring a mothballed facility back into production [A]."""
+IDLE_TURNS = 2
+"""A private facility that sold nothing for this many turns mothballs."""
+RESTART_RAMP = 0.5
+"""Share of capacity a restarted facility runs at in its first turn back: its people and
+processes are known, so it ramps up faster than a new plant [A]."""
 
 
 class Facility(EngineAgent):
     """A mine or a plant in one nation."""
 
     kind: str = "facility"
+    main_output: str
+    """The good whose market decides this facility's investment (its most valuable)."""
 
     def __init__(self, model: RareEarthModel, spec: FacilitySpec) -> None:
         super().__init__(model, spec.id)
@@ -41,7 +56,8 @@ class Facility(EngineAgent):
         self.ramp_turns = (
             settings.ramp_up_turns if spec.ramp_up_turns is None else spec.ramp_up_turns
         )
-        self.turns_open = self.ramp_turns if spec.status == "operating" else 0
+        self.ramp = spec.start_utilisation if spec.status == "operating" else 0.0
+        """Share of capacity it can run at while ramping up (1 once ramped up)."""
         self.state_directed = spec.state_directed
         self.cash = spec.cash
         self.credit_line = spec.credit_line
@@ -57,14 +73,18 @@ class Facility(EngineAgent):
         self.quota_factor = 1.0
         self.bankrupt = False
         self.loss_streak = 0
-        self.good_streak = 0
+        self.gain_streak = 0
         self.debt_streak = 0
-        self.begin_turn()
+        self.mothballed_turns = 0
+        self.idle_streak = 0
+        self.restarting = False
+        Facility.begin_turn(self)  # subclasses finish their own set-up, then reset theirs
 
     # --- per turn ---------------------------------------------------------------------------
 
     def begin_turn(self) -> None:
         self.output = 0.0
+        self.sold_tonnes = 0.0  # of its main output
         self.revenue = 0.0
         self.costs = 0.0
         self.subsidy = 0.0
@@ -86,7 +106,8 @@ class Facility(EngineAgent):
             self.turns_left -= 1
             if self.turns_left <= 0:
                 self.status = "operating"
-                self.turns_open = 0
+                self.ramp = RESTART_RAMP if self.restarting else 0.0
+                self.restarting = False
                 self.model.note("facility_opened", self.key, f"{self.name} starts production")
         for expansion in self.expansions:
             expansion[1] -= 1
@@ -98,7 +119,8 @@ class Facility(EngineAgent):
             outage[1] -= 1
         self.outages = [o for o in self.outages if o[1] > 0]
         if self.operating:
-            self.turns_open += 1
+            step = 1.0 if self.ramp_turns == 0 else 1.0 / self.ramp_turns
+            self.ramp = min(1.0, self.ramp + step)
 
     def _pay_construction(self) -> None:
         if self.capex > 0 and not self.state_directed:
@@ -110,11 +132,10 @@ class Facility(EngineAgent):
         """Units this facility can produce (or process) this turn."""
         if not self.operating:
             return 0.0
-        ramp = 1.0 if self.ramp_turns == 0 else min(1.0, self.turns_open / self.ramp_turns)
         outage = 1.0
         for factor, _ in self.outages:
             outage *= factor
-        return self.capacity / self.model.turns_per_year * ramp * outage * self.quota_factor
+        return self.capacity / self.model.turns_per_year * self.ramp * outage * self.quota_factor
 
     def utilisation(self) -> float:
         full = self.capacity / self.model.turns_per_year
@@ -127,59 +148,95 @@ class Facility(EngineAgent):
 
     # --- money --------------------------------------------------------------------------
 
-    def expected_margin(self) -> float:
-        """Expected USD/kg margin of one more unit over cash cost, at expected prices."""
+    def margin_at(self, price: Callable[[str], float]) -> float:
+        """USD/kg margin of a unit of activity over cash cost, at the prices `price` gives
+        per good (a price floor covering this facility counts)."""
         raise NotImplementedError
 
-    def cost_basis(self) -> float:
-        """USD/kg that the margin is compared with when judging it 'high'."""
-        return max(self.unit_cost, 1e-9)
+    def floored(self, commodity: str, price: float) -> float:
+        """A price, or the guaranteed floor when one covers this facility's output."""
+        floor = self.model.policies.floor_for(self.key, commodity)
+        return max(price, floor.price) if floor is not None else price
+
+    def expected_margin(self) -> float:
+        """Margin at the prices expected next turn."""
+        prices = self.model.prices
+        return self.margin_at(lambda c: prices.expect(c, self.nation))
+
+    def year_ahead_margin(self) -> float:
+        """Margin averaged over the coming year, as today's price gaps fade: what deciding to
+        keep running or to restart is judged on, so one bad quarter does not shut a mine."""
+        prices = self.model.prices
+        turns = max(1, round(self.model.turns_per_year))
+        return (
+            sum(
+                self.margin_at(lambda c, h=h: prices.expect_ahead(c, self.nation, h))
+                for h in range(1, turns + 1)
+            )
+            / turns
+        )
+
+    def long_run_margin(self) -> float:
+        """Margin at the prices expected over a project's life: what its payback is judged
+        on (see `PriceBoard.lifetime_price`)."""
+        prices = self.model.prices
+        return self.margin_at(lambda c: prices.lifetime_price(c, self.nation))
+
+    def output_per_unit(self, commodity: str) -> float:
+        """Tonnes of a good per unit of capacity."""
+        raise NotImplementedError
+
+    def fixed_cost_per_kg(self) -> float:
+        """Fixed cost per kg of capacity, in USD/kg."""
+        return self.fixed_cost * 1000 / self.capacity if self.capacity > 0 else 0.0
 
     def settle(self) -> None:
         """Settle stage: pay fixed costs and interest, book this turn's result."""
         if self.status in ("closed", "prospect"):
             return
-        share = MOTHBALL_FIXED_COST_SHARE if self.status == "mothballed" else 1.0
+        # Running costs once open; a project being built pays its construction (capex) only.
+        share = {"operating": 1.0, "mothballed": MOTHBALL_FIXED_COST_SHARE}.get(self.status, 0.0)
         fixed = self.fixed_cost * share / self.model.turns_per_year
         interest = max(0.0, -self.cash) * self.model.scenario.settings.interest_rate
         self.costs += fixed + interest / self.model.turns_per_year
         self.profit = self.revenue + self.subsidy + self.floor_payment - self.costs
         self.cash += self.profit
 
-    # --- decisions --------------------------------------------------------------------------
+    # --- keep running? ----------------------------------------------------------------------
 
     def adapt(self) -> None:
-        """Adapt stage: commit, expand, mothball, restart or fail, by the owner's rules.
+        """Adapt stage: mothball, restart, retire or fail, by the owner's rules.
 
-        State-directed producers expand when full and profitable, like private ones, but
-        their state keeps them open through losses.
+        Expansion and new projects are planned per market, in `sim/investment.py`.
         """
-        if self.status in ("closed", "building"):
+        if self.status in ("closed", "building", "prospect") or self.state_directed:
             return
         settings = self.model.scenario.settings
-        margin = self.expected_margin()
-        high = margin >= settings.investment_hurdle * self.cost_basis()
-        self.good_streak = self.good_streak + 1 if high else 0
+        margin = self.year_ahead_margin()
         self.loss_streak = self.loss_streak + 1 if margin < 0 else 0
+        self.gain_streak = self.gain_streak + 1 if margin > self._restart_hurdle() else 0
         self.debt_streak = self.debt_streak + 1 if self.cash < -self.credit_line else 0
-        patient = self.good_streak >= settings.investment_patience_turns
-        if self.state_directed:
-            if self.operating and patient and self._can_expand() and self.utilisation() >= 0.9:
-                self._expand()
-            return
-        if self.status == "prospect" and patient:
-            self._commit()
-        elif self.status == "mothballed" and patient:
-            self._restart()
-        elif self.status == "operating":
-            if self.debt_streak >= settings.bankrupt_after_turns:
-                self._fail()
-            elif self.loss_streak >= settings.mothball_after_turns:
-                self._mothball()
-            elif patient and self._can_expand() and self._worth_expanding():
-                self._expand()
+        idle = self.operating and self.sold_tonnes <= 0
+        self.idle_streak = self.idle_streak + 1 if idle else 0
+        if self.debt_streak >= settings.bankrupt_after_turns:
+            self._fail()
+        elif self.status == "mothballed":
+            self.mothballed_turns += 1
+            if self.gain_streak >= settings.mothball_after_turns and self.long_run_margin() > 0:
+                self._restart()
+            elif self.mothballed_turns >= settings.retire_after_years * self.model.turns_per_year:
+                self._retire()
+        elif self.loss_streak >= settings.mothball_after_turns or self.idle_streak >= IDLE_TURNS:
+            self._mothball()
 
-    def _commit(self) -> None:
+    def _restart_hurdle(self) -> float:
+        """USD/kg a mothballed facility must expect to earn over cash cost to restart: its
+        restart cost, paid back over a year of full output [A]."""
+        settings = self.model.scenario.settings
+        return settings.restart_cost_years * self.fixed_cost_per_kg()
+
+    def commit(self) -> None:
+        """Start building a prospect (mines need their permits first)."""
         years = self.model.build_years(self.kind, self.nation, permitting=self.kind == "mine")
         self._start_building(self.model.years_to_turns(years))
         self.model.note(
@@ -187,46 +244,80 @@ class Facility(EngineAgent):
         )
 
     def _restart(self) -> None:
-        self._start_building(self.model.years_to_turns(RESTART_YEARS))
+        settings = self.model.scenario.settings
+        cost = settings.restart_cost_years * self.fixed_cost
+        self.cash -= cost
+        self.capex_paid += cost
         self.capex = 0.0
+        self.mothballed_turns = 0
+        self._start_building(self.model.years_to_turns(RESTART_YEARS))
+        self.restarting = True
         self.model.note("facility_restarting", self.key, f"{self.name} is being restarted")
 
     def _start_building(self, turns: int) -> None:
         self.status = "building"
         self.turns_left = self.build_turns = max(1, turns)
-        self.good_streak = 0
+        self.gain_streak = 0
 
     def _mothball(self) -> None:
         self.status = "mothballed"
         self.loss_streak = 0
+        self.mothballed_turns = 0
         self.model.note(
             "facility_mothballed", self.key, f"{self.name} is mothballed after sustained losses"
+        )
+
+    def _retire(self) -> None:
+        self.status = "closed"
+        self.scrap_inputs()
+        self.model.note(
+            "facility_retired", self.key, f"{self.name} closes for good: not worth restarting"
         )
 
     def _fail(self) -> None:
         self.status = "closed"
         self.bankrupt = True
+        self.scrap_inputs()
         self.model.note(
             "bankruptcy", self.key, f"{self.owner or self.name} goes bankrupt; {self.name} closes"
         )
 
-    def _can_expand(self) -> bool:
-        return len(self.expansions) < self.units
+    def scrap_inputs(self) -> None:
+        """On closing: feed held for processing is written off (the outputs it still holds
+        stay on offer until they sell or are written off in turn)."""
 
-    def _worth_expanding(self) -> bool:
-        return self.utilisation() >= 0.9 and self.cash > self._expansion_cost()
+    # --- growth -----------------------------------------------------------------------------
 
-    def _expansion_cost(self) -> float:
-        step = self.model.scenario.settings.expansion_step
-        return step * self.model.capex_estimate(self.kind, self.capacity, self.capex)
+    def can_expand(self) -> bool:
+        """Operating, with a site free to expand (an aggregate of many sites can expand at
+        several at once, as its many firms invest side by side)."""
+        return self.operating and len(self.expansions) < self.units
 
-    def _expand(self) -> None:
-        step = self.model.scenario.settings.expansion_step
-        if not self.state_directed:  # the state pays for its own producers' growth
-            cost = self._expansion_cost()
-            self.cash -= cost
-            self.capex_paid += cost
+    def capex_for(self, added: float) -> float:
+        """USD M to add `added` units of yearly capacity: in proportion to the facility's own
+        capital cost when the scenario gives one. Otherwise a set share of what it would
+        earn at reference prices: the scenario's prices are taken to be long-run prices at
+        which building more of this kind of capacity pays [A]."""
+        if self.capex > 0 and self.capacity > 0:
+            return self.capex * added / self.capacity
+        prices = self.model.prices
+        margin = self.margin_at(prices.reference.__getitem__)
+        if margin <= 0:
+            return self.model.capex_estimate(self.kind, added, 0.0)
+        return self.model.default_capex(self, margin, added)
+
+    def expand(self, added: float, capex: float) -> None:
+        """Start an expansion of `added` units a year, paid now (the state pays its own)."""
+        if not self.state_directed:
+            self.cash -= capex
+            self.capex_paid += capex
         turns = self.model.years_to_turns(self.model.build_years(self.kind, self.nation))
-        self.expansions.append([self.capacity * step, turns])
-        self.good_streak = 0
-        self.model.note("expansion_started", self.key, f"{self.name} starts a {step:.0%} expansion")
+        self.expansions.append([added, turns])
+        share = added / self.capacity if self.capacity > 0 else 1.0
+        self.model.note(
+            "expansion_started", self.key, f"{self.name} starts a {share:.0%} expansion"
+        )
+
+    def finance_room(self) -> float:
+        """USD M the owner can spend: cash plus what is left of its credit line."""
+        return self.cash + self.credit_line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rare_earth_game.scenario.world import Miner as MinerSpec
@@ -12,8 +13,9 @@ from rare_earth_game.sim.units import MUSD_PER_TONNE_AT_USD_PER_KG
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
 
-COST_STEPS = ((0.5, 0.9), (0.3, 1.0), (0.2, 1.25))
-"""(share of capacity, cost multiple): output gets dearer as a mine runs harder."""
+COST_STEPS = ((0.5, 0.9), (0.3, 1.0), (0.12, 1.25), (0.08, 1.6))
+"""(share of capacity, cost multiple): output gets dearer as a mine runs harder, steeply
+near capacity (lower grades, overtime, stockpiled ore) [A]."""
 
 
 class Miner(Facility):
@@ -24,6 +26,7 @@ class Miner(Facility):
     def __init__(self, model: RareEarthModel, spec: MinerSpec) -> None:
         super().__init__(model, spec)
         self.commodity = spec.commodity
+        self.main_output = spec.commodity
 
     def _credit(self) -> float:
         return self.model.policies.subsidy_per_kg(self.nation, self.key, self.unit_cost)
@@ -47,6 +50,7 @@ class Miner(Facility):
         if produced <= 0:
             return
         self.output += produced
+        self.sold_tonnes += produced
         self.model.ledger.add(commodity, self.nation, "production", produced)
         self.revenue += produced * price * MUSD_PER_TONNE_AT_USD_PER_KG
         cost = sum(
@@ -61,9 +65,8 @@ class Miner(Facility):
             shortfall = produced * (floor.price - price) * MUSD_PER_TONNE_AT_USD_PER_KG
             self.floor_payment += payer.pay_floor(shortfall)
 
-    def expected_margin(self) -> float:
-        expected = self.model.prices.expect(self.commodity, self.nation)
-        floor = self.model.policies.floor_for(self.key, self.commodity)
-        if floor is not None:
-            expected = max(expected, floor.price)
-        return expected + self._credit() - self.unit_cost
+    def margin_at(self, price: Callable[[str], float]) -> float:
+        return self.floored(self.commodity, price(self.commodity)) + self._credit() - self.unit_cost
+
+    def output_per_unit(self, commodity: str) -> float:
+        return 1.0 if commodity == self.commodity else 0.0

@@ -53,6 +53,7 @@ class Nation(EngineAgent):
 
     def __init__(self, model: RareEarthModel, spec: NationSpec) -> None:
         super().__init__(model, spec.id)
+        self.nation = spec.id  # where it trades, like every other agent
         self.name = spec.name
         self.role = spec.role
         self.iso_a3 = spec.iso_a3 or spec.id

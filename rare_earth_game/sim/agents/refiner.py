@@ -3,11 +3,14 @@
 A plant bids for its inputs up to what they are worth to it (its expected output value
 minus processing cost and the other inputs at expected prices), processes what it holds as
 soon as its inputs' markets have cleared, and sells from stock, holding back when the
-price is well below what it expects.
+price is below what making the goods again would cost; stock that does not sell is marked
+down until it sells or is written off [A].
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rare_earth_game.scenario.world import Refiner as RefinerSpec
@@ -20,6 +23,8 @@ if TYPE_CHECKING:
 
 INPUT_BUFFER_TURNS = 0.5
 """Plants keep this many turns of inputs on hand beyond the turn's needs."""
+PLANT_HOARDING = 1.0
+"""At full perceived risk (or in a deep glut) a plant's input buffer grows by this multiple."""
 
 TRANCHE_POSITIONS = (-1.0, -1 / 3, 1 / 3, 1.0)
 AGGREGATE_COST_SPREAD = 0.15
@@ -27,7 +32,24 @@ AGGREGATE_COST_SPREAD = 0.15
 SITE_COST_SPREAD = 0.05
 SOLD_OUT = 0.98
 """Share of its stock on offer a plant must sell to count as sold out."""
+ASK_SPREAD = (-0.06, -0.02, 0.02, 0.06)
+"""Equal parts of a plant's stock are offered at these shares above or below its ask."""
+COVER_RESPONSE = 0.3
+"""Elasticity of a seller's ask to its stock cover (stock ÷ recent sales)."""
+COVER_LIMITS = (0.7, 1.0)
+"""Bounds of that response, as a factor on the ask."""
+LOWEST_MARKDOWN = 0.1
+"""Asks are marked down to no less than this share of the expected price."""
+THRIFT_STEPS = 6
+"""Equal parts of an input's thriftable share, each given up at its own price."""
+DEFAULT_THRIFT_COST = 3.0
+EXTRA_USE = 2.0
+"""When an input is very cheap, plants use up to this many times its thriftable share more."""
+"""Price multiple (of reference) at which the last of a thriftable input is done without."""
 SALES_SMOOTHING = 0.5
+SOLD_OUT_STEP = 0.25
+"""A plant that sold all it offered of an output raises its activity by this share of its
+capacity next turn."""
 """Weight of the latest turn in a plant's smoothed sales rate, which it plans output on."""
 
 
@@ -48,42 +70,73 @@ class Refiner(Facility):
         self.main_output = max(
             self.outputs, key=lambda c: self.outputs[c] * model.reference_price(c)
         )
-        self.sales_rate: float | None = None
-        """Smoothed tonnes of the main output sold per turn; None before the first turn."""
-        self.sold_out = True
-        """Whether buyers took all it offered of some output last turn."""
-        self._selling_out = False
+        self.sales_rate: dict[str, float] | None = None
+        """Per output, smoothed tonnes sold per turn; None before the first turn."""
+        self.sold_out = dict.fromkeys(self.outputs, True)
+        """Per output, whether buyers took all it offered last turn."""
+        self._sold_out_now = dict.fromkeys(self.outputs, False)
+        self._sold_now = dict.fromkeys(self.outputs, 0.0)
         self.offered = dict.fromkeys(self.outputs, 0.0)
+        self.markdown = dict.fromkeys(self.outputs, 1.0)
+        """Per output, the factor its asks are marked down by after turns without sales."""
+        self.unsold_turns = dict.fromkeys(self.outputs, 0)
         # An operating plant starts with its normal working stock of inputs.
         working = self.capacity_per_turn() * INPUT_BUFFER_TURNS
         self.input_stock = {c: q * working for c, q in self.inputs.items()}
+        self.begin_turn()
 
     def begin_turn(self) -> None:
         super().begin_turn()
+        self.last_activity = getattr(self, "activity", 0.0)
         self.activity = 0.0
-        self.sold_this_turn = 0.0
-        self._selling_out = False
+        self._sold_now = dict.fromkeys(self.outputs, 0.0)
+        self._sold_out_now = dict.fromkeys(self.outputs, False)
         self._expected: dict[str, float] = {}  # expectations are fixed within a turn
 
     def planned_activity(self) -> float:
-        """Full capacity while buyers take all it offers; otherwise replace recent sales of
-        the main output and move its stock toward a few weeks' sales.
+        """The activity that pays best, given what each output is expected to sell.
 
-        Sales are smoothed over turns so one slack turn does not shut a plant down. A plant
-        that sold out of any output runs flat out: its sales measured what it had, not what
-        buyers wanted (a separator short of La-Ce must run even if NdPr piles up).
+        Each output calls for the activity that replaces its recent (smoothed) sales and
+        moves its stock toward a few weeks' sales; an output buyers took all of calls for a
+        step up in output (its sales measured what the plant had, not what buyers wanted).
+        Joint products make this a choice: activity beyond what an output sells makes it
+        only at a distress price, so the plant runs as far as the outputs that sell still
+        pay for the processing; whether they also pay for the inputs, the plant's bids for
+        them decide (the rare-earth "balance problem": mining for NdPr makes La and Ce
+        whether or not they sell).
         """
         capacity = self.capacity_per_turn()
-        per_unit = self.outputs[self.main_output] * self.efficiency
-        if capacity <= 0 or per_unit <= 0:
+        if capacity <= 0:
             return 0.0
-        if self.sales_rate is None or self.sold_out:
+        if self.sales_rate is None:
             return capacity
+        wanted = {c: min(capacity, self._wanted_for(c)) for c in self.outputs}
         settings = self.model.scenario.settings
-        target = settings.target_stock_turns * self.sales_rate
-        gap = target - self.output_stock[self.main_output]
-        wanted = self.sales_rate + gap / settings.inventory_adjust_turns
-        return min(capacity, max(0.0, wanted / per_unit))
+        cost = self.unit_cost - self._credit()  # inputs: the input markets judge their worth
+        activity = 0.0
+        for level in sorted(set(wanted.values())):
+            if level <= activity:
+                continue
+            value = self.efficiency * sum(
+                q * self._expect(c) * (1.0 if wanted[c] >= level else settings.distress_reserve)
+                for c, q in self.outputs.items()
+            )
+            if value < cost:
+                break
+            activity = level
+        return activity
+
+    def _wanted_for(self, commodity: str) -> float:
+        """Activity one output calls for (see `planned_activity`)."""
+        per_unit = self.outputs[commodity] * self.efficiency
+        if per_unit <= 0 or self.sales_rate is None:
+            return float("inf")
+        if self.sold_out[commodity]:  # buyers would have taken more: make more
+            return self.last_activity + SOLD_OUT_STEP * self.capacity_per_turn()
+        settings = self.model.scenario.settings
+        rate = self.sales_rate[commodity]
+        gap = settings.target_stock_turns * rate - self.output_stock[commodity]
+        return max(0.0, rate + gap / settings.inventory_adjust_turns) / per_unit
 
     def _expect(self, commodity: str) -> float:
         """Expected price, or the guaranteed floor when one covers this plant's output."""
@@ -108,13 +161,16 @@ class Refiner(Facility):
     def input_cost(self) -> float:
         return sum(q * self._expect(c) for c, q in self.inputs.items())
 
-    def expected_margin(self) -> float:
-        return self.output_value() + self._credit() - self.unit_cost - self.input_cost()
+    def margin_at(self, price: Callable[[str], float]) -> float:
+        """Outputs count at the price the plant has had to mark them down to, if it has."""
+        value = self.efficiency * sum(
+            q * self.floored(c, price(c) * self.markdown[c]) for c, q in self.outputs.items()
+        )
+        inputs = sum(q * price(c) for c, q in self.inputs.items())
+        return value + self._credit() - self.unit_cost - inputs
 
-    def cost_basis(self) -> float:
-        """A plant's margin is judged against its own processing cost, not its inputs: a
-        processor earning 40 % on the value it adds expands even when inputs are dear."""
-        return max(self.unit_cost, 1e-9)
+    def output_per_unit(self, commodity: str) -> float:
+        return self.outputs.get(commodity, 0.0) * self.efficiency
 
     # --- inputs ---------------------------------------------------------------------------
 
@@ -132,46 +188,113 @@ class Refiner(Facility):
         return commodity in self.inputs
 
     def bids(self, commodity: str) -> list[Step]:
-        """Each tranche's essential need at full value; thriftable needs and buffer at a premium.
+        """Each tranche's essential need at what the input is worth to it; the thriftable
+        part along the cost of doing without; a working stock for next turn at the expected
+        price (more when supply is at risk); extra stock at what holding it is worth.
 
-        A tranche that lacks an essential input cannot run, so it pays up to what the input
-        is worth to it. The thriftable part of an input, and refilling the stock buffer, are
-        bought only up to a premium over the expected price that grows with perceived risk.
+        A tranche that lacks an essential input cannot run, so it pays up to the input's
+        value in its outputs (derived demand, passed up the chain). The thriftable part is
+        given up bit by bit as the input's price climbs past the cost of thrifting it; when
+        the input is cheap, plants use more of it than the recipe says (see `_extra_use`).
         """
         planned = self.planned_activity()
         if planned <= 0:
             return []
         per_unit = self.inputs[commodity]
-        ceiling = self.model.choke_price(commodity)
         expected = self._expect(commodity)
         others = self.input_cost() - per_unit * expected
         value = self.output_value() + self._credit() - others
-        settings = self.model.scenario.settings
-        risk = self.model.supply_risk(commodity, self.nation)
-        normal = self.model.prices.normal_price(commodity, self.nation)
-        premium = min(
-            normal * (1 + settings.hoard_premium * (1 + risk)),
-            settings.hoard_ceiling * self.model.reference_price(commodity),
-        )
+        thrift_values = self._thrift_values(commodity)
         stock = self.input_stock[commodity]
         bids = []
         covered = 0.0  # essential need already met from stock, taken by the cheapest tranches
         for share, cost in self.tranches():
-            worth = min((value - cost) / per_unit, ceiling)
+            worth = (value - cost) / per_unit
             if worth <= 0:
                 continue
             need = self.essential[commodity] * planned * share
             from_stock = min(need, max(0.0, stock - covered))
             covered += from_stock
-            thriftable = (per_unit - self.essential[commodity]) * planned * share
             bids.append((self.nation, need - from_stock, worth))
-            bids.append((self.nation, thriftable, min(worth, premium)))
+            thriftable = (per_unit - self.essential[commodity]) * planned * share
+            part = thriftable / len(thrift_values)
+            bids += [(self.nation, part, min(worth, v)) for v in thrift_values]
+        extra = self._extra_use(commodity) * per_unit * planned
+        if bids and extra > 0:
+            bids.append((self.nation, extra, min(expected, self.model.reference_price(commodity))))
         if bids:
             spare = max(0.0, stock - covered)
-            buffer = per_unit * planned * INPUT_BUFFER_TURNS - spare
+            working = max(0.0, per_unit * planned * INPUT_BUFFER_TURNS - spare)
+            extra = per_unit * planned * self._buffer_turns(commodity) - spare - working
             top = max(value for _, _, value in bids)
-            bids.append((self.nation, buffer, min(top, premium)))
+            risk = self.model.supply_risk(commodity, self.nation)
+            bids.append((self.nation, working, min(top, expected * (1 + risk))))
+            bids.append((self.nation, extra, min(top, self._buffer_value(commodity))))
         return [b for b in bids if b[1] > 1e-9]
+
+    def flow_demand(self, commodity: str, price: float) -> float:
+        """The input this turn's planned activity needs at `price`: the essential part of
+        each tranche that can afford it, and the thriftable parts not yet worth saving."""
+        planned = self.planned_activity()
+        if planned <= 0:
+            return 0.0
+        per_unit = self.inputs[commodity]
+        others = self.input_cost() - per_unit * self._expect(commodity)
+        value = self.output_value() + self._credit() - others
+        thrift_values = self._thrift_values(commodity)
+        kept = sum(1 for v in thrift_values if v >= price) / len(thrift_values)
+        wanted = self.essential[commodity] + (per_unit - self.essential[commodity]) * kept
+        if price <= self.model.reference_price(commodity):
+            wanted += self._extra_use(commodity) * per_unit
+        return sum(
+            wanted * planned * share
+            for share, cost in self.tranches()
+            if (value - cost) / per_unit >= price
+        )
+
+    def _extra_use(self, commodity: str) -> float:
+        """Share of the recipe's input a plant adds when the input is cheap: up to
+        `EXTRA_USE` times its thriftable share, in full at `thrift_cost` times below the
+        reference price.
+
+        The recipe is the 2025 mix, partly thrifted; when Dy is cheap, magnet makers skip
+        costly Dy-saving steps (grain-boundary diffusion) and alloy more Dy in, and heavier
+        grades replace lighter ones [A]."""
+        share = 1.0 - self.essential[commodity] / self.inputs[commodity]
+        if share <= 0:
+            return 0.0
+        top = self.recipe.thrift_cost.get(commodity, DEFAULT_THRIFT_COST)
+        cheap = self.model.reference_price(commodity) / max(self._expect(commodity), 1e-9)
+        return EXTRA_USE * share * min(1.0, max(0.0, math.log(cheap) / math.log(top)))
+
+    def _thrift_values(self, commodity: str) -> tuple[float, ...]:
+        """USD/kg at which each equal part of the thriftable share is given up: from just
+        above the reference price (easy savings) up to `thrift_cost` times it (the last)."""
+        reference = self.model.reference_price(commodity)
+        top = self.recipe.thrift_cost.get(commodity, DEFAULT_THRIFT_COST)
+        return tuple(
+            reference * (1 + (top - 1) * (THRIFT_STEPS - j - 0.5) / THRIFT_STEPS)
+            for j in range(THRIFT_STEPS)
+        )
+
+    def _buffer_turns(self, commodity: str) -> float:
+        """Turns of input a plant keeps: a working stock, more when supply looks at risk or
+        the input is cheap against its normal price (buying ahead in a glut) [A]."""
+        prices = self.model.prices
+        normal = prices.normal_price(commodity, self.nation)
+        expected = self._expect(commodity)
+        cheapness = max(0.0, 1.0 - expected / normal) if normal > 0 else 0.0
+        risk = self.model.supply_risk(commodity, self.nation)
+        return INPUT_BUFFER_TURNS * (1 + PLANT_HOARDING * min(1.0, risk + cheapness))
+
+    def _buffer_value(self, commodity: str) -> float:
+        """What a tonne of input stock is worth holding: the price expected when it will be
+        used, plus a premium for the risk of running short, less the cost of carrying it."""
+        settings = self.model.scenario.settings
+        risk = self.model.supply_risk(commodity, self.nation)
+        later = self.model.prices.expect_ahead(commodity, self.nation, 1 + INPUT_BUFFER_TURNS)
+        years = INPUT_BUFFER_TURNS / self.model.turns_per_year
+        return later * (1 + risk) / (1 + settings.carrying_cost_per_year * years)
 
     def bought(self, commodity: str, fills: list[float], price: float) -> None:
         received = sum(fills)
@@ -199,7 +322,8 @@ class Refiner(Facility):
             return
         ledger = self.model.ledger
         for commodity, per_unit in self.inputs.items():
-            used = min(self.input_stock[commodity], per_unit * activity)
+            need = per_unit * activity * (1 + self._extra_use(commodity))
+            used = min(self.input_stock[commodity], need)
             self.input_stock[commodity] -= used
             ledger.add(commodity, self.nation, "use", used)
         for commodity, per_unit in self.outputs.items():
@@ -215,20 +339,32 @@ class Refiner(Facility):
     # --- outputs --------------------------------------------------------------------------
 
     def offers(self, commodity: str) -> list[Step]:
+        """All its stock, at no less than the cost of making it again, marked down for as
+        long as stock piles up unsold. The stock is offered in parts at asks a little apart,
+        so sellers with similar asks share a market instead of taking turns at all of it."""
         stock = self.output_stock[commodity]
         self.offered[commodity] = 0.0
         if stock <= 1e-9:
             return []
         settings = self.model.scenario.settings
         expected = self.model.prices.expect(commodity, self.nation)  # floors top up, not hold back
-        full_turn = self.capacity / self.model.turns_per_year * self.outputs[commodity]
-        normal = min(stock, settings.stock_turns * full_turn * self.efficiency)
-        reserve = max(settings.seller_reserve, self._cost_ratio())
-        offers = [(self.nation, normal, reserve * expected)]
-        if stock > normal:
-            offers.append((self.nation, stock - normal, settings.distress_reserve * expected))
+        reserve = max(settings.seller_reserve * self._cover_factor(commodity), self._cost_ratio())
         self.offered[commodity] = stock
-        return [o for o in offers if o[1] > 1e-9]
+        ask = reserve * expected * self.markdown[commodity]
+        part = stock / len(ASK_SPREAD)
+        return [(self.nation, part, ask * (1 + spread)) for spread in ASK_SPREAD]
+
+    def _cover_factor(self, commodity: str) -> float:
+        """Sellers ask less as their stock piles up against recent sales [A: the
+        inventory-price relation of storable commodities]. (Never more when it is thin: a
+        sole seller would then ratchet its price up to what its sole buyer can bear.)"""
+        if self.sales_rate is None or self.sales_rate[commodity] <= 0:
+            return 1.0
+        settings = self.model.scenario.settings
+        cover = self.output_stock[commodity] / self.sales_rate[commodity]
+        target = 1.0 + settings.target_stock_turns
+        factor = (target / max(cover, 1e-9)) ** COVER_RESPONSE
+        return min(COVER_LIMITS[1], max(COVER_LIMITS[0], factor))
 
     def _cost_ratio(self) -> float:
         """Cost of making the outputs again, as a share of their expected market value (at
@@ -243,27 +379,63 @@ class Refiner(Facility):
     def sold(self, commodity: str, fills: list[float], price: float) -> None:
         sold = sum(fills)
         offered = self.offered[commodity]
-        if sold >= SOLD_OUT * offered:  # an empty shelf counts: buyers got all there was
-            self._selling_out = True
+        self._mark(commodity, offered, sold)
+        # an empty shelf counts as sold out: buyers got all there was
+        self._sold_out_now[commodity] = sold >= SOLD_OUT * offered
+        self._sold_now[commodity] = sold
+        if commodity == self.main_output:
+            self.sold_tonnes += sold
         if sold <= 0:
             return
         self.output_stock[commodity] = max(0.0, self.output_stock[commodity] - sold)
         self.revenue += sold * price * MUSD_PER_TONNE_AT_USD_PER_KG
-        if commodity == self.main_output:
-            self.sold_this_turn += sold
         floor = self.model.policies.floor_for(self.key, commodity)
         if floor is not None and floor.price > price:
             payer = self.model.nations[floor.nation]
             shortfall = sold * (floor.price - price) * MUSD_PER_TONNE_AT_USD_PER_KG
             self.floor_payment += payer.pay_floor(shortfall)
 
+    def _mark(self, commodity: str, offered: float, sold: float) -> None:
+        """Lower the ask while unsold stock piles up beyond a turn of recent sales, raise it
+        back as stock clears; write off stock that has not sold at the lowest ask, or found
+        no buyer at all, for `write_off_turns` turns."""
+        settings = self.model.scenario.settings
+        cut = settings.markdown_per_turn
+        rate = self.sales_rate[commodity] if self.sales_rate is not None else sold
+        if offered <= 1e-9 or offered - sold <= max(rate, sold) + 1e-9:
+            self.markdown[commodity] = min(1.0, self.markdown[commodity] / (1 - cut))
+            self.unsold_turns[commodity] = 0
+            return
+        self.markdown[commodity] = max(LOWEST_MARKDOWN, self.markdown[commodity] * (1 - cut))
+        if self.markdown[commodity] > LOWEST_MARKDOWN and sold > 0:
+            return
+        self.unsold_turns[commodity] += 1  # at the lowest ask, or nobody bought at all
+        if self.unsold_turns[commodity] >= settings.write_off_turns:
+            unsold = self.output_stock[commodity] - sold
+            self.output_stock[commodity] -= unsold
+            self.model.ledger.add(commodity, self.nation, "written_off", unsold)
+            self.unsold_turns[commodity] = 0
+            name = self.model.commodities[commodity].name
+            self.model.note(
+                "stock_written_off",
+                self.key,
+                f"{self.name} writes off {unsold:,.0f} t of {name} it could not sell",
+            )
+
+    def scrap_inputs(self) -> None:
+        for commodity, tonnes in self.input_stock.items():
+            if tonnes > 0:
+                self.model.ledger.add(commodity, self.nation, "written_off", tonnes)
+                self.input_stock[commodity] = 0.0
+
     def settle(self) -> None:
         super().settle()
-        self.sold_out = self._selling_out
+        self.sold_out = dict(self._sold_out_now)
         if self.sales_rate is None:
-            self.sales_rate = self.sold_this_turn
-        else:
-            self.sales_rate += SALES_SMOOTHING * (self.sold_this_turn - self.sales_rate)
+            self.sales_rate = dict(self._sold_now)
+            return
+        for commodity, sold in self._sold_now.items():
+            self.sales_rate[commodity] += SALES_SMOOTHING * (sold - self.sales_rate[commodity])
 
     def stock_of(self, commodity: str) -> float:
         return self.input_stock.get(commodity, 0.0) + self.output_stock.get(commodity, 0.0)

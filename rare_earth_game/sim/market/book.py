@@ -1,5 +1,5 @@
 """Book a cleared market in the settle stage: trade in the ledger, money to nations, trade
-ties and prices.
+ties, prices and licence requests.
 
 Goods have already changed hands during clearing (plants downstream needed them); what is
 booked here is the record of the trade, which nothing else in the turn reads before settle.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rare_earth_game.sim.market.licences import file_requests
 from rare_earth_game.sim.market.outcome import Clearing
 
 if TYPE_CHECKING:
@@ -31,3 +32,4 @@ def book(model: RareEarthModel, clearing: Clearing) -> None:
         shipped[pair] = shipped.get(pair, 0.0) + float(tonnes)
     model.trade_ties.update(clearing.commodity, shipped)
     model.prices.record(clearing.commodity, clearing.prices)
+    file_requests(model, build)

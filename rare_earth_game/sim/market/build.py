@@ -86,6 +86,8 @@ class MarketBuild:
     problem: MarketProblem
     caps: list[CapRule] = field(default_factory=list)
     """Caps in the problem as solved: quotas, then licence approvals once known."""
+    requests: dict[str, float] = field(default_factory=dict)
+    """Per licence regime (control id): tonnes requested this turn."""
 
     def __post_init__(self) -> None:
         self.caps = list(self.quotas)
@@ -235,6 +237,7 @@ def _covered_routes(state: ControlState, routes: list[Route]) -> list[int]:
         if r.exporter == control.exporter
         and r.destination != r.exporter
         and covers(control.destinations, r.destination)
+        and r.destination not in control.general_licences
     ]
 
 

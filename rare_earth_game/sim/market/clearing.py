@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rare_earth_game.sim.market.build import CapRule, MarketBuild, build_market
+from rare_earth_game.sim.market.build import MarketBuild, build_market
+from rare_earth_game.sim.market.licences import licence_caps
 from rare_earth_game.sim.market.lp import MarketLP, MarketSolution
 from rare_earth_game.sim.market.outcome import Clearing, caps_hold, deliver, interpret, unmerge
 
@@ -28,7 +29,7 @@ def clear_market(model: RareEarthModel, commodity: str) -> Clearing:
     solution = lp.solve()
     if build.licences:
         solution = _under_licences(model, build, lp, solution)
-    clearing = interpret(model, build, unmerge(build, solution))
+    clearing = interpret(build, unmerge(build, solution))
     deliver(clearing)
     return clearing
 
@@ -37,7 +38,7 @@ def _under_licences(
     model: RareEarthModel, build: MarketBuild, lp: MarketLP, unconstrained: MarketSolution
 ) -> MarketSolution:
     """Cap licensed exports at this turn's approvals and re-solve if they bind."""
-    approvals = _licence_caps(model, build, unconstrained)
+    approvals = licence_caps(model, build, unconstrained)
     build.caps = [*build.quotas, *approvals]
     if caps_hold(approvals, unconstrained.route_flow):
         # every approval covers what is asked: the solution stands, the caps are slack
@@ -45,26 +46,3 @@ def _under_licences(
         return replace(unconstrained, cap_rent=rents)
     lp.add_caps([rule.as_lp() for rule in approvals])
     return lp.solve()
-
-
-def _licence_caps(
-    model: RareEarthModel, build: MarketBuild, unconstrained: MarketSolution
-) -> list[CapRule]:
-    turn = model.turn
-    caps = []
-    for state, covered in build.licences:
-        requested = float(sum(unconstrained.route_flow[i] for i in covered))
-        state.requests.setdefault(turn, {})[build.commodity] = requested
-        filed = turn - state.control.delay_turns
-        if filed < 0 and state.in_force_at_start:
-            filed = turn  # requests before the scenario began looked like today's
-        earlier = (
-            state.requests.get(filed, {}).get(build.commodity)
-            if filed >= state.since_turn
-            else None
-        )
-        approved = state.control.approval_share * earlier if earlier is not None else 0.0
-        caps.append(CapRule(state, covered, approved))
-        for old in [t for t in state.requests if t < filed]:
-            del state.requests[old]
-    return caps

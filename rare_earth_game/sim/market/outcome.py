@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,9 +15,6 @@ from rare_earth_game.sim.agents.base import Step
 from rare_earth_game.sim.market.build import CapRule, MarketBuild, Offtake, Route
 from rare_earth_game.sim.market.lp import MarketSolution
 from rare_earth_game.sim.units import MUSD_PER_TONNE_AT_USD_PER_KG
-
-if TYPE_CHECKING:
-    from rare_earth_game.sim.model import RareEarthModel
 
 
 @dataclass(frozen=True)
@@ -57,7 +53,8 @@ class Clearing:
 
     commodity: str
     prices: dict[str, float]
-    """The price per nation: what buyers paid, or where only sellers traded, what they got."""
+    """The price per nation where the good traded: what buyers paid, or where only sellers
+    traded, what they got. A nation without trade has no price."""
     flows: list[Flow]
     binding: list[BindingCap]
     bought: dict[str, float]
@@ -69,17 +66,18 @@ class Clearing:
     seller_prices: dict[str, float]
 
 
-def interpret(model: RareEarthModel, build: MarketBuild, solution: MarketSolution) -> Clearing:
+def interpret(build: MarketBuild, solution: MarketSolution) -> Clearing:
     """Turn a solved market (fills per step, not per merged column) into a `Clearing`."""
-    node_prices = _node_prices(model, build, solution)
-    seller_prices = _seller_prices(model, build, node_prices, solution)
+    node_prices = _node_prices(solution, build)
+    seller_prices = _seller_prices(build, node_prices, solution)
     rents = _rent_per_route(build, solution)
     flows = _flows(build, solution, node_prices, rents)
     buyers_at = {n for n, _, _ in build.bids}
+    traded = _traded_nodes(build, solution)
     prices = {
         n: (p if n in buyers_at else seller_prices[n])
         for n, p in node_prices.items()
-        if n not in build.contracts
+        if n in traded and n not in build.contracts
     }
     return Clearing(
         commodity=build.commodity,
@@ -145,49 +143,35 @@ def _per_nation(
     return totals
 
 
-def _node_prices(
-    model: RareEarthModel, build: MarketBuild, solution: MarketSolution
-) -> dict[str, float]:
-    """Dual prices, made definite where a nation saw no trade at all.
-
-    A nation where nothing was sold, bought, shipped in or out has a whole range of valid
-    duals below its lowest ask; we report that ask, the price its goods were offered at.
-    """
-    choke = model.choke_price(build.commodity)
-    lowest_ask: dict[str, float] = {}
+def _traded_nodes(build: MarketBuild, solution: MarketSolution) -> set[str]:
+    """Nodes where something sold, was bought, or shipped in or out this turn."""
     active: set[str] = set()
-    for (nation, _, ask), fill in zip(build.offers, solution.offer_fill, strict=True):
-        lowest_ask[nation] = min(ask, lowest_ask.get(nation, ask))
+    for (node, _, _), fill in zip(build.offers, solution.offer_fill, strict=True):
         if fill > 1e-9:
-            active.add(nation)
-    for (nation, _, _), fill in zip(build.bids, solution.bid_fill, strict=True):
+            active.add(node)
+    for (node, _, _), fill in zip(build.bids, solution.bid_fill, strict=True):
         if fill > 1e-9:
-            active.add(nation)
+            active.add(node)
     for route, flow in zip(build.routes, solution.route_flow, strict=True):
         if flow > 1e-9:
             active.update((route.origin, route.destination))
-    prices = {}
-    for i, nation in enumerate(build.nodes):
-        price = float(solution.node_price[i])
-        if nation in lowest_ask and nation not in active and price < lowest_ask[nation]:
-            price = lowest_ask[nation]
-        prices[nation] = min(max(price, 0.0), choke)
-    return prices
+    return active
+
+
+def _node_prices(solution: MarketSolution, build: MarketBuild) -> dict[str, float]:
+    """The LP's dual price per node (meaningful only where the node traded)."""
+    return {n: max(0.0, float(solution.node_price[i])) for i, n in enumerate(build.nodes)}
 
 
 def _seller_prices(
-    model: RareEarthModel,
-    build: MarketBuild,
-    node_prices: dict[str, float],
-    solution: MarketSolution,
+    build: MarketBuild, node_prices: dict[str, float], solution: MarketSolution
 ) -> dict[str, float]:
     """What sellers at each node are paid: the node price plus the rent on its exports
     when all its own supply goes abroad (the no-re-export row binds). For a nation with no
     buyers the two rows coincide and HiGHS may put the whole price in the rent."""
     rent = solution.origin_rent
-    choke = model.choke_price(build.commodity)
     return {
-        node: min(price + (float(rent[build.where[node]]) if len(rent) else 0.0), choke)
+        node: price + (float(rent[build.where[node]]) if len(rent) else 0.0)
         for node, price in node_prices.items()
     }
 
