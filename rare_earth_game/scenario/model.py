@@ -11,6 +11,7 @@ from rare_earth_game.scenario.game import AIProfile, GameSettings, Investment, O
 from rare_earth_game.scenario.policies import Policies
 from rare_earth_game.scenario.types import Section
 from rare_earth_game.scenario.world import (
+    Bloc,
     Buyer,
     Commodity,
     Meta,
@@ -37,6 +38,7 @@ class Scenario(Section):
     time: Time
     settings: Settings = Settings()
     nations: tuple[Nation, ...] = Field(min_length=1)
+    blocs: tuple[Bloc, ...] = ()
     relations: tuple[Relation, ...] = ()
     commodities: tuple[Commodity, ...] = Field(min_length=1)
     recipes: tuple[Recipe, ...] = ()
