@@ -90,7 +90,7 @@ def run(
 
     result = run_headless(loaded, seed=seed, turns=turns, folder=folder, show_progress=not quiet)
     if not quiet:
-        _print_summary(result.summary, loaded.meta.name)
+        _print_summary(result.summary, loaded.meta.name, loaded.game.adversary)
     _print_files(result.files, folder)
 
 
@@ -170,7 +170,7 @@ def _print_scorecard(card: object, title: str) -> None:
     out.print(table)
 
 
-def _print_summary(summary: object, title: str) -> None:
+def _print_summary(summary: object, title: str, adversary: str) -> None:
     """The yearly table, compact enough for an 80-column terminal: two-line headers."""
     import pandas as pd
     from rich import box
@@ -179,7 +179,7 @@ def _print_summary(summary: object, title: str) -> None:
     assert isinstance(summary, pd.DataFrame)
     table = Table(
         title=f"{title}: yearly averages",
-        caption="Prices in USD/kg outside the adversary; % columns are shares of output or demand.",
+        caption=f"Prices in USD/kg outside {adversary}; % columns are shares of output or demand.",
         header_style="bold",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
