@@ -12,6 +12,7 @@ from rare_earth_game.scenario.effects import AddMiner, AddRefiner
 from rare_earth_game.scenario.errors import Loc, key_path, suggestion
 from rare_earth_game.scenario.metric_names import metric_problem
 from rare_earth_game.scenario.model import Scenario
+from rare_earth_game.scenario.periods import Period
 from rare_earth_game.scenario.types import Section
 from rare_earth_game.scenario.world import STAGE_LEVEL, Recipe
 
@@ -67,12 +68,14 @@ def check_scenario(
         findings += _references(scenario, known)
         findings += _prerequisites(scenario, known)
         findings += _game(scenario)
+        findings += _calibration_metrics(scenario)
     findings += _kinds_and_relations(scenario)
     findings += _blocs(scenario)
     findings += _finite_numbers(scenario)
     findings += _recipes(scenario)
     findings += _facility_kinds(scenario)
     findings += _dates(scenario)
+    findings += _calibration_periods(scenario)
     return findings
 
 
@@ -340,6 +343,23 @@ def _dates(s: Scenario) -> Iterator[Finding]:
                 ("policies", "price_floors", i, "until"),
                 f"date {floor.until} is before the start ({s.time.start})",
             )
+
+
+def _calibration_metrics(s: Scenario) -> Iterator[Finding]:
+    """Calibration runs the engine alone, so it may name model-table columns only."""
+    for i, entry in enumerate(s.calibration):
+        problem = metric_problem(entry.metric, s, game=False)
+        if problem is not None:
+            yield ("calibration", i, "metric"), problem
+
+
+def _calibration_periods(s: Scenario) -> Iterator[Finding]:
+    calendar = Calendar.of(s.time)
+    for i, entry in enumerate(s.calibration):
+        for key in ("period", "relative_to"):
+            text = getattr(entry, key)
+            if text is not None and (problem := Period.parse(text).problem(calendar)):
+                yield ("calibration", i, key), problem
 
 
 def _prerequisites(s: Scenario, known: _Known) -> Iterator[Finding]:

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from rare_earth_game.scenario.calibration import CalibrationEntry
 from rare_earth_game.scenario.events import Event, RandomEvent
 from rare_earth_game.scenario.game import AIProfile, GameSettings, Investment, Objective
 from rare_earth_game.scenario.policies import Policies
@@ -53,6 +54,7 @@ class Scenario(Section):
     investments: tuple[Investment, ...] = ()
     objectives: tuple[Objective, ...] = ()
     ai: tuple[AIProfile, ...] = ()
+    calibration: tuple[CalibrationEntry, ...] = ()
 
     def content_hash(self) -> str:
         """SHA-256 of the canonical content, so comments and layout do not change it."""
