@@ -259,7 +259,7 @@ def _print_calibration(results: list[CalibrationResult], title: str) -> None:
         table.add_column(header, justify="left" if header == "Metric" else "right", no_wrap=True)
     table.add_column("Toler-\nance", justify="right", no_wrap=True)
     table.add_column("OK", no_wrap=True)
-    table.add_column("Source", min_width=28, overflow="fold")
+    table.add_column("Source", overflow="fold")
     for result in results:
         entry = result.entry
         period = entry.period.replace("..", "..\n")
@@ -303,10 +303,17 @@ def _fold(metric: str, width: int = 18) -> str:
 
 
 def _figure(value: float) -> str:
-    """A number with as many digits as a reader needs: 390,000, 239, 6.20, 0.69."""
+    """A number in at most six characters, with the digits a reader needs: 1.85M, 390k,
+    8,900, 239, 6.20, 0.69."""
     if value != value:
         return "-"
+    if value == 0:
+        return "0"
     size = abs(value)
+    if size >= 999_500:
+        return f"{value / 1e6:.3g}M"
+    if size >= 10_000:
+        return f"{value / 1e3:.3g}k"
     if size >= 1000:
         return f"{value:,.0f}"
     if size >= 100:
