@@ -213,7 +213,7 @@ def calibrate(
         Path | None, typer.Option(help="Also write the table, with each seed's value, as CSV.")
     ] = None,
 ) -> None:
-    """Check a scenario's [[calibration]] figures against model runs.
+    """Check a scenario's \\[\\[calibration]] figures against model runs.
 
     Exit 0 when every figure is within its tolerance, 1 when any is off, 2 for bad input.
     """

@@ -203,7 +203,8 @@ def _stage_columns(
 
     Every stage of the scenario has every nation's columns every turn (0 t, a 0 share, NaN
     for a unit value of nothing), so tables keep one shape; shares and the HHI of a stage
-    that made nothing are NaN.
+    that made nothing are NaN. Intermediates (mixed carbonate) count in neither tonnes nor
+    exports, as their output is counted once made into the stage's goods.
     """
     skip = _intermediates(model)
     made: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
