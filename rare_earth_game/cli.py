@@ -1,7 +1,8 @@
-"""The `rare-earth-game` command: run, validate, list and describe scenarios.
+"""The `rare-earth-game` command: run, calibrate, validate, list and describe scenarios.
 
 Heavy modules (pandas, mesa, matplotlib) are imported inside commands so `--help` is instant.
-Exit codes: 0 success, 1 an internal failure, 2 bad input from the user (a scenario with
+Exit codes: 0 success, 1 an internal failure or a result that failed (a figure outside its
+calibration tolerance, a failed batch run), 2 bad input from the user (a scenario with
 errors, an unknown name, an option out of range), always with a message, never a traceback.
 """
 
@@ -15,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 if TYPE_CHECKING:
+    from rare_earth_game.calibration import CalibrationResult
     from rare_earth_game.scenario import Scenario
 
 app = typer.Typer(
@@ -90,7 +92,7 @@ def run(
 
     result = run_headless(loaded, seed=seed, turns=turns, folder=folder, show_progress=not quiet)
     if not quiet:
-        _print_summary(result.summary, loaded.meta.name)
+        _print_summary(result.summary, loaded.meta.name, loaded.game.adversary)
     _print_files(result.files, folder)
 
 
@@ -170,7 +172,7 @@ def _print_scorecard(card: object, title: str) -> None:
     out.print(table)
 
 
-def _print_summary(summary: object, title: str) -> None:
+def _print_summary(summary: object, title: str, adversary: str) -> None:
     """The yearly table, compact enough for an 80-column terminal: two-line headers."""
     import pandas as pd
     from rich import box
@@ -179,7 +181,7 @@ def _print_summary(summary: object, title: str) -> None:
     assert isinstance(summary, pd.DataFrame)
     table = Table(
         title=f"{title}: yearly averages",
-        caption="Prices in USD/kg outside the adversary; % columns are shares of output or demand.",
+        caption=f"Prices in USD/kg outside {adversary}; % columns are shares of output or demand.",
         header_style="bold",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -199,6 +201,126 @@ def _print_summary(summary: object, title: str) -> None:
                 cells.append(f"{value:,.0f}" if value >= 1000 else f"{value:,.1f}")
         table.add_row(*cells)
     out.print(table)
+
+
+@app.command()
+def calibrate(
+    scenario: Annotated[str, typer.Argument(help="Built-in name or path to a .toml file.")],
+    seeds: Annotated[
+        int, typer.Option(help="Seeded runs (seeds 0 to N-1); an entry is OK when their mean is.")
+    ] = 3,
+    csv: Annotated[
+        Path | None, typer.Option(help="Also write the table, with each seed's value, as CSV.")
+    ] = None,
+) -> None:
+    """Check a scenario's \\[\\[calibration]] figures against model runs.
+
+    Exit 0 when every figure is within its tolerance, 1 when any is off, 2 for bad input.
+    """
+    loaded = _load(scenario)
+    if seeds < 1:
+        _fail(f"--seeds must be 1 or more (got {seeds})")
+    if not loaded.calibration:
+        _fail(f"{scenario} has no [[calibration]] entries; nothing to check")
+    from rare_earth_game.calibration import results_frame, run_calibration
+
+    with err.status(f"Running {loaded.meta.name} with {seeds} seed(s)…"):
+        results = run_calibration(loaded, seeds)
+    _print_calibration(results, f"{loaded.meta.name}: calibration, {seeds} seed(s)")
+    if csv is not None:
+        try:
+            results_frame(results).to_csv(csv, index=False)
+        except OSError as error:
+            _fail(f"cannot write {csv}: {error.strerror}")
+        out.print(f"Wrote {csv}", markup=False, highlight=False, soft_wrap=True)
+    off = sum(not result.ok for result in results)
+    if off:
+        err.print(
+            f"{off} of {len(results)} figure(s) outside tolerance", highlight=False, soft_wrap=True
+        )
+        raise typer.Exit(1)
+
+
+def _print_calibration(results: list[CalibrationResult], title: str) -> None:
+    """One row per entry; the metric folds at its dots and the source wraps, so the table
+    fits a 100-column terminal."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        title=title,
+        caption="OK: the mean over seeds is within tolerance of the source's value; range: "
+        "the lowest and highest seed; / PERIOD: as a multiple of the metric's mean then.",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        padding=0,
+    )
+    for header in ("Metric", "Period", "Stat", "Source\nvalue", "Model\nmean", "Range"):
+        table.add_column(header, justify="left" if header == "Metric" else "right", no_wrap=True)
+    table.add_column("Toler-\nance", justify="right", no_wrap=True)
+    table.add_column("OK", no_wrap=True)
+    table.add_column("Source", overflow="fold")
+    for result in results:
+        entry = result.entry
+        period = entry.period.replace("..", "..\n")
+        if entry.relative_to is not None:
+            period += f"\n/ {entry.relative_to}"
+        tolerance = (
+            f"±{_figure(entry.abs_tolerance)}"
+            if entry.abs_tolerance is not None
+            else f"±{entry.rel_tolerance:.0%}"
+        )
+        table.add_row(
+            _fold(entry.metric),
+            period,
+            entry.statistic,
+            _figure(entry.value),
+            _figure(result.mean),
+            _range(result.lowest, result.highest),
+            tolerance,
+            "[green]OK[/]" if result.ok else "[bold red]OFF[/]",
+            escape(entry.source),
+        )
+    out.print(table)
+
+
+def _range(lowest: float, highest: float) -> str:
+    low, high = _figure(lowest), _figure(highest)
+    return low if low == high else f"{low}-\n{high}"
+
+
+def _fold(metric: str, width: int = 18) -> str:
+    """A dotted metric name on lines of at most `width` characters, broken after dots."""
+    lines = [""]
+    for part in metric.split("."):
+        piece = part if not lines[-1] else f".{part}"
+        if lines[-1] and len(lines[-1]) + len(piece) > width:
+            lines[-1] += "."
+            lines.append(part)
+        else:
+            lines[-1] += piece
+    return "\n".join(lines)
+
+
+def _figure(value: float) -> str:
+    """A number in at most six characters, with the digits a reader needs: 1.85M, 390k,
+    8,900, 239, 6.20, 0.69."""
+    if value != value:
+        return "-"
+    if value == 0:
+        return "0"
+    size = abs(value)
+    if size >= 999_500:
+        return f"{value / 1e6:.3g}M"
+    if size >= 10_000:
+        return f"{value / 1e3:.3g}k"
+    if size >= 1000:
+        return f"{value:,.0f}"
+    if size >= 100:
+        return f"{value:.0f}"
+    if size >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
 
 
 @app.command()

@@ -3,7 +3,7 @@
 - `outcomes_by_strategy.png`: the spread of each headline outcome across runs, by strategy;
 - `outcomes_by_<parameter>.png`: each outcome against a varied parameter (median and the
   10-90 % band across replications, by strategy);
-- `price_fan_<commodity>.png`: the price outside the adversary turn by turn, its median
+- `price_fan_<commodity>.png`: the price outside the game's adversary turn by turn, its median
   and the 25-75 % and 5-95 % bands across runs, one panel per strategy.
 """
 
@@ -75,12 +75,13 @@ def write_report(
         for parameter in manifest.get("parameters", []):
             name = f"outcomes_by_{_file_name(parameter)}.png"
             written.append(_by_parameter(ok, strategies, columns, parameter, folder / name))
-    if len(turns):
+    adversary = manifest["scenario"].get("adversary")  # absent in folders of older versions
+    if len(turns) and adversary:
         for commodity, title in manifest.get("key_commodities", {}).items():
-            column = f"{commodity}.price_outside_adversary"
+            column = f"{commodity}.price_outside.{adversary}"
             if column in turns and turns[column].notna().any():
                 path = folder / f"price_fan_{_file_name(commodity)}.png"
-                written.append(_fan(turns, runs, strategies, column, title, path))
+                written.append(_fan(turns, runs, strategies, column, title, adversary, path))
     return written
 
 
@@ -153,6 +154,7 @@ def _fan(
     strategies: list[str],
     column: str,
     title: str,
+    adversary: str,
     path: Path,
 ) -> Path:
     import matplotlib.pyplot as plt
@@ -178,7 +180,7 @@ def _fan(
         axis.set_ylabel("USD/kg")
         axis.grid(alpha=0.3)
     axes[0].legend(fontsize="small")
-    fig.suptitle(f"{title}: price outside the adversary, percentiles across runs")
+    fig.suptitle(f"{title}: price outside {adversary}, percentiles across runs")
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path

@@ -176,6 +176,7 @@ def manifest_base(prepared: Prepared, source: SpecSource, entropy: int, fmt: str
             "path": str(prepared.scenario_path),
             "title": scenario.meta.name,
             "content_hash": scenario.content_hash(),
+            "adversary": scenario.game.adversary,
         },
         "parameters": [axis.path for axis in prepared.axes],
         "strategies": list(experiment.strategies),

@@ -81,7 +81,8 @@ class TurnReport:
     budget: Budget
     scorecard: Scorecard | None = None
     prices: dict[str, tuple[float, float]] = field(default_factory=dict)
-    """Key commodity -> (price outside the adversary, inside it), this turn's average."""
+    """Key commodity -> (price outside the game's adversary, its price there), averaged over
+    this turn."""
 
     def text(self) -> str:
         """The report as plain text, for the console and for logs."""
@@ -182,8 +183,8 @@ def build_report(
     treasury = session.treasury
     prices = {
         c: (
-            float(this.get(f"{c}.price_outside_adversary", math.nan)),
-            float(this.get(f"{c}.price_adversary", math.nan)),
+            float(this.get(f"{c}.price_outside.{adversary}", math.nan)),
+            float(this.get(f"{c}.price.{adversary}", math.nan)),
         )
         for c in key_commodities(session.scenario)
     }
@@ -237,21 +238,22 @@ def _binding_sentences(
     Returns the sentences and the goods they explain.
     """
     model = session.model
+    adversary = session.scenario.game.adversary
     sentences, steady, explained, steady_goods = [], [], set(), set()
     bound_now = {str(n["subject"]) for n in notes if n["kind"] == "control_binds"}
     bound_before = {str(n["subject"]) for n in earlier if n["kind"] == "control_binds"}
     # controls that start to bind first, so a good bound by two is told as newly bound
     for control_id in sorted(bound_now, key=lambda c: (c in bound_before, c)):
         state = model.policies.controls.get(control_id)
-        if state is None or state.control.exporter != session.scenario.game.adversary:
+        if state is None or state.control.exporter != adversary:
             continue
         control = state.control
         for good in control.commodities:
             if good in explained or good in steady_goods:
                 continue  # a second control on the same good adds nothing to say
             reference = model.reference_price(good)
-            outside = _change(this, last, f"{good}.price_outside_adversary", reference)
-            inside = _change(this, last, f"{good}.price_adversary", reference)
+            outside = _change(this, last, f"{good}.price_outside.{adversary}", reference)
+            inside = _change(this, last, f"{good}.price.{adversary}", reference)
             if math.isnan(outside):
                 continue
             name = model.commodities[good].name
@@ -291,7 +293,8 @@ def _price_sentences(
     for good in key_commodities(session.scenario):
         if good in explained:
             continue
-        change = _change(this, last, f"{good}.price_outside_adversary", model.reference_price(good))
+        column = f"{good}.price_outside.{session.scenario.game.adversary}"
+        change = _change(this, last, column, model.reference_price(good))
         if math.isnan(change) or abs(change) < PRICE_MOVE:
             continue
         name = model.commodities[good].name

@@ -40,6 +40,7 @@ def write_run_chart(scenario: Scenario, table: pd.DataFrame, path: Path) -> Path
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    adversary = scenario.game.adversary
     x = table["turn"]
     ticks = [t for t in x if t % 4 == 0] if len(x) > 8 else list(x)
     labels = [table["date"][table["turn"] == t].iloc[0] for t in ticks]
@@ -48,12 +49,12 @@ def write_run_chart(scenario: Scenario, table: pd.DataFrame, path: Path) -> Path
 
     prices = axes[0][0]
     for i, commodity in enumerate(key_commodities(scenario)):
-        column = f"{commodity}.price_outside_adversary"
+        column = f"{commodity}.price_outside.{adversary}"
         if column in table:
             spec = scenario.commodity(commodity)
             prices.plot(x, table[column] / spec.reference_price, label=spec.name, **_style(i))
     prices.axhline(1.0, color="#555555", linewidth=1)
-    prices.set_title(f"Prices outside {scenario.game.adversary} (1 = reference price)")
+    prices.set_title(f"Prices outside {adversary} (1 = reference price)")
     prices.set_ylabel("multiple of reference price")
 
     two_tier = axes[0][1]
@@ -62,8 +63,8 @@ def write_run_chart(scenario: Scenario, table: pd.DataFrame, path: Path) -> Path
         spec = scenario.commodity(first[0])
         for i, (suffix, label) in enumerate(
             (
-                ("price_outside_adversary", f"outside {scenario.game.adversary}"),
-                ("price_adversary", f"inside {scenario.game.adversary}"),
+                (f"price_outside.{adversary}", f"outside {adversary}"),
+                (f"price.{adversary}", f"in {adversary}"),
             )
         ):
             column = f"{spec.id}.{suffix}"
@@ -75,10 +76,10 @@ def write_run_chart(scenario: Scenario, table: pd.DataFrame, path: Path) -> Path
     shares = axes[1][0]
     chain = main_chain(scenario)
     for i, stage in enumerate(STAGE_NAMES):
-        column = f"{chain}.{stage}.adversary_share"
+        column = f"{chain}.{stage}.share.{adversary}"
         if column in table:
             shares.plot(x, 100 * table[column], label=STAGE_NAMES[stage], **_style(i))
-    shares.set_title(f"{scenario.game.adversary}'s share of world output, by stage (%)")
+    shares.set_title(f"{adversary}'s share of world output, by stage (%)")
     shares.set_ylim(0, 100)
     shares.set_ylabel("%")
 
@@ -86,8 +87,8 @@ def write_run_chart(scenario: Scenario, table: pd.DataFrame, path: Path) -> Path
     for i, (column, label) in enumerate(
         (
             ("player.demand_met", "demand met"),
-            ("player.supply_security", f"met from outside {scenario.game.adversary}"),
-            ("player.clean_supply", f"met free of {scenario.game.adversary} content"),
+            ("player.supply_security", f"met from outside {_adversaries(scenario)}"),
+            ("player.clean_supply", f"met free of {_adversaries(scenario)} content"),
         )
     ):
         if column in table:
@@ -103,3 +104,8 @@ def write_run_chart(scenario: Scenario, table: pd.DataFrame, path: Path) -> Path
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
+
+
+def _adversaries(scenario: Scenario) -> str:
+    """Who the player's security columns count as the adversary: every nation of that role."""
+    return " and ".join(n.id for n in scenario.nations if n.role == "adversary")

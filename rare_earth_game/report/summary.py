@@ -31,17 +31,17 @@ def main_chain(scenario: Scenario) -> str:
 
 
 def yearly_summary(scenario: Scenario, model_table: pd.DataFrame) -> pd.DataFrame:
-    """Yearly means of headline prices (USD/kg, outside the adversary), the adversary's
-    share of each stage and the player's demand met and supply security (from outside the
+    """Yearly means of headline prices (USD/kg, outside the game's adversary), that nation's
+    share of each stage and the player's demand met and supply security (from outside every
     adversary); share columns end in " %"."""
+    adversary, player = scenario.game.adversary, scenario.game.player
     prices: dict[str, str] = {}
     for commodity in key_commodities(scenario):
-        prices[f"{commodity}.price_outside_adversary"] = scenario.commodity(commodity).name
+        prices[f"{commodity}.price_outside.{adversary}"] = scenario.commodity(commodity).name
     shares: dict[str, str] = {}
     chain = main_chain(scenario)
-    adversary, player = scenario.game.adversary, scenario.game.player
     for stage, label in STAGE_LABELS.items():
-        shares[f"{chain}.{stage}.adversary_share"] = f"{adversary} {label} %"
+        shares[f"{chain}.{stage}.share.{adversary}"] = f"{adversary} {label} %"
     shares["player.demand_met"] = f"{player} met %"
     shares["player.supply_security"] = f"{player} secure %"
     prices = {k: v for k, v in prices.items() if k in model_table}

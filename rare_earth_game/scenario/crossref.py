@@ -12,6 +12,7 @@ from rare_earth_game.scenario.effects import AddMiner, AddRefiner
 from rare_earth_game.scenario.errors import Loc, key_path, suggestion
 from rare_earth_game.scenario.metric_names import metric_problem
 from rare_earth_game.scenario.model import Scenario
+from rare_earth_game.scenario.periods import Period
 from rare_earth_game.scenario.types import Section
 from rare_earth_game.scenario.world import STAGE_LEVEL, Recipe
 
@@ -30,7 +31,7 @@ NATION_FIELDS = {
     "player",
     "adversary",
 }
-NATION_LIST_FIELDS = {"exporters", "destinations", "nations", "offtake"}
+NATION_LIST_FIELDS = {"exporters", "destinations", "nations", "offtake", "members"}
 COMMODITY_FIELDS = {"commodity"}
 COMMODITY_LIST_FIELDS = {"commodities", "key_commodities", "controllable"}
 FACILITY_FIELDS = {"facility"}
@@ -67,11 +68,14 @@ def check_scenario(
         findings += _references(scenario, known)
         findings += _prerequisites(scenario, known)
         findings += _game(scenario)
+        findings += _calibration_metrics(scenario)
     findings += _kinds_and_relations(scenario)
+    findings += _blocs(scenario)
     findings += _finite_numbers(scenario)
     findings += _recipes(scenario)
     findings += _facility_kinds(scenario)
     findings += _dates(scenario)
+    findings += _calibration_periods(scenario)
     return findings
 
 
@@ -105,6 +109,7 @@ def _duplicate_ids(s: Scenario) -> Iterator[Finding]:
         return [((*prefix, i), item.id) for i, item in enumerate(items)]  # type: ignore[attr-defined]
 
     yield from _duplicates(listed("nations", s.nations), "nation")
+    yield from _duplicates(listed("blocs", s.blocs), "bloc")
     yield from _duplicates(listed("commodities", s.commodities), "commodity")
     yield from _duplicates(listed("recipes", s.recipes), "recipe")
     facilities = listed("miners", s.miners) + listed("refiners", s.refiners)
@@ -201,6 +206,25 @@ _BUILD_KINDS = (
 def _missing(ids: set[str], value: str, loc: Loc, what: str) -> Iterator[Finding]:
     if value not in ids:
         yield loc, f"unknown {what} '{value}'" + suggestion(value, ids)
+
+
+def _blocs(s: Scenario) -> Iterator[Finding]:
+    """A bloc's columns must not be mistaken for a nation's, and it lists each member once."""
+    nations = {n.id: i for i, n in enumerate(s.nations)}
+    for i, bloc in enumerate(s.blocs):
+        for name in (bloc.id, bloc.key):
+            if name in nations:
+                yield (
+                    ("blocs", i, "id"),
+                    f"'{name}' is already the id of nations[{nations[name]}]; give the bloc an "
+                    'id of its own, e.g. "adversary" or "allies"',
+                )
+                break
+        seen: set[str] = set()
+        for j, member in enumerate(bloc.members):
+            if member in seen:
+                yield ("blocs", i, "members", j), f"'{member}' is listed twice"
+            seen.add(member)
 
 
 def _finite_numbers(s: Scenario) -> Iterator[Finding]:
@@ -321,6 +345,23 @@ def _dates(s: Scenario) -> Iterator[Finding]:
             )
 
 
+def _calibration_metrics(s: Scenario) -> Iterator[Finding]:
+    """Calibration runs the engine alone, so it may name model-table columns only."""
+    for i, entry in enumerate(s.calibration):
+        problem = metric_problem(entry.metric, s, game=False)
+        if problem is not None:
+            yield ("calibration", i, "metric"), problem
+
+
+def _calibration_periods(s: Scenario) -> Iterator[Finding]:
+    calendar = Calendar.of(s.time)
+    for i, entry in enumerate(s.calibration):
+        for key in ("period", "relative_to"):
+            text = getattr(entry, key)
+            if text is not None and (problem := Period.parse(text).problem(calendar)):
+                yield ("calibration", i, key), problem
+
+
 def _prerequisites(s: Scenario, known: _Known) -> Iterator[Finding]:
     requires = {inv.id: set(inv.prerequisites) for inv in s.investments}
     for i, investment in enumerate(s.investments):
@@ -337,7 +378,15 @@ def _prerequisites(s: Scenario, known: _Known) -> Iterator[Finding]:
 
 
 def _game(s: Scenario) -> Iterator[Finding]:
-    """Objectives name figures the game records; AI profiles and the player are distinct."""
+    """Objectives name figures the game records; AI profiles and the player are distinct;
+    the game's adversary is a nation of role "adversary", whose tables the game reads."""
+    for k, nation in enumerate(s.nations):
+        if nation.id == s.game.adversary and nation.role != "adversary":
+            yield (
+                ("nations", k, "role"),
+                f"{nation.id} is the game's adversary (game.adversary), so its role must be "
+                f'"adversary", not "{nation.role}"',
+            )
     for i, objective in enumerate(s.objectives):
         problem = metric_problem(objective.metric, s)
         if problem is not None:

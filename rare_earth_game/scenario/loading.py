@@ -34,6 +34,7 @@ from rare_earth_game.scenario.errors import (
 )
 from rare_earth_game.scenario.locator import TomlLocator
 from rare_earth_game.scenario.model import SCHEMA_VERSION, Scenario
+from rare_earth_game.scenario.periods import PERIOD_HELP
 from rare_earth_game.scenario.types import Id
 
 Finding = tuple[Loc, str]
@@ -678,6 +679,8 @@ def _as_toml(value: Any) -> str:
 
 
 def _pattern_message(loc: Loc, value: Any) -> str:
+    if loc[-1:] in (("period",), ("relative_to",)):
+        return f"got {_show(value)}, expected {PERIOD_HELP}"
     if "date" in loc or "start" in loc or "until" in loc or "opened" in loc:
         return f'got {_show(value)}, expected a quarter like "2025-Q2" or a month like "2025-04"'
     return (

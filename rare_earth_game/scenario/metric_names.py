@@ -1,8 +1,10 @@
-"""The figures a scenario's objectives may name: the columns a game records each turn.
+"""The figures a scenario's objectives and calibration entries may name: the columns a
+game (objectives) or the engine alone (calibration) records each turn.
 
-Objectives are data, so a misspelt metric would silently score nothing. The loader checks
-each one against these patterns, and a test checks that every column a game records
-matches one, so this list and the recorder cannot drift apart.
+Objectives and calibration entries are data, so a misspelt metric would silently score or
+check nothing. The loader checks each one against these names, and tests check that every
+column a game records is one and that the engine records every name that does not depend
+on the player's purchases, so this list and the recorder cannot drift apart.
 """
 
 from __future__ import annotations
@@ -29,38 +31,47 @@ PLAYER_FIGURES = (
 )
 PLAYER_PER_GOOD = ("security", "self_sufficiency", "stockpile")
 PLAYER_PER_STAGE = ("nonadversary_share", "clean_share")
-GOOD_FIGURES = (
-    "consumption",
-    "demand",
-    "unmet",
-    "production",
-    "traded",
-    "price_world",
-    "price_adversary",
-    "price_outside_adversary",
-)
-STAGE_FIGURES = ("adversary_share", "hhi")
+GOOD_FIGURES = ("consumption", "demand", "unmet", "production", "traded", "price_world")
+STAGE_FIGURES = ("production", "hhi")
+STAGE_FIGURES_BY_NATION = ("production", "share", "exports", "unit_value")
 GAME_FIGURES = ("spending_musd", "savings_musd", "locked_musd", "alliance_strength")
 
 
-def metric_names(scenario: Scenario) -> list[str]:
-    """Every metric an objective of this scenario may name."""
+def model_metric_names(scenario: Scenario) -> list[str]:
+    """Every column the engine's model table may have for this scenario (a few `player.*`
+    columns appear only once the player buys or stocks the good)."""
     goods = [c.id for c in scenario.commodities]
     stages = sorted({f"{c.chain}.{c.stage}" for c in scenario.commodities})
     nations = [n.id for n in scenario.nations]
+    adversaries = [n.id for n in scenario.nations if n.role == "adversary"]
+    blocs = [b.key for b in scenario.blocs]
     names = [f"player.{f}" for f in PLAYER_FIGURES]
     names += [f"player.{f}.{g}" for f in PLAYER_PER_GOOD for g in goods]
     names += [f"player.{f}.{s}" for f in PLAYER_PER_STAGE for s in stages]
     names += [f"{g}.{f}" for g in goods for f in GOOD_FIGURES]
-    names += [f"{g}.price.{n}" for g in goods for n in nations]
+    names += [f"{g}.price.{n}" for g in goods for n in [*nations, *blocs]]
+    names += [f"{g}.price_outside.{x}" for g in goods for x in [*adversaries, *blocs]]
     names += [f"{s}.{f}" for s in stages for f in STAGE_FIGURES]
-    names += [f"game.{f}" for f in GAME_FIGURES]
+    names += [f"{s}.{f}.{n}" for s in stages for f in STAGE_FIGURES_BY_NATION for n in nations]
+    names += [f"{s}.share.{b}" for s in stages for b in blocs]
     return names
 
 
-def metric_problem(metric: str, scenario: Scenario) -> str | None:
-    """None for a metric the game records; otherwise a message with the likeliest fix."""
-    known = metric_names(scenario)
+def metric_names(scenario: Scenario) -> list[str]:
+    """Every metric an objective of this scenario may name: the model table's columns and
+    the game's own figures."""
+    return model_metric_names(scenario) + [f"game.{f}" for f in GAME_FIGURES]
+
+
+def metric_problem(metric: str, scenario: Scenario, *, game: bool = True) -> str | None:
+    """None for a metric the game records (the engine alone, with `game=False`); otherwise
+    a message with the likeliest fix."""
+    known = metric_names(scenario) if game else model_metric_names(scenario)
     if metric in known:
         return None
+    if not game and metric in metric_names(scenario):
+        return (
+            f"'{metric}' is a game figure, but calibration runs the engine without a game; "
+            "name a column of the model table"
+        )
     return f"unknown metric '{metric}'{suggestion(metric, known)}"

@@ -6,11 +6,13 @@ from typing import Literal
 
 from pydantic import Field
 
+from rare_earth_game.scenario.calibration import CalibrationEntry
 from rare_earth_game.scenario.events import Event, RandomEvent
 from rare_earth_game.scenario.game import AIProfile, GameSettings, Investment, Objective
 from rare_earth_game.scenario.policies import Policies
 from rare_earth_game.scenario.types import Section
 from rare_earth_game.scenario.world import (
+    Bloc,
     Buyer,
     Commodity,
     Meta,
@@ -37,6 +39,7 @@ class Scenario(Section):
     time: Time
     settings: Settings = Settings()
     nations: tuple[Nation, ...] = Field(min_length=1)
+    blocs: tuple[Bloc, ...] = ()
     relations: tuple[Relation, ...] = ()
     commodities: tuple[Commodity, ...] = Field(min_length=1)
     recipes: tuple[Recipe, ...] = ()
@@ -51,6 +54,7 @@ class Scenario(Section):
     investments: tuple[Investment, ...] = ()
     objectives: tuple[Objective, ...] = ()
     ai: tuple[AIProfile, ...] = ()
+    calibration: tuple[CalibrationEntry, ...] = ()
 
     def content_hash(self) -> str:
         """SHA-256 of the canonical content, so comments and layout do not change it."""

@@ -246,6 +246,29 @@ class Nation(Section):
     )
 
 
+BLOC_SUFFIX = "_bloc"
+"""Bloc columns end in it (`share.adversary_bloc`), so a bloc never reads as a nation."""
+
+
+class Bloc(Section):
+    """Nations counted together in the tables, e.g. China and Russia as one adversary bloc.
+
+    A bloc changes nothing in the world; it adds columns such as
+    `rare_earth.mining.share.adversary_bloc`, so the tables can say "China" where they mean
+    China alone and name the bloc where they mean the bloc.
+    """
+
+    id: Id = Field(description='Bloc id; its columns end in "<id>_bloc". Not a nation id.')
+    name: str = Field(min_length=1, description="Name shown in reports.")
+    members: tuple[Id, ...] = Field(min_length=1, description="Ids of the member nations.")
+    description: str = Field(default="", description="Why these nations are counted together.")
+
+    @property
+    def key(self) -> str:
+        """The name its columns use, e.g. `share.adversary_bloc`."""
+        return f"{self.id}{BLOC_SUFFIX}"
+
+
 class Relation(Section):
     """Tension between two nations: 0 is friendly, 1 is open hostility."""
 

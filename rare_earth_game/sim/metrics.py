@@ -38,7 +38,7 @@ def measure_turn(model: RareEarthModel) -> None:
         produced[str(balance["commodity"])] += float(balance["production"])
     for commodity in model.commodities:
         row.update(_commodity_columns(model, commodity, consumption, produced[commodity]))
-    row.update(_concentration_columns(model))
+    row.update(_stage_columns(model, consumption))
     row.update(_player_columns(model, content, consumption))
     recorder.model_rows.append(row)
 
@@ -138,8 +138,9 @@ def _commodity_columns(
     consumption: dict[tuple[str, str], tuple[float, float, float]],
     production: float,
 ) -> dict[str, float]:
+    """Volumes and prices of one good: each nation's price, the world's, and the price inside
+    each bloc and outside each adversary nation and bloc, all weighted by demand."""
     prices = model.prices.current[commodity]
-    hostile = adversaries(model)
     columns: dict[str, float] = {f"{commodity}.price.{n}": p for n, p in sorted(prices.items())}
     used = {n: v for (c, n), v in consumption.items() if c == commodity}
     traded = (
@@ -153,9 +154,14 @@ def _commodity_columns(
     columns[f"{commodity}.unmet"] = sum(v[2] for v in used.values())
     columns[f"{commodity}.traded"] = traded
     columns[f"{commodity}.price_world"] = _weighted_price(prices, used, set())
-    columns[f"{commodity}.price_outside_adversary"] = _weighted_price(prices, used, hostile)
-    inside = [prices[n] for n in sorted(hostile) if n in prices]
-    columns[f"{commodity}.price_adversary"] = inside[0] if inside else float("nan")
+    for nation in sorted(adversaries(model)):
+        columns[f"{commodity}.price_outside.{nation}"] = _weighted_price(prices, used, {nation})
+    for bloc in model.scenario.blocs:
+        members = set(bloc.members)
+        columns[f"{commodity}.price.{bloc.key}"] = _weighted_price(
+            prices, used, set(prices) - members
+        )
+        columns[f"{commodity}.price_outside.{bloc.key}"] = _weighted_price(prices, used, members)
     return columns
 
 
@@ -188,22 +194,53 @@ def _intermediates(model: RareEarthModel) -> set[str]:
     }
 
 
-def _concentration_columns(model: RareEarthModel) -> dict[str, float]:
-    """Adversary share and Herfindahl-Hirschman index (0-10,000) of output tonnes per stage."""
-    value: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+def _stage_columns(
+    model: RareEarthModel, consumption: dict[tuple[str, str], tuple[float, float, float]]
+) -> dict[str, float]:
+    """Per stage: tonnes made in all and by each nation, each nation's and bloc's share of
+    them, their Herfindahl-Hirschman index (0-10,000), each nation's exports, and the unit
+    value (USD/kg at its own prices) of what each nation's final buyers consumed, the measure
+    of USGS Data Series 140's "unit value of REO consumed".
+
+    Every stage of the scenario has every nation's columns every turn (0 t, a 0 share, NaN
+    for a unit value of nothing), so tables keep one shape; shares and the HHI of a stage
+    that made nothing are NaN. Intermediates (mixed carbonate) count in neither tonnes nor
+    exports, as their output is counted once made into the stage's goods.
+    """
     skip = _intermediates(model)
+    made: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for balance in model.last_balances:
         commodity = str(balance["commodity"])
-        produced = float(balance["production"])
-        if produced > 0 and commodity not in skip:
-            value[_stage_key(model, commodity)][str(balance["nation"])] += produced
-    hostile = adversaries(model)
-    columns = {}
-    for stage, by_nation in sorted(value.items()):
-        total = sum(by_nation.values())
-        shares = {n: v / total for n, v in by_nation.items()}
-        columns[f"{stage}.adversary_share"] = sum(s for n, s in shares.items() if n in hostile)
-        columns[f"{stage}.hhi"] = 10_000 * sum(s * s for s in shares.values())
+        if commodity not in skip:
+            stage = _stage_key(model, commodity)
+            made[stage][str(balance["nation"])] += float(balance["production"])
+    exported: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for clearing in model.clearings.values():
+        for flow in clearing.flows:
+            if flow.commodity not in skip:
+                exported[_stage_key(model, flow.commodity)][flow.exporter] += flow.tonnes
+    bought: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
+    for (commodity, nation), (used, _, _) in sorted(consumption.items()):
+        entry = bought[_stage_key(model, commodity)][nation]
+        entry[0] += used * model.prices.price(commodity, nation)
+        entry[1] += used
+    nations = sorted(model.nations)
+    columns: dict[str, float] = {}
+    for stage in sorted({_stage_key(model, c) for c in model.commodities}):
+        total = sum(made[stage].values())
+        shares = {n: made[stage][n] / total if total > 0 else float("nan") for n in nations}
+        columns[f"{stage}.production"] = total
+        columns[f"{stage}.hhi"] = (
+            10_000 * sum(s * s for s in shares.values()) if total > 0 else float("nan")
+        )
+        for nation in nations:
+            value, tonnes = bought[stage][nation]
+            columns[f"{stage}.production.{nation}"] = made[stage][nation]
+            columns[f"{stage}.share.{nation}"] = shares[nation]
+            columns[f"{stage}.exports.{nation}"] = exported[stage][nation]
+            columns[f"{stage}.unit_value.{nation}"] = value / tonnes if tonnes > 0 else float("nan")
+        for bloc in model.scenario.blocs:
+            columns[f"{stage}.share.{bloc.key}"] = sum(shares[n] for n in bloc.members)
     return columns
 
 

@@ -66,7 +66,7 @@ def prompts(game: Match) -> list[str]:
     questions: list[str] = []
     spike = None
     for good in world.key_goods:
-        column = f"{good}.price_outside_adversary"
+        column = f"{good}.price_outside.{world.adversary}"
         if column not in history or len(history) < 2:
             continue
         values = history[column].tolist()

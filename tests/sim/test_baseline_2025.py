@@ -28,16 +28,12 @@ def test_the_horizon_runs_quarterly_for_at_least_ten_years(baseline) -> None:
 
 
 def test_china_mines_about_70_percent_of_rare_earths(baseline) -> None:
-    assert _first_year(baseline, "rare_earth.mining.adversary_share") == pytest.approx(
-        0.69, abs=0.06
-    )
+    assert _first_year(baseline, "rare_earth.mining.share.CHN") == pytest.approx(0.69, abs=0.06)
 
 
 def test_china_separates_and_makes_magnets_at_about_90_percent(baseline) -> None:
-    assert _first_year(baseline, "rare_earth.processing.adversary_share") == pytest.approx(
-        0.9, abs=0.08
-    )
-    assert _first_year(baseline, "rare_earth.manufacturing.adversary_share") == pytest.approx(
+    assert _first_year(baseline, "rare_earth.processing.share.CHN") == pytest.approx(0.9, abs=0.08)
+    assert _first_year(baseline, "rare_earth.manufacturing.share.CHN") == pytest.approx(
         0.9, abs=0.05
     )
 
@@ -56,7 +52,7 @@ def test_world_mine_output_is_about_390_kt(baseline) -> None:
 def test_2025_prices_in_china_are_near_the_usgs_averages(
     baseline, commodity: str, price: float
 ) -> None:
-    assert _first_year(baseline, f"{commodity}.price_adversary") == pytest.approx(price, rel=0.3)
+    assert _first_year(baseline, f"{commodity}.price.CHN") == pytest.approx(price, rel=0.3)
 
 
 def test_materials_balance_in_every_account_over_the_whole_run(baseline) -> None:

@@ -24,15 +24,14 @@ def export_price_index(model: RareEarthModel) -> pd.Series:
     """Laspeyres index of separated-oxide prices outside China, 2009 = 1.
 
     Quantities are what buyers outside China used in 2009; prices are demand-weighted
-    averages outside the adversary. Like the USGS unit value of REO consumed (DS140).
+    averages outside China. Like the USGS unit value of REO consumed (DS140).
     """
     markets = model.recorder.markets_table()
     table = model.recorder.model_table()
-    hostile = {n.key for n in model.nations.values() if n.role == "adversary"}
     refined = [c for c, spec in model.commodities.items() if spec.stage == "processing"]
-    year_2009 = markets[(markets.turn < 4) & ~markets.nation.isin(hostile)]
+    year_2009 = markets[(markets.turn < 4) & (markets.nation != "CHN")]
     quantity = year_2009[year_2009.commodity.isin(refined)].groupby("commodity").consumption.sum()
-    prices = {c: table[f"{c}.price_outside_adversary"] for c in refined}
+    prices = {c: table[f"{c}.price_outside.CHN"] for c in refined}
     base = sum(quantity[c] * prices[c].iloc[:4].mean() for c in refined)
     return sum(quantity[c] * prices[c] for c in refined) / base
 
@@ -53,8 +52,8 @@ def test_chinas_domestic_price_stays_well_below_its_export_price_while_the_quota
     assert len(after_cut) >= 4, "the 2010 quota should bind for at least a year"
     table = episode.recorder.model_table()
     for turn in after_cut:
-        home = table["light_oxides.price_adversary"][turn]
-        export = table["light_oxides.price_outside_adversary"][turn]
+        home = table["light_oxides.price.CHN"][turn]
+        export = table["light_oxides.price_outside.CHN"][turn]
         assert home < 0.8 * export
 
 

@@ -362,13 +362,13 @@ def chart(
         series = [
             Series(
                 f"Outside {adversary}",
-                column(history, f"{good}.price_outside_adversary"),
+                column(history, f"{good}.price_outside.{world.adversary}"),
                 oi["sky_blue"],
                 "circle",
             ),
             Series(
                 f"Inside {adversary}",
-                column(history, f"{good}.price_adversary"),
+                column(history, f"{good}.price.{world.adversary}"),
                 oi["vermillion"],
                 "triangle",
             ),
@@ -380,7 +380,7 @@ def chart(
             ),
             Series(
                 "Baseline (outside)",
-                column(base, f"{good}.price_outside_adversary"),
+                column(base, f"{good}.price_outside.{world.adversary}"),
                 p.muted_text,
                 "diamond",
                 dashed=True,
