@@ -4,8 +4,8 @@ The options build (or amend) the same spec data a TOML file holds, so they are c
 the same way; a mistake is shown at the option that caused it:
 
     --sweep tariffs.us_ieepa_china.rate=0,0.25,0.5      a list of values
-    --sweep settings.choke_multiple=10:30:5             low:high:num, evenly spaced
-    --sweep settings.choke_multiple=10:30               low:high (with --design lhs)
+    --sweep settings.inventory_adjust_turns=1:3:5               low:high:num, evenly spaced
+    --sweep settings.inventory_adjust_turns=1:3                 low:high (with --design lhs)
 """
 
 from __future__ import annotations

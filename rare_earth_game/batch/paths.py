@@ -3,7 +3,7 @@
 A path is the scenario's own key names joined by dots, with entries of a list picked by
 their id rather than their position, so a path survives edits that reorder a file:
 
-    settings.choke_multiple                      a table key
+    settings.inventory_adjust_turns                      a table key
     settings.build_years.mine                    a key of a free-form table
     buyers.usa_magnet_use.growth                 the entry of [[buyers]] with id "usa_magnet_use"
     policies.tariffs.us_ieepa_china.rate         a policy in force at the start ...
@@ -102,7 +102,9 @@ def set_value(data: Any, loc: Loc, value: Any) -> None:
 def _parts(path: str) -> Iterator[str | int]:
     """'a.b[0].c' → 'a', 'b', 0, 'c'."""
     if not path or path.strip() != path:
-        raise KeyPathError(f"'{path}' is not a key path; write it like 'settings.choke_multiple'")
+        raise KeyPathError(
+            f"'{path}' is not a key path; write it like 'settings.inventory_adjust_turns'"
+        )
     for segment in path.split("."):
         match = _SEGMENT.fullmatch(segment)
         if not segment or match is None:

@@ -22,14 +22,14 @@ def test_a_quick_sweep_from_the_command_line(tmp_path: Path) -> None:
         app,
         [
             "batch", str(TINY), "--strategy", "do_nothing,none", "--runs", "2", "--turns", "2",
-            "--sweep", "settings.choke_multiple=10:30:3", "--workers", "1", "--entropy", "3",
+            "--sweep", "settings.inventory_adjust_turns=1:3:3", "--workers", "1", "--entropy", "3",
             "--out", str(out), "-q",
         ],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     runs = pd.read_parquet(out / "runs.parquet")
     assert len(runs) == 2 * 3 * 2
-    assert sorted(set(runs["settings.choke_multiple"])) == [10.0, 20.0, 30.0]
+    assert sorted(set(runs["settings.inventory_adjust_turns"])) == [1.0, 2.0, 3.0]
     assert "12 of 12 runs" in result.output
     assert "entropy 3" in result.output
     again = runner.invoke(app, ["batch", "--resume", "--out", str(out), "-q"])
@@ -77,7 +77,7 @@ def test_failed_runs_give_exit_code_1_and_say_where_the_errors_are(tmp_path: Pat
         (["--strategy", "onshor"], "did you mean 'onshore'?"),
         (["--sweep", "tariffs.x.rate=1"], "tariffs has no entries in this scenario"),
         (["--sweep", "buyers.usa_defense.growth=1"], "did you mean 'usa_defence'?"),
-        (["--sweep", "settings.choke_multiple"], "expected PATH=V1,V2"),
+        (["--sweep", "settings.inventory_adjust_turns"], "expected PATH=V1,V2"),
         (["--sweep", "buyers.usa_defence.growth=2"], "must be 1 or less, got 2"),
         (["--shard", "2/2"], "needs 0 <= I < N"),
         (["--backend", "slurm"], "unknown backend 'slurm'"),

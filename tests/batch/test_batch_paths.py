@@ -15,7 +15,7 @@ def baseline() -> dict:
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("settings.choke_multiple", ("settings", "choke_multiple")),
+        ("settings.inventory_adjust_turns", ("settings", "inventory_adjust_turns")),
         ("settings.build_years.mine", ("settings", "build_years", "mine")),
         ("game.budget_per_year", ("game", "budget_per_year")),
     ],
@@ -59,7 +59,7 @@ def test_positions_in_brackets_reach_inside_events(baseline: dict) -> None:
         ("tarifs.us_ieepa_china.rate", "did you mean 'tariffs'?"),
         ("tariffs.us_iepa_china.rate", "did you mean 'us_ieepa_china'?"),
         ("tariffs.us_ieepa_china.rte", "did you mean 'rate'?"),
-        ("setings.choke_multiple", "did you mean 'settings'?"),
+        ("setings.inventory_adjust_turns", "did you mean 'settings'?"),
         ("buyers.usa_ev_magnet.growth", "did you mean 'usa_ev_magnets'?"),
     ],
 )
@@ -73,7 +73,7 @@ def test_a_misspelt_path_suggests_the_right_name(baseline: dict, path: str, hint
     [
         ("settings", "is a table; name one of its keys"),
         ("transport.routes", "is a list; pick an entry"),
-        ("settings.choke_multiple.x", "is a single value"),
+        ("settings.inventory_adjust_turns.x", "is a single value"),
         ("buyers[999].growth", "past its end"),
         ("a..b", "is not a key path"),
     ],

@@ -71,16 +71,20 @@ def test_a_value_the_scenario_refuses_gets_the_scenarios_own_message(tmp_path: P
 
 
 def test_a_range_is_checked_at_both_ends(tmp_path: Path) -> None:
-    text = HEAD + '\n[[parameters]]\npath = "settings.choke_multiple"\nlow = 0.5\nhigh = 30\n'
+    text = (
+        HEAD + '\n[[parameters]]\npath = "settings.inventory_adjust_turns"\nlow = 0.5\nhigh = 30\n'
+    )
     text += "num = 3\n"
     (problem,) = problems(tmp_path, text)
-    assert problem.startswith("spec.toml:6:1: parameters[0].low: settings.choke_multiple = 0.5:")
+    assert problem.startswith(
+        "spec.toml:6:1: parameters[0].low: settings.inventory_adjust_turns = 0.5:"
+    )
 
 
 def test_design_rules_are_explained(tmp_path: Path) -> None:
     text = HEAD + (
-        '\n[design]\nkind = "zip"\n\n[[parameters]]\npath = "settings.choke_multiple"\n'
-        'values = [10, 20]\n\n[[parameters]]\npath = "settings.stock_turns"\nvalues = [1]\n'
+        '\n[design]\nkind = "zip"\n\n[[parameters]]\npath = "settings.inventory_adjust_turns"\n'
+        'values = [10, 20]\n\n[[parameters]]\npath = "settings.target_stock_turns"\nvalues = [1]\n'
     )
     found = problems(tmp_path, text)
     assert len(found) == 2
@@ -118,4 +122,6 @@ def test_command_line_mistakes_name_the_option() -> None:
 
 def test_a_malformed_sweep_option_is_explained() -> None:
     with pytest.raises(SpecError, match="expected PATH=V1,V2"):
-        experiment_from_options(str(TINY), Shortcuts(sweeps=["settings.choke_multiple"]), None)
+        experiment_from_options(
+            str(TINY), Shortcuts(sweeps=["settings.inventory_adjust_turns"]), None
+        )
