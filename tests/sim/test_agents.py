@@ -49,7 +49,27 @@ def test_buyers_do_not_thrift_at_normal_prices() -> None:
     assert _buyer(model, "chn_magnet_use").intensity == pytest.approx(1.0)
 
 
-def test_buyers_build_safety_stock_when_supply_risk_rises() -> None:
+def test_buyers_want_more_safety_stock_when_supply_risk_rises() -> None:
+    model = _model(tiny_data())
+    model.run(2)
+    buyer = _buyer(model, "usa_magnet_use")
+    buyer.risk = 0.0
+    calm = buyer.stock_target()
+    buyer.risk = 0.6
+    assert buyer.stock_target() > 1.3 * calm
+
+
+def test_dear_stock_is_bounded_by_the_working_capital_set_aside_for_it() -> None:
+    model = _model(tiny_data())
+    model.run(2)
+    buyer = _buyer(model, "usa_magnet_use")
+    buyer.risk = 1.0
+    normal = buyer.stock_target()
+    model.prices.expected["magnet"]["USA"] *= 3  # the same fear, at three times the price
+    assert buyer.stock_target() < 0.5 * normal
+
+
+def test_a_licence_raises_the_risk_buyers_perceive() -> None:
     calm = _model(tiny_data())
     data = tiny_data()
     data["events"] = [
@@ -74,10 +94,6 @@ def test_buyers_build_safety_stock_when_supply_risk_rises() -> None:
     calm.run(2)
     tense.run(2)
     assert _buyer(tense, "usa_magnet_use").risk > _buyer(calm, "usa_magnet_use").risk
-    assert (
-        _buyer(tense, "usa_magnet_use").stock_target()
-        > _buyer(calm, "usa_magnet_use").stock_target()
-    )
 
 
 def _facility(model: RareEarthModel, key: str) -> Facility:

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import numpy as np
 import pytest
 from helpers.worlds import build, tiny_data
 
@@ -57,7 +58,7 @@ def test_without_a_tariff_the_gap_is_only_freight() -> None:
     assert gap == pytest.approx(model.transport_cost("CHN", "USA"), abs=1e-6)
 
 
-def test_a_ban_stops_flow_and_raises_the_importers_price() -> None:
+def test_a_ban_with_no_other_seller_leaves_the_importer_short_and_without_a_price() -> None:
     free = _run(tiny_data(), 6)
     data = tiny_data()
     _policies(data)["export_controls"] = [
@@ -71,7 +72,13 @@ def test_a_ban_stops_flow_and_raises_the_importers_price() -> None:
     ]
     banned = _run(data, 6)
     assert sum(_exports(banned, "magnet", "CHN", "USA")) == 0
-    assert _price(banned, "magnet", "USA") > 3 * _price(free, "magnet", "USA")
+    assert _price(free, "magnet", "USA") > 0
+    assert np.isnan(_price(banned, "magnet", "USA"))  # nothing traded: no price, no shadow
+    markets = banned.recorder.markets_table()
+    usa = markets[(markets.commodity == "magnet") & (markets.nation == "USA")].iloc[-1]
+    assert usa.unmet > 0.9 * usa.demand
+    buyer = next(b for b in banned.buyers if b.key == "usa_magnet_use")
+    assert buyer.shortage > 3  # its buyers feel a price several times normal
 
 
 def test_a_binding_quota_caps_exports_and_splits_the_price_in_two() -> None:
@@ -205,9 +212,10 @@ def test_a_stockpile_releases_when_the_home_price_passes_its_trigger() -> None:
         model.step()
     assert stockpile.released > 0, "the stockpile never released"
     assert _price(model, "magnet", "USA") <= trigger + 1e-6  # releases cap the price
-    model.run(3)  # once the stock is gone, nothing holds the price down
+    model.run(3)  # once the stock is gone, nothing is left to buy at any price
     assert stockpile.holding == pytest.approx(0.0, abs=1e-6)
-    assert _price(model, "magnet", "USA") > trigger
+    buyer = next(b for b in model.buyers if b.key == "usa_magnet_use")
+    assert buyer.shortage * model.reference_price("magnet") > trigger
 
 
 def test_a_subsidy_is_paid_from_the_nations_budget() -> None:

@@ -44,6 +44,8 @@ SAFETY_BOUND = 200.0
 """Top of the curve for a use with no price response at all (elasticity 0), in multiples
 of the reference price; a use that responds to price stops well below it."""
 
+SHORTAGE_MEMORY = 0.75
+"""Weight of the past in a buyer's sense of how short supply is (about a year's memory)."""
 WORKING_STOCK_SHARE = 0.25
 """Share of the normal stock a buyer never uses up to cover shortfalls."""
 
@@ -54,6 +56,17 @@ def demand_multiple(price_multiple: float, elasticity: float, cost_share: float)
         return 1.0
     base = 1.0 + cost_share * (price_multiple - 1.0)
     return base ** (-elasticity / cost_share) if base > 0 else math.inf
+
+
+def rationing_multiple(share: float, elasticity: float, cost_share: float) -> float:
+    """The price multiple at which this demand curve would have fallen to `share` of its
+    reference level: the 'virtual price' a rationed buyer faces when supply runs short."""
+    if share >= 1.0:
+        return 1.0
+    if elasticity <= 0:
+        return SAFETY_BOUND
+    share = max(share, DESTROYED)
+    return min(SAFETY_BOUND, 1.0 + (share ** (-cost_share / elasticity) - 1.0) / cost_share)
 
 
 def top_multiple(elasticity: float, cost_share: float) -> float:
@@ -91,6 +104,10 @@ class Buyer(EngineAgent):
         self.shocks: list[list[float]] = []  # [factor, turns left]
         self.level = 1.0  # permanent demand shocks
         self.noise = 0.0  # log of the random demand shock, when the scenario has noise
+        self.shortage = 1.0
+        """Smoothed virtual price multiple of the supply this buyer got: 1 when it got what
+        it wanted at normal prices, more when supply ran short (a ban with no other seller
+        reports no price, but its buyers feel it)."""
         self.risk = 0.0
         self.inventory = self.stock_target()
         self._drawdown = 0.0
@@ -250,6 +267,13 @@ class Buyer(EngineAgent):
         self.spent = self.purchased * price * MUSD_PER_TONNE_AT_USD_PER_KG
         self.model.ledger.add(commodity, self.nation, "use", use)
 
+    def _rationed(self) -> float:
+        """This turn's virtual price multiple: how short of its reference demand it came."""
+        if self.desired <= 0:
+            return 1.0
+        share = self.consumed / self.desired
+        return rationing_multiple(share, self.elasticity, self.cost_share)
+
     @property
     def unmet(self) -> float:
         return max(0.0, self.desired - self.consumed)
@@ -257,15 +281,19 @@ class Buyer(EngineAgent):
     # --- adaptation -----------------------------------------------------------------------
 
     def adapt(self) -> None:
-        """Update perceived risk, and move demand intensity toward what a lasting price calls
-        for (substitution and thrift down fast, back up slowly), and technology trends."""
+        """Update perceived risk, and move demand intensity toward what a lasting price (or
+        a lasting shortage) calls for: substitution and thrift down fast, back up slowly.
+        Then technology trends."""
         settings = self.model.scenario.settings
         target = self.model.supply_risk(self.commodity, self.nation)
         self.risk = settings.risk_memory * self.risk + (1 - settings.risk_memory) * target
         per_turn = 1 / self.model.turns_per_year
-        lasting = self.model.prices.expect_ahead(
-            self.commodity, self.nation, self.model.turns_per_year
-        ) / self.model.reference_price(self.commodity)
+        self.shortage += (1 - SHORTAGE_MEMORY) * (self._rationed() - self.shortage)
+        lasting = max(
+            self.shortage,
+            self.model.prices.expect_ahead(self.commodity, self.nation, self.model.turns_per_year)
+            / self.model.reference_price(self.commodity),
+        )
         goal = min(1.0, max(lasting, 1.0) ** -settings.substitution_elasticity)
         if self.intensity > goal:
             self.intensity = max(goal, self.intensity * (1 - self.thrift_max * per_turn))
