@@ -1,8 +1,9 @@
 """Capacity that plans: new capacity is committed market by market, counting the supply line.
 
 Each turn, for every good, firms compare two things at the time a project would open:
-- the demand they expect then: what buyers and plants would use at the *normal* price
-  (smoothed, so a single quarter does not move them; stock building does not count),
+- the demand they expect then: what buyers and plants would use at the prices expected over
+  a project's life (smoothed, so a single quarter does not move them; stock building does
+  not count),
   growing as the final demand downstream is forecast to grow;
 - the capacity that will exist then: operating and mothballed capacity (within any
   production quota), capacity under construction, and projects announced earlier in the
@@ -36,7 +37,7 @@ PROSPECT_FIT = 0.5
 """A prospect goes ahead only if the shortfall is at least this share of its size."""
 FEED_STRETCH = 1.1
 """Plants expand into up to this multiple of the feed their inputs' supply line delivers."""
-SIGNIFICANT_OUTPUT = 0.2
+SIGNIFICANT_OUTPUT = 0.1
 """Outputs making this share of a facility's value must each have room for its expansion."""
 CREDIT_KEPT = 0.5
 """Share of its credit line a private owner keeps unused after paying for a project [A]."""
@@ -72,12 +73,13 @@ class InvestmentPlanner:
         self.fed: dict[str, float] = {}
 
     def observe(self) -> None:
-        """Fold this turn's demand at normal prices into what firms plan on: what buyers
-        and plants would use at those prices (stock building is not demand for capacity)."""
+        """Fold this turn's demand into what firms plan on: what buyers and plants would use
+        at the prices expected over a project's life (stock building is not demand for
+        capacity, and a glut's cheap extra use is not either)."""
         prices = self.model.prices
         for commodity in self.model.clearing_order:
             wanted = sum(
-                agent.flow_demand(commodity, prices.normal_price(commodity, agent.nation))
+                agent.flow_demand(commodity, prices.lifetime_price(commodity, agent.nation))
                 for agent in self.model.buyers_of(commodity)
             )
             yearly = wanted * self.model.turns_per_year
@@ -167,7 +169,7 @@ class InvestmentPlanner:
 
     def _short_units(self, facility: Facility, years: float) -> float:
         """Units of a facility's activity its markets can take: the least, over the outputs
-        that make a fifth or more of its value, of each one's shortfall. A joint-product
+        that make a tenth or more of its value, of each one's shortfall. A joint-product
         project is sized to what the markets of its main products can absorb (mining for
         NdPr floods the Dy market otherwise)."""
         prices = self.model.prices

@@ -25,6 +25,7 @@ from rare_earth_game.sim.agents.base import EngineAgent
 from rare_earth_game.sim.agents.nation import StockpileState
 from rare_earth_game.sim.effects import apply_effect
 from rare_earth_game.sim.events import EventSchedule
+from rare_earth_game.sim.firms import Firms
 from rare_earth_game.sim.investment import InvestmentPlanner, present_value
 from rare_earth_game.sim.ledger import Account, MaterialLedger
 from rare_earth_game.sim.market.book import book
@@ -103,6 +104,7 @@ class RareEarthModel(mesa.Model):
         }
         self._tension = {frozenset((r.a, r.b)): r.tension for r in scenario.relations if r.a != r.b}
 
+        self.firms = Firms()
         self.nations: dict[str, Nation] = {}
         """Nations by id, kept by the agent registry (see `register_agent`)."""
         self.facilities: dict[str, Facility] = {}
@@ -374,11 +376,39 @@ class RareEarthModel(mesa.Model):
             waiting = [r for r in waiting if r not in ready]
 
     def _settle(self) -> None:
-        """Book every market's trade, then each facility's accounts for the turn."""
+        """Book every market's trade, then each facility's accounts, then each owner's
+        interest on its debt and its solvency."""
         for clearing in self.clearings.values():
             book(self, clearing)
         for facility in self.facilities.values():
             facility.settle()
+        self._settle_firms()
+
+    def _settle_firms(self) -> None:
+        """Owners pay interest on debt; one whose debt stays beyond its credit line for
+        `bankrupt_after_turns` turns fails, and all its facilities close."""
+        settings = self.scenario.settings
+        for firm in self.firms:
+            open_members = [
+                self.facilities[k]
+                for k in firm.members
+                if k in self.facilities and self.facilities[k].status not in ("closed", "prospect")
+            ]
+            if firm.failed or not open_members:
+                continue
+            interest = max(0.0, -firm.cash) * settings.interest_rate / self.turns_per_year
+            for facility in open_members:
+                facility.charge_interest(interest / len(open_members))
+            state = all(f.state_directed for f in open_members)
+            firm.debt_streak = firm.debt_streak + 1 if firm.in_distress and not state else 0
+            if firm.debt_streak >= settings.bankrupt_after_turns:
+                firm.failed = True
+                for facility in open_members:
+                    facility.fail()
+                names = ", ".join(f.name for f in open_members)
+                self.note(
+                    "bankruptcy", open_members[0].key, f"{firm.name} goes bankrupt; {names} close"
+                )
 
     def _adapt(self) -> None:
         """Learn from the turn: expectations, buyers' risk and thrift, facilities' running

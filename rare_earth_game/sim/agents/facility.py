@@ -59,8 +59,8 @@ class Facility(EngineAgent):
         self.ramp = spec.start_utilisation if spec.status == "operating" else 0.0
         """Share of capacity it can run at while ramping up (1 once ramped up)."""
         self.state_directed = spec.state_directed
-        self.cash = spec.cash
-        self.credit_line = spec.credit_line
+        self.firm = model.firms.for_facility(spec.id, spec.owner, spec.state_directed)
+        self.firm.join(spec.id, spec.cash, spec.credit_line)
         self.fixed_cost = spec.fixed_cost
         self.capex = spec.capex
         self.jobs_at_capacity = spec.jobs
@@ -74,7 +74,6 @@ class Facility(EngineAgent):
         self.bankrupt = False
         self.loss_streak = 0
         self.gain_streak = 0
-        self.debt_streak = 0
         self.mothballed_turns = 0
         self.idle_streak = 0
         self.restarting = False
@@ -190,17 +189,35 @@ class Facility(EngineAgent):
         """Fixed cost per kg of capacity, in USD/kg."""
         return self.fixed_cost * 1000 / self.capacity if self.capacity > 0 else 0.0
 
+    @property
+    def cash(self) -> float:
+        """The owner's cash (USD M), shared by all its facilities."""
+        return self.firm.cash
+
+    @cash.setter
+    def cash(self, value: float) -> None:
+        self.firm.cash = value
+
+    @property
+    def credit_line(self) -> float:
+        return self.firm.credit_line
+
     def settle(self) -> None:
-        """Settle stage: pay fixed costs and interest, book this turn's result."""
+        """Settle stage: pay fixed costs, book this turn's result in the owner's account
+        (the owner's interest is charged to its facilities by `charge_interest`)."""
         if self.status in ("closed", "prospect"):
             return
         # Running costs once open; a project being built pays its construction (capex) only.
         share = {"operating": 1.0, "mothballed": MOTHBALL_FIXED_COST_SHARE}.get(self.status, 0.0)
-        fixed = self.fixed_cost * share / self.model.turns_per_year
-        interest = max(0.0, -self.cash) * self.model.scenario.settings.interest_rate
-        self.costs += fixed + interest / self.model.turns_per_year
+        self.costs += self.fixed_cost * share / self.model.turns_per_year
         self.profit = self.revenue + self.subsidy + self.floor_payment - self.costs
         self.cash += self.profit
+
+    def charge_interest(self, musd: float) -> None:
+        """Pay a share of the owner's interest on its debt this turn."""
+        self.costs += musd
+        self.profit -= musd
+        self.cash -= musd
 
     # --- keep running? ----------------------------------------------------------------------
 
@@ -215,12 +232,9 @@ class Facility(EngineAgent):
         margin = self.year_ahead_margin()
         self.loss_streak = self.loss_streak + 1 if margin < 0 else 0
         self.gain_streak = self.gain_streak + 1 if margin > self._restart_hurdle() else 0
-        self.debt_streak = self.debt_streak + 1 if self.cash < -self.credit_line else 0
         idle = self.operating and self.sold_tonnes <= 0
         self.idle_streak = self.idle_streak + 1 if idle else 0
-        if self.debt_streak >= settings.bankrupt_after_turns:
-            self._fail()
-        elif self.status == "mothballed":
+        if self.status == "mothballed":
             self.mothballed_turns += 1
             if self.gain_streak >= settings.mothball_after_turns and self.long_run_margin() > 0:
                 self._restart()
@@ -274,13 +288,11 @@ class Facility(EngineAgent):
             "facility_retired", self.key, f"{self.name} closes for good: not worth restarting"
         )
 
-    def _fail(self) -> None:
+    def fail(self) -> None:
+        """Its owner went bankrupt: close."""
         self.status = "closed"
         self.bankrupt = True
         self.scrap_inputs()
-        self.model.note(
-            "bankruptcy", self.key, f"{self.owner or self.name} goes bankrupt; {self.name} closes"
-        )
 
     def scrap_inputs(self) -> None:
         """On closing: feed held for processing is written off (the outputs it still holds

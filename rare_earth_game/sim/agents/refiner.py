@@ -76,6 +76,7 @@ class Refiner(Facility):
         """Per output, whether buyers took all it offered last turn."""
         self._sold_out_now = dict.fromkeys(self.outputs, False)
         self._sold_now = dict.fromkeys(self.outputs, 0.0)
+        self._sold_last = dict.fromkeys(self.outputs, 0.0)
         self.offered = dict.fromkeys(self.outputs, 0.0)
         self.markdown = dict.fromkeys(self.outputs, 1.0)
         """Per output, the factor its asks are marked down by after turns without sales."""
@@ -112,7 +113,7 @@ class Refiner(Facility):
             return capacity
         wanted = {c: min(capacity, self._wanted_for(c)) for c in self.outputs}
         settings = self.model.scenario.settings
-        cost = self.unit_cost - self._credit()  # inputs: the input markets judge their worth
+        credit = self._credit()  # inputs: the input markets judge their worth
         activity = 0.0
         for level in sorted(set(wanted.values())):
             if level <= activity:
@@ -121,9 +122,11 @@ class Refiner(Facility):
                 q * self._expect(c) * (1.0 if wanted[c] >= level else settings.distress_reserve)
                 for c, q in self.outputs.items()
             )
-            if value < cost:
+            # the part of capacity whose processing cost the outputs still cover
+            paying = sum(share for share, cost in self.tranches() if cost - credit <= value)
+            activity += (level - activity) * paying
+            if paying < 1.0:
                 break
-            activity = level
         return activity
 
     def _wanted_for(self, commodity: str) -> float:
@@ -131,10 +134,11 @@ class Refiner(Facility):
         per_unit = self.outputs[commodity] * self.efficiency
         if per_unit <= 0 or self.sales_rate is None:
             return float("inf")
-        if self.sold_out[commodity]:  # buyers would have taken more: make more
-            return self.last_activity + SOLD_OUT_STEP * self.capacity_per_turn()
         settings = self.model.scenario.settings
         rate = self.sales_rate[commodity]
+        if self.sold_out[commodity]:  # buyers would have taken more: make more
+            made = max(self.last_activity, rate / per_unit, self._sold_last[commodity] / per_unit)
+            return made + SOLD_OUT_STEP * self.capacity_per_turn()
         gap = settings.target_stock_turns * rate - self.output_stock[commodity]
         return max(0.0, rate + gap / settings.inventory_adjust_turns) / per_unit
 
@@ -234,7 +238,8 @@ class Refiner(Facility):
 
     def flow_demand(self, commodity: str, price: float) -> float:
         """The input this turn's planned activity needs at `price`: the essential part of
-        each tranche that can afford it, and the thriftable parts not yet worth saving."""
+        each tranche that can afford it, and the thriftable parts not yet worth saving (not
+        the extra a glut tempts plants to use: nobody builds capacity for that)."""
         planned = self.planned_activity()
         if planned <= 0:
             return 0.0
@@ -244,8 +249,6 @@ class Refiner(Facility):
         thrift_values = self._thrift_values(commodity)
         kept = sum(1 for v in thrift_values if v >= price) / len(thrift_values)
         wanted = self.essential[commodity] + (per_unit - self.essential[commodity]) * kept
-        if price <= self.model.reference_price(commodity):
-            wanted += self._extra_use(commodity) * per_unit
         return sum(
             wanted * planned * share
             for share, cost in self.tranches()
@@ -401,8 +404,10 @@ class Refiner(Facility):
         no buyer at all, for `write_off_turns` turns."""
         settings = self.model.scenario.settings
         cut = settings.markdown_per_turn
+        if offered <= 1e-9:
+            return  # nothing offered, nothing learnt
         rate = self.sales_rate[commodity] if self.sales_rate is not None else sold
-        if offered <= 1e-9 or offered - sold <= max(rate, sold) + 1e-9:
+        if offered - sold <= max(rate, sold) + 1e-9:
             self.markdown[commodity] = min(1.0, self.markdown[commodity] / (1 - cut))
             self.unsold_turns[commodity] = 0
             return
@@ -431,6 +436,7 @@ class Refiner(Facility):
     def settle(self) -> None:
         super().settle()
         self.sold_out = dict(self._sold_out_now)
+        self._sold_last = dict(self._sold_now)
         if self.sales_rate is None:
             self.sales_rate = dict(self._sold_now)
             return
