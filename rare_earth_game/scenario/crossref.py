@@ -337,11 +337,13 @@ def _prerequisites(s: Scenario, known: _Known) -> Iterator[Finding]:
 
 
 def _game(s: Scenario) -> Iterator[Finding]:
-    """Objectives name figures the game records; AI profiles and the player are distinct."""
-    for i, objective in enumerate(s.objectives):
-        problem = metric_problem(objective.metric, s)
-        if problem is not None:
-            yield ("objectives", i, "metric"), problem
+    """Objectives and cards name figures the game records; AI profiles and the player are
+    distinct."""
+    for section, items in (("objectives", s.objectives), ("investments", s.investments)):
+        for i, item in enumerate(items):
+            problem = metric_problem(item.metric, s)
+            if problem is not None:
+                yield (section, i, "metric"), problem
     seen: dict[str, int] = {}
     for i, profile in enumerate(s.ai):
         if profile.nation == s.game.player:

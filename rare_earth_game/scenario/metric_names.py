@@ -40,7 +40,7 @@ GOOD_FIGURES = (
     "price_outside_adversary",
 )
 STAGE_FIGURES = ("adversary_share", "hhi")
-GAME_FIGURES = ("spending_musd", "savings_musd", "locked_musd", "alliance_strength")
+GAME_FIGURES = ("spending_musd", "savings_musd", "locked_musd", "lapsed_musd", "alliance_strength")
 
 
 def metric_names(scenario: Scenario) -> list[str]:
