@@ -26,9 +26,11 @@ from rare_earth_game.game.actions import (
     SetTariff,
     StockpileOrder,
 )
+from rare_earth_game.scenario.errors import suggestion
 
 if TYPE_CHECKING:
     from rare_earth_game.game.session import GameSession
+    from rare_earth_game.scenario.model import Scenario
 
 
 class Strategy:
@@ -58,15 +60,42 @@ def register(cls: StrategyClass) -> StrategyClass:
     return cls
 
 
+FUND_PREFIX = "fund:"
+"""`fund:CARD` names the strategy that funds that one card and nothing else."""
+
+
 def strategy_names() -> list[str]:
     return sorted(_REGISTRY)
 
 
+def built_in_strategies() -> list[str]:
+    """The strategies this module defines (not those researchers register)."""
+    return sorted(name for name, cls in _REGISTRY.items() if cls.__module__ == __name__)
+
+
 def get_strategy(name: str, seed: int = 0) -> Strategy:
-    """A fresh strategy by name; raises KeyError with the known names."""
+    """A fresh strategy by name (or `fund:CARD`); raises KeyError with the known names."""
+    if name.startswith(FUND_PREFIX):
+        return FundOne(name.removeprefix(FUND_PREFIX), seed)
     if name not in _REGISTRY:
         raise KeyError(f"unknown strategy '{name}' (known: {', '.join(strategy_names())})")
     return _REGISTRY[name](seed)
+
+
+def strategy_problem(name: str, scenario: Scenario | None) -> str | None:
+    """None if `name` can play `scenario` (its cards unchecked if None); otherwise what is
+    wrong, with a suggestion."""
+    if name.startswith(FUND_PREFIX):
+        card = name.removeprefix(FUND_PREFIX)
+        cards = [c.id for c in scenario.investments] if scenario is not None else [card]
+        if card in cards:
+            return None
+        return f"no investment card '{card}' in this scenario{suggestion(card, cards)}"
+    if name in _REGISTRY:
+        return None
+    known = strategy_names()
+    hint = suggestion(name, known) or f" (known: {', '.join(known)}, or {FUND_PREFIX}CARD)"
+    return f"unknown strategy '{name}'{hint}"
 
 
 def describe_strategies() -> list[tuple[str, str]]:
@@ -275,6 +304,35 @@ class RandomPlay(Strategy):
         count = int(self.rng.integers(0, min(3, len(options)) + 1))
         picks = self.rng.permutation(len(options))[:count]
         return pick(session, [options[int(i)] for i in picks])
+
+
+class FundOne(Strategy):
+    """Funds one card as soon as it can (its prerequisites first), then nothing more: a card
+    alone, as the balance tool measures it. Named `fund:CARD`."""
+
+    description = "Funds one card as soon as it can, its prerequisites first; nothing else."
+
+    def __init__(self, card: str, seed: int = 0) -> None:
+        super().__init__(seed)
+        self.card = card
+        self.name = f"{FUND_PREFIX}{card}"  # type: ignore[misc]
+
+    def decide(self, session: GameSession) -> list[Action]:
+        if self.card in session.projects:
+            return []
+        if self.card not in session.cards:
+            raise KeyError(f"no investment card '{self.card}' in this scenario")
+        options = {o.key: o for o in session.available_actions()}
+        needed = [c for c in _with_prerequisites(session, self.card) if c not in session.projects]
+        return pick(session, [options[f"card:{card}"] for card in needed])
+
+
+def _with_prerequisites(session: GameSession, card: str) -> list[str]:
+    """The card after every card it needs, deepest first."""
+    chain: list[str] = []
+    for needed in session.cards[card].prerequisites:
+        chain += [c for c in _with_prerequisites(session, needed) if c not in chain]
+    return [*chain, card]
 
 
 def play(session: GameSession, strategy: Strategy) -> GameSession:

@@ -11,7 +11,14 @@ from helpers.worlds import build
 
 from rare_earth_game.game import FundCard, GameSession, strategies
 from rare_earth_game.game.actions import Action
-from rare_earth_game.game.strategies import Strategy, get_strategy, play, register, strategy_names
+from rare_earth_game.game.strategies import (
+    Strategy,
+    get_strategy,
+    play,
+    register,
+    strategy_names,
+    strategy_problem,
+)
 from rare_earth_game.scenario import Scenario, load_scenario
 from rare_earth_game.scenario.catalog import builtin_scenarios, scenarios_dir
 
@@ -118,3 +125,21 @@ def test_onshore_funds_the_quickest_domestic_cards_that_act_in_time() -> None:
     assert all(o.pillar == "domestic" or "self_sufficiency" in (o.metric or "") for o in chosen)
     assert all(o.warning is None for o in chosen), "nothing that opens after the game ends"
     assert [o.lead_turns for o in chosen] == sorted(o.lead_turns for o in chosen)
+
+
+def test_fund_card_plays_one_card_with_its_prerequisites_first() -> None:
+    session = play(
+        GameSession("baseline_2025", seed=0, preset="sprint", scoring=False),
+        get_strategy("fund:recycling_yield"),
+    )
+    funded = [a["card"] for turn in session.log for a in turn]
+    assert funded == ["magnet_recycling", "recycling_yield"]
+
+
+def test_a_misspelt_fund_card_is_named_with_a_suggestion() -> None:
+    scenario = load_scenario("baseline_2025")
+    assert strategy_problem("fund:round_top", scenario) is None
+    problem = strategy_problem("fund:round_tp", scenario) or ""
+    assert "no investment card 'round_tp'" in problem
+    assert "did you mean 'round_top'?" in problem
+    assert "did you mean 'onshore'?" in (strategy_problem("onshor", scenario) or "")
