@@ -555,7 +555,8 @@ def _print_card_balance(cards: object, title: str) -> None:
 
 
 def _print_strategy_balance(strategies: object, title: str, objectives: list[str]) -> None:
-    """Score and each objective's sub-score (0-100): mean over the range across seeds."""
+    """A column per strategy, a row for the score and each objective's sub-score (0-100):
+    mean over the range across seeds; then spending. Seven strategies fit 80 columns."""
     import pandas as pd
     from rich import box
     from rich.table import Table
@@ -563,23 +564,25 @@ def _print_strategy_balance(strategies: object, title: str, objectives: list[str
     assert isinstance(strategies, pd.DataFrame)
     table = Table(
         title=f"Built-in strategies: {title}",
-        caption="Score and sub-scores 0-100: mean, and below it the range over seeds.",
+        caption="Score and each objective's sub-score, 0-100: mean, and below it the range "
+        "over seeds.",
         header_style="bold",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         collapse_padding=True,
     )
-    table.add_column("Strategy", no_wrap=True)
+    rows = strategies.to_dict("records")
+    table.add_column("Sub-score", max_width=16)
+    for row in rows:
+        table.add_column(str(row["strategy"]).replace("_", "\n", 1), justify="right")
     for name in ("score", *objectives):
-        table.add_column(name.replace("_", "\n", 1), justify="right")
-    table.add_column("Spent\nUSD M", justify="right")
-    for row in strategies.to_dict("records"):
-        cells = [str(row["strategy"])]
-        for name in ("score", *objectives):
-            low, mid, high = (row[f"{name}_{q}"] for q in ("min", "mean", "max"))
-            cells.append(f"{mid:.0f}\n{low:.0f}-{high:.0f}")
-        cells.append(f"{row['spent_musd_mean']:,.0f}")
-        table.add_row(*cells)
+        cells = [
+            f"{row[f'{name}_mean']:.0f}\n{row[f'{name}_min']:.0f}-{row[f'{name}_max']:.0f}"
+            for row in rows
+        ]
+        label = "SCORE" if name == "score" else name.replace("_", " ")
+        table.add_row(label, *cells, end_section=name == "score")
+    table.add_row("spent, USD M", *(f"{row['spent_musd_mean']:,.0f}" for row in rows))
     out.print(table)
 
 

@@ -175,7 +175,9 @@ def test_difficulty_changes_the_money_and_what_a_strategy_can_buy() -> None:
     allowances, funded = {}, {}
     for difficulty in ("easy", "normal", "hard"):
         session = play(
-            GameSession("baseline_2025", seed=1, preset="sprint", difficulty=difficulty),
+            GameSession(
+                "baseline_2025", seed=1, preset="sprint", difficulty=difficulty, scoring=False
+            ),
             get_strategy("onshore"),
         )
         allowances[difficulty] = session.treasury.allowance
