@@ -268,10 +268,15 @@ def scenarios() -> None:
 @app.command()
 def strategies() -> None:
     """List the strategies `run --strategy` can play."""
-    from rare_earth_game.game.strategies import describe_strategies
+    from rare_earth_game.game.strategies import FUND_PREFIX, FundOne, describe_strategies
 
     for name, description in describe_strategies():
         out.print(f"[bold]{name}[/]: {escape(description)}", highlight=False, soft_wrap=True)
+    out.print(
+        f"[bold]{FUND_PREFIX}CARD[/]: {escape(FundOne.description)}",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 @app.command()

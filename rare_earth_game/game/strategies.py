@@ -14,23 +14,25 @@ scenario and use the cards its author adds. Researchers add their own with `@reg
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 import numpy as np
 
-from rare_earth_game.game.actions import (
-    Action,
-    ActionOption,
-    FundCard,
-    SetTariff,
-    StockpileOrder,
-)
+from rare_earth_game.game.actions import Action, ActionOption, SetTariff, StockpileOrder
+from rare_earth_game.game.choosing import acts_in_time, cards, pick, value_for_money
 from rare_earth_game.scenario.errors import suggestion
 
 if TYPE_CHECKING:
     from rare_earth_game.game.session import GameSession
     from rare_earth_game.scenario.model import Scenario
+
+
+FUND_PREFIX = "fund:"
+"""`fund:CARD` names the strategy that funds that one card and nothing else."""
+SELF_SUFFICIENCY = "player.self_sufficiency."
+CALM = 0.3
+"""Strategies that avoid a quarrel skip cards the adversary reads as more hostile than this."""
 
 
 class Strategy:
@@ -58,10 +60,6 @@ def register(cls: StrategyClass) -> StrategyClass:
         raise ValueError(f"{cls.__name__} needs a `name`")
     _REGISTRY[cls.name] = cls
     return cls
-
-
-FUND_PREFIX = "fund:"
-"""`fund:CARD` names the strategy that funds that one card and nothing else."""
 
 
 def strategy_names() -> list[str]:
@@ -102,48 +100,6 @@ def describe_strategies() -> list[tuple[str, str]]:
     return [(name, _REGISTRY[name](0).description) for name in strategy_names()]
 
 
-def cards(options: Iterable[ActionOption]) -> list[ActionOption]:
-    """The investment cards that can be funded now."""
-    return [o for o in options if isinstance(o.action, FundCard) and o.available]
-
-
-def acts_in_time(session: GameSession, option: ActionOption) -> bool:
-    """Whether the option, chosen now, acts before the game's last turn is over."""
-    return session.turn + option.lead_turns <= session.turns - 1
-
-
-def value_for_money(session: GameSession, option: ActionOption) -> float:
-    """Objective weight served, per USD M, for the share of the game left in which it acts.
-
-    A card serves the objectives that name its metric (and is worth something even when
-    none does); it is worth more the sooner it acts; its price is what it would cost in
-    the rest of this game, running costs included. No card id is looked at, so cards a
-    scenario author adds are weighed like any other."""
-    weight = 1.0 + sum(o.weight for o in session.scenario.objectives if o.metric == option.metric)
-    left = session.turns - session.turn
-    share = max(0, left - option.lead_turns) / left
-    price = option.cost + option.terms.running * max(0, left - option.lead_turns)
-    floor = FREE_FLOOR * max(1.0, session.treasury.allowance)
-    return weight * share / max(price, floor)
-
-
-FREE_FLOOR = 0.02
-"""A free card is priced at this share of a turn's budget, so value for money stays finite."""
-
-
-def pick(session: GameSession, wanted: Iterable[ActionOption], limit: int = 99) -> list[Action]:
-    """The wanted options, in order, that the turn's money can pay for (the treasury's rule)."""
-    draft = session.treasury.draft()
-    chosen: list[Action] = []
-    for option in wanted:
-        if len(chosen) >= limit:
-            break
-        if option.available and draft.refusal(option.terms) is None:
-            draft.take(option.terms)
-            chosen.append(option.action)
-    return chosen
-
-
 @register
 class DoNothing(Strategy):
     name = "do_nothing"
@@ -170,11 +126,6 @@ class Onshore(Strategy):
             and acts_in_time(session, o)
         ]
         return pick(session, sorted(home, key=lambda o: (o.lead_turns, o.cost)))
-
-
-SELF_SUFFICIENCY = "player.self_sufficiency."
-CALM = 0.3
-"""Strategies that avoid a quarrel skip cards the adversary reads as more hostile than this."""
 
 
 @register

@@ -475,6 +475,9 @@ def chart(
                 oi["reddish_purple"],
                 "triangle",
             ),
+            Series(
+                "Lapsed so far", column(history, "game.lapsed_musd"), oi["vermillion"], "diamond"
+            ),
         ]
         return line_chart(surface, rect, theme, "Budget, USD million", "musd", labels, series)
     scores = [r.scorecard.score if r.scorecard else math.nan for r in game.reports]
