@@ -114,13 +114,12 @@ def _play(
     quiet: bool,
 ) -> None:
     from rare_earth_game.game import GameSession, GameSetupError
-    from rare_earth_game.game.strategies import strategy_names
+    from rare_earth_game.game.strategies import strategy_problem
     from rare_earth_game.report.game_run import play_headless
-    from rare_earth_game.scenario.errors import suggestion
 
-    if strategy not in strategy_names():
-        hint = suggestion(strategy, strategy_names())
-        _fail(f"unknown strategy '{strategy}'{hint} (known: {', '.join(strategy_names())})")
+    problem = strategy_problem(strategy, loaded)
+    if problem is not None:
+        _fail(problem)
     try:
         session = GameSession(
             loaded, seed, preset=preset, difficulty=difficulty, scenario_ref=scenario_ref
@@ -391,10 +390,15 @@ def scenarios() -> None:
 @app.command()
 def strategies() -> None:
     """List the strategies `run --strategy` can play."""
-    from rare_earth_game.game.strategies import describe_strategies
+    from rare_earth_game.game.strategies import FUND_PREFIX, FundOne, describe_strategies
 
     for name, description in describe_strategies():
         out.print(f"[bold]{name}[/]: {escape(description)}", highlight=False, soft_wrap=True)
+    out.print(
+        f"[bold]{FUND_PREFIX}CARD[/]: {escape(FundOne.description)}",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 @app.command()
@@ -581,6 +585,141 @@ def _number(value: float) -> str:
     if abs(value) >= 1000:
         return f"{value / 1000:.1f}k"
     return f"{value:.0f}" if abs(value) >= 10 else f"{value:.2f}"
+
+
+@app.command()
+def balance(
+    scenario: Annotated[str, typer.Argument(help="Built-in name or path to a .toml file.")],
+    preset: Annotated[str, typer.Option(help="sprint, class_period or campaign.")] = "sprint",
+    seeds: Annotated[int, typer.Option(help="Seeds (worlds) per card and strategy.")] = 3,
+    difficulty: Annotated[str, typer.Option(help="easy, normal or hard.")] = "normal",
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: all cores).")
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", help="Folder for the tables (default: out/balance/SCENARIO)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Every card alone and every built-in strategy against the no-new-policy game."""
+    from rare_earth_game.batch import BatchError, SpecError
+    from rare_earth_game.batch.balance import BalanceError, run_balance
+    from rare_earth_game.batch.progress import Bar
+    from rare_earth_game.game.presets import DIFFICULTIES, PRESETS
+    from rare_earth_game.report.tables import write_tables
+    from rare_earth_game.scenario.errors import suggestion
+
+    loaded = _load(scenario)
+    for value, known, what in (
+        (preset, PRESETS, "preset"),
+        (difficulty, DIFFICULTIES, "difficulty"),
+    ):
+        if value not in known:
+            choices = ", ".join(known)
+            _fail(f"unknown {what} '{value}'{suggestion(value, known)} (choose from {choices})")
+    if seeds < 1:
+        _fail(f"--seeds must be 1 or more (got {seeds})")
+    folder = out_dir if out_dir is not None else Path("out") / "balance" / Path(scenario).stem
+    try:
+        result = run_balance(
+            scenario,
+            preset=preset,
+            seeds=seeds,
+            difficulty=difficulty,
+            workers=workers,
+            out=folder / "runs",
+            progress=None if quiet else Bar(f"Balance of {loaded.meta.name}"),
+        )
+    except (SpecError, BatchError) as error:
+        _fail(str(error))
+    except BalanceError as error:
+        err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    title = f"{loaded.meta.name}, {preset}, {difficulty}, {seeds} seed{'s' if seeds > 1 else ''}"
+    _print_card_balance(result.cards, title)
+    _print_strategy_balance(result.strategies, title, [o.id for o in loaded.objectives])
+    for problem in result.budget_problems:
+        err.print(f"budget rule: {problem}", markup=False, highlight=False, soft_wrap=True)
+    tables = {"balance_cards": result.cards, "balance_strategies": result.strategies}
+    _print_files(write_tables(tables, folder), folder)
+
+
+def _print_card_balance(cards: object, title: str) -> None:
+    """Card and its metric, effect alone (mean over its range), first turn it shows, cost,
+    score change: two lines a card, to fit an 80-column terminal."""
+    import pandas as pd
+    from rich import box
+    from rich.table import Table
+
+    assert isinstance(cards, pd.DataFrame)
+    table = Table(
+        title=f"Each card alone: {title}",
+        caption="Effect: the card's metric at the last turn minus the no-new-policy game's "
+        "(mean, and below it the range over seeds). First: the first turn it shows. "
+        "Score: points against the no-new-policy game. *: acts only after the game ends.",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    table.add_column("Card\n  metric it names", overflow="fold")
+    for column in ("Effect", "First", "Cost\nUSD M", "Score\nchange"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for row in cards.to_dict("records"):
+        late = "" if row["acts_in_game"] else "*"
+        effect = _signed(row["effect_mean"])
+        spread = f"{_signed(row['effect_min'])}..{_signed(row['effect_max'])}"
+        running = row["running_musd_per_year"]
+        table.add_row(
+            f"{row['card']}{late}\n  {row['metric']}",
+            "n/a" if effect == "-" else f"{effect}\n{spread}",
+            row["first_date"] or "never",
+            f"{row['cost_musd']:,.0f}" + (f"\n+{running:,.0f}/yr" if running else ""),
+            _signed(row["score_change_mean"], 1),
+        )
+    out.print(table)
+
+
+def _print_strategy_balance(strategies: object, title: str, objectives: list[str]) -> None:
+    """A column per strategy, a row for the score and each objective's sub-score (0-100):
+    mean over the range across seeds; then spending. Seven strategies fit 80 columns."""
+    import pandas as pd
+    from rich import box
+    from rich.table import Table
+
+    assert isinstance(strategies, pd.DataFrame)
+    table = Table(
+        title=f"Built-in strategies: {title}",
+        caption="Score and each objective's sub-score, 0-100: mean, and below it the range "
+        "over seeds.",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    rows = strategies.to_dict("records")
+    table.add_column("Sub-score", max_width=16)
+    for row in rows:
+        table.add_column(str(row["strategy"]).replace("_", "\n", 1), justify="right")
+    for name in ("score", *objectives):
+        cells = [
+            f"{row[f'{name}_mean']:.0f}\n{row[f'{name}_min']:.0f}-{row[f'{name}_max']:.0f}"
+            for row in rows
+        ]
+        label = "SCORE" if name == "score" else name.replace("_", " ")
+        table.add_row(label, *cells, end_section=name == "score")
+    table.add_row("spent, USD M", *(f"{row['spent_musd_mean']:,.0f}" for row in rows))
+    out.print(table)
+
+
+def _signed(value: float, decimals: int = 3) -> str:
+    """A signed figure, short: three decimals for shares and indices, none for big numbers."""
+    if value != value:
+        return "-"
+    if abs(value) >= 100:
+        return f"{value:+,.0f}"
+    return f"{value:+.{decimals}f}"
 
 
 @app.command()

@@ -19,7 +19,7 @@ from rare_earth_game.batch.plugins import NO_GAME, load_strategy_modules
 from rare_earth_game.batch.spec import ExperimentSpec, Finding, SpecError, SpecSource, show
 from rare_earth_game.batch.variants import build_variant, scenario_data
 from rare_earth_game.game.presets import PRESETS
-from rare_earth_game.game.strategies import strategy_names
+from rare_earth_game.game.strategies import strategy_problem
 from rare_earth_game.scenario import (
     Scenario,
     ScenarioError,
@@ -27,7 +27,7 @@ from rare_earth_game.scenario import (
     load_scenario,
 )
 from rare_earth_game.scenario.catalog import resolve_scenario
-from rare_earth_game.scenario.errors import Loc, key_path, suggestion
+from rare_earth_game.scenario.errors import Loc, key_path
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def prepare(spec: ExperimentSpec, source: SpecSource, earlier: Sequence[Finding]
     findings: list[Finding] = list(earlier)
     scenario_path, scenario = _scenario(experiment.scenario, source, findings)
     modules = _strategy_modules(experiment.strategy_modules, source.folder, findings)
-    findings += _strategy_findings(experiment.strategies)
+    findings += _strategy_findings(experiment.strategies, scenario)
     findings += _design_findings(spec)
     if scenario is None or scenario_path is None:
         raise source.fail(findings)
@@ -132,14 +132,14 @@ def _strategy_modules(
     return tuple(resolved)
 
 
-def _strategy_findings(strategies: tuple[str, ...]) -> list[Finding]:
-    """Known names only (those of the strategy modules included), each once."""
-    known = [*strategy_names(), NO_GAME]
+def _strategy_findings(strategies: tuple[str, ...], scenario: Scenario | None) -> list[Finding]:
+    """Known names only (those of the strategy modules included, `fund:CARD` for the
+    scenario's cards), each once."""
     findings: list[Finding] = []
     for i, name in enumerate(strategies):
-        if name not in known:
-            hint = suggestion(name, known) or f" (known: {', '.join(known)})"
-            findings.append((("experiment", "strategies", i), f"unknown strategy '{name}'{hint}"))
+        problem = None if name == NO_GAME else strategy_problem(name, scenario)
+        if problem is not None:
+            findings.append((("experiment", "strategies", i), problem))
         elif name in strategies[:i]:
             findings.append((("experiment", "strategies", i), f"'{name}' is listed twice"))
     return findings

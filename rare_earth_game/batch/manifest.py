@@ -23,7 +23,7 @@ import pandas as pd
 import rare_earth_game
 from rare_earth_game.batch.experiment import Prepared
 from rare_earth_game.batch.spec import SpecSource
-from rare_earth_game.report.summary import key_commodities
+from rare_earth_game.scenario.headline import key_commodities
 
 FORMAT = "rare-earth-game/batch"
 FORMAT_VERSION = 1

@@ -155,5 +155,5 @@ def by_game_turn(engine: pd.DataFrame, steps: int, scenario: Scenario) -> pd.Dat
         for t in range(len(table))
     ]
     table.insert(0, "date", dates)
-    table.insert(0, "turn", range(len(table)))
+    table.insert(0, "turn", range(1, len(table) + 1))
     return table

@@ -7,9 +7,13 @@ them and a headless strategy submits exactly what a student clicks.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from rare_earth_game.game.treasury import Terms
 from rare_earth_game.scenario.game import Pillar
+
+if TYPE_CHECKING:
+    from rare_earth_game.scenario.model import Scenario
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,9 @@ def action_from_dict(data: dict[str, Any]) -> Action:
         raise ValueError(f"malformed {kind} action: {error}") from None
 
 
+OptionStatus = Literal["new", "funded", "building", "operating", "mothballed", "closed"]
+
+
 @dataclass(frozen=True)
 class ActionOption:
     """One choice on offer this turn, with everything a card or a tooltip shows."""
@@ -69,16 +76,28 @@ class ActionOption:
     pillar: Pillar
     title: str
     summary: str
-    cost: float  # USD M in total
-    per_turn: float  # USD M each turn while funded
-    turns: int  # game turns of funding (0: at once)
+    metric: str | None  # the figure it is meant to move (a model-table column)
+    cost: float  # USD M in total (for a purchase, the most it can cost)
+    terms: Terms  # how the treasury is asked to pay
+    lead_turns: int  # game turns from choosing it until it acts (0: this turn)
+    warning: str | None  # something to know before choosing it, e.g. it opens too late
     effects: tuple[str, ...]  # what it will do, in plain words
     trade_offs: tuple[str, ...]
     partner: str | None
     provocation: float
     available: bool
     reason: str | None  # why not, when unavailable
-    status: Literal["new", "in_progress", "complete"] = "new"
+    status: OptionStatus = "new"
+
+    @property
+    def per_turn(self) -> float:
+        """USD M each turn while being paid for (the whole cost for a one-off)."""
+        return self.terms.per_turn if self.terms.turns else self.terms.now
+
+    @property
+    def turns(self) -> int:
+        """Game turns of installments (0: paid at once)."""
+        return self.terms.turns
 
 
 @dataclass(frozen=True)
@@ -88,3 +107,17 @@ class ActionResult:
     action: Action
     accepted: bool
     message: str
+
+
+def action_title(action: Action, scenario: Scenario) -> tuple[str, str]:
+    """What an action is called in records and the debrief, and its pillar."""
+    if isinstance(action, FundCard):
+        card = next((c for c in scenario.investments if c.id == action.card), None)
+        return (card.title, card.pillar) if card else (action.card, "")
+    if isinstance(action, SetTariff):
+        nations = {n.id: n.name for n in scenario.nations}
+        partner = nations.get(action.partner, action.partner)
+        return f"Tariff {action.rate:.0%} on {partner}", "trade"
+    goods = {c.id: c.name for c in scenario.commodities}
+    verb = "Stockpile" if action.tonnes > 0 else "Release"
+    return f"{verb} {goods.get(action.commodity, action.commodity)}", "stockpile_recycling"

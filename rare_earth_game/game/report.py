@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Literal
 
 from rare_earth_game.game.actions import ActionResult
 from rare_earth_game.game.ai import Decision
+from rare_earth_game.game.projects import STATE_WORDS, ProjectState
 from rare_earth_game.game.scoring import CONSEQUENCES, Consequence, Scorecard
-from rare_earth_game.report.summary import key_commodities
+from rare_earth_game.game.treasury import TurnAccount
+from rare_earth_game.scenario.headline import key_commodities
 
 if TYPE_CHECKING:
     from rare_earth_game.game.session import GameSession
@@ -53,17 +55,21 @@ class KeyNumber:
 class ProjectStatus:
     card: str
     title: str
-    status: str
-    progress: float  # 0..1 of its funding
-    turns_left: int
+    state: ProjectState
+    text: str  # how it stands, e.g. "Under construction: opens about 2031"
+    payments_left: int
 
 
 @dataclass(frozen=True)
 class Budget:
+    """The purse after the turn: what it paid, what was kept and what lapsed."""
+
     allowance: float
     savings: float
-    locked: float
+    committed: float
     spent_total: float
+    paid: float
+    lapsed: float
 
 
 @dataclass
@@ -90,6 +96,12 @@ class TurnReport:
         lines += [f"  [{'ok' if r.accepted else 'no'}] {r.message}" for r in self.actions]
         lines += [f"  - {s.text}" for s in self.headlines]
         lines += [f"  ! {s.text}" for s in self.alerts]
+        budget = self.budget
+        lapsed = f", USD {budget.lapsed:,.0f}M lapsed" if budget.lapsed > 0.5 else ""
+        lines.append(
+            f"  Budget: paid USD {budget.paid:,.0f}M; USD {budget.savings:,.0f}M kept{lapsed}; "
+            f"USD {budget.committed:,.0f}M a turn committed"
+        )
         for number in self.numbers:
             change = (
                 "" if math.isnan(number.change) else f" ({_signed(number.change, number.unit)})"
@@ -125,7 +137,8 @@ def build_report(
     results: list[ActionResult],
     decisions: list[Decision],
     first_step: int,
-    finished_projects: list[str],
+    account: TurnAccount,
+    before: dict[str, ProjectState],
 ) -> TurnReport:
     model = session.model
     notes = [n for n in session.model.recorder.note_rows if n["turn"] >= first_step]
@@ -163,20 +176,16 @@ def build_report(
     latest = {str(n["subject"]): n for n in notes if n["kind"] == "control_binds"}
     for control_id in sorted(latest):  # one alert per control: how it stood at turn's end
         alerts.append(Sentence("control", str(latest[control_id]["text"]), "bad"))
-    for card_id in finished_projects:
-        title = session.cards[card_id].title
-        alerts.append(Sentence("project", f"Your project is complete: {title}.", "good"))
-
+    alerts += _project_sentences(session, account, before)
     numbers = [_key_number(c, this, last) for c in CONSEQUENCES if c.key in this]
+    upcoming = session.turn + 1
     projects = [
         ProjectStatus(
             card=p.card.id,
             title=p.card.title,
-            status=p.status,
-            progress=1.0 if p.turns == 0 else min(1.0, (session.turn - p.started + 1) / p.turns),
-            turns_left=0
-            if p.completed is not None
-            else max(0, p.started + p.turns - session.turn - 1),
+            state=p.state(model),
+            text=p.describe(model, session.clock, upcoming),
+            payments_left=p.payments_left(upcoming),
         )
         for p in session.projects.values()
     ]
@@ -197,9 +206,35 @@ def build_report(
         numbers=numbers,
         alerts=alerts,
         projects=projects,
-        budget=Budget(treasury.allowance, treasury.savings, treasury.locked, treasury.spent_total),
+        budget=Budget(
+            treasury.allowance,
+            treasury.savings,
+            treasury.committed,
+            treasury.spent_total,
+            account.paid,
+            account.lapsed,
+        ),
         prices=prices,
     )
+
+
+def _project_sentences(
+    session: GameSession, account: TurnAccount, before: dict[str, ProjectState]
+) -> list[Sentence]:
+    """Projects paid for in full this turn, and projects whose state changed."""
+    sentences = []
+    for card_id in account.paid_off:
+        card = session.cards[card_id]
+        when = "; it takes effect next turn" if card.effects_at == "completion" else ""
+        sentences.append(Sentence("project", f"Paid for in full: {card.title}{when}.", "good"))
+    for card_id, project in session.projects.items():
+        state = project.state(session.model)
+        changed = card_id in before and state != before[card_id]
+        if changed and state != "funded" and card_id not in account.paid_off:
+            tone = "good" if state in ("building", "operating") else "bad"
+            word = STATE_WORDS[state].lower()
+            sentences.append(Sentence("project", f"{project.card.title}: now {word}.", tone))
+    return sentences
 
 
 def _unique(notes: list[dict[str, object]], kinds: tuple[str, ...]) -> list[dict[str, object]]:

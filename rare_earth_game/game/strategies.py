@@ -1,8 +1,9 @@
 """Headless strategies: named ways to play a whole game through `GameSession.submit`.
 
 Each turn a strategy looks at `session.available_actions()` and returns actions. The built-in
-ones pick cards by pillar (in the scenario's order, so authors list the important cards
-first), so they play any scenario. Researchers add their own with `@register`:
+ones choose cards by what every option says about itself (pillar, the metric it is meant
+to move, cost, running cost and how soon it acts), never by card id, so they play any
+scenario and use the cards its author adds. Researchers add their own with `@register`:
 
     @register
     class Hawk(Strategy):
@@ -13,15 +14,25 @@ first), so they play any scenario. Researchers add their own with `@register`:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 import numpy as np
 
 from rare_earth_game.game.actions import Action, ActionOption, SetTariff, StockpileOrder
+from rare_earth_game.game.choosing import acts_in_time, cards, pick, value_for_money
+from rare_earth_game.scenario.errors import suggestion
 
 if TYPE_CHECKING:
     from rare_earth_game.game.session import GameSession
+    from rare_earth_game.scenario.model import Scenario
+
+
+FUND_PREFIX = "fund:"
+"""`fund:CARD` names the strategy that funds that one card and nothing else."""
+SELF_SUFFICIENCY = "player.self_sufficiency."
+CALM = 0.3
+"""Strategies that avoid a quarrel skip cards the adversary reads as more hostile than this."""
 
 
 class Strategy:
@@ -55,57 +66,38 @@ def strategy_names() -> list[str]:
     return sorted(_REGISTRY)
 
 
+def built_in_strategies() -> list[str]:
+    """The strategies this module defines (not those researchers register)."""
+    return sorted(name for name, cls in _REGISTRY.items() if cls.__module__ == __name__)
+
+
 def get_strategy(name: str, seed: int = 0) -> Strategy:
-    """A fresh strategy by name; raises KeyError with the known names."""
+    """A fresh strategy by name (or `fund:CARD`); raises KeyError with the known names."""
+    if name.startswith(FUND_PREFIX):
+        return FundOne(name.removeprefix(FUND_PREFIX), seed)
     if name not in _REGISTRY:
         raise KeyError(f"unknown strategy '{name}' (known: {', '.join(strategy_names())})")
     return _REGISTRY[name](seed)
 
 
+def strategy_problem(name: str, scenario: Scenario | None) -> str | None:
+    """None if `name` can play `scenario` (its cards unchecked if None); otherwise what is
+    wrong, with a suggestion."""
+    if name.startswith(FUND_PREFIX):
+        card = name.removeprefix(FUND_PREFIX)
+        cards = [c.id for c in scenario.investments] if scenario is not None else [card]
+        if card in cards:
+            return None
+        return f"no investment card '{card}' in this scenario{suggestion(card, cards)}"
+    if name in _REGISTRY:
+        return None
+    known = strategy_names()
+    hint = suggestion(name, known) or f" (known: {', '.join(known)}, or {FUND_PREFIX}CARD)"
+    return f"unknown strategy '{name}'{hint}"
+
+
 def describe_strategies() -> list[tuple[str, str]]:
     return [(name, _REGISTRY[name](0).description) for name in strategy_names()]
-
-
-class _Wallet:
-    """The treasury as a strategy plans within one turn, so it never asks for too much."""
-
-    def __init__(self, session: GameSession) -> None:
-        treasury = session.treasury
-        self.allowance = treasury.allowance
-        self.locked = treasury.locked
-        self.available = treasury.available
-
-    def fits(self, option: ActionOption) -> bool:
-        if option.turns == 0:
-            return option.cost <= self.available + 1e-9
-        return (
-            self.locked + option.per_turn <= self.allowance + 1e-9
-            and option.per_turn <= self.available + 1e-9
-        )
-
-    def take(self, option: ActionOption) -> None:
-        if option.turns == 0:
-            self.available -= option.cost
-        else:
-            self.locked += option.per_turn
-            self.available -= option.per_turn
-
-
-def _cards(options: Iterable[ActionOption]) -> list[ActionOption]:
-    return [o for o in options if o.key.startswith("card:") and o.available]
-
-
-def pick(session: GameSession, wanted: Iterable[ActionOption], limit: int = 99) -> list[Action]:
-    """The wanted options, in order, that fit the turn's money."""
-    wallet = _Wallet(session)
-    chosen: list[Action] = []
-    for option in wanted:
-        if len(chosen) >= limit:
-            break
-        if option.available and wallet.fits(option):
-            wallet.take(option)
-            chosen.append(option.action)
-    return chosen
 
 
 @register
@@ -117,35 +109,39 @@ class DoNothing(Strategy):
         return []
 
 
-class _PillarStrategy(Strategy):
-    """Funds cards of some pillars, in the scenario's order, while money lasts."""
-
-    pillars: ClassVar[tuple[str, ...]] = ()
-    avoid_provocation: ClassVar[bool] = False
-
-    def wanted(self, session: GameSession) -> list[ActionOption]:
-        options = _cards(session.available_actions())
-        chosen = [o for o in options if o.pillar in self.pillars]
-        if self.avoid_provocation:
-            chosen = [o for o in chosen if o.provocation <= 0.2]
-        return sorted(chosen, key=lambda o: self.pillars.index(o.pillar))
+@register
+class Onshore(Strategy):
+    name = "onshore"
+    description = (
+        "Build at home: domestic cards and any card named for home self-sufficiency, "
+        "quickest to act first."
+    )
 
     def decide(self, session: GameSession) -> list[Action]:
-        return pick(session, self.wanted(session))
+        home = [
+            o
+            for o in cards(session.available_actions())
+            if (o.pillar == "domestic" or (o.metric or "").startswith(SELF_SUFFICIENCY))
+            and o.provocation <= CALM
+            and acts_in_time(session, o)
+        ]
+        return pick(session, sorted(home, key=lambda o: (o.lead_turns, o.cost)))
 
 
 @register
-class Onshore(_PillarStrategy):
-    name = "onshore"
-    description = "Build at home: permits, mines, separation, magnet and anode plants, R&D."
-    pillars = ("domestic", "batteries")
-
-
-@register
-class Allies(_PillarStrategy):
+class Allies(Strategy):
     name = "allies"
-    description = "Build with allies: joint ventures, shared plants, offtakes."
-    pillars = ("allies",)
+    description = "Build with allies: joint ventures, shared plants, offtakes; best value first."
+
+    def decide(self, session: GameSession) -> list[Action]:
+        adversary = session.scenario.game.adversary
+        together = [
+            o
+            for o in cards(session.available_actions())
+            if (o.pillar == "allies" or (o.partner is not None and o.partner != adversary))
+            and acts_in_time(session, o)
+        ]
+        return pick(session, sorted(together, key=lambda o: -value_for_money(session, o)))
 
 
 @register
@@ -155,34 +151,40 @@ class Stockpile(Strategy):
 
     def decide(self, session: GameSession) -> list[Action]:
         options = session.available_actions()
-        cards = [o for o in _cards(options) if o.pillar == "stockpile_recycling"]
+        chosen = [
+            o
+            for o in cards(options)
+            if o.pillar == "stockpile_recycling" and acts_in_time(session, o)
+        ]
+        chosen.sort(key=lambda o: -value_for_money(session, o))
         orders = [o for o in options if isinstance(o.action, StockpileOrder) and o.available]
         orders.sort(key=lambda o: -session.model.reference_price(o.action.commodity))  # type: ignore[union-attr]
-        return pick(session, [*cards, *orders], limit=6)
+        return pick(session, [*chosen, *orders], limit=6)
 
 
 @register
 class Tariffs(Strategy):
     name = "tariffs"
-    description = "Protect home producers: tariffs on the adversary and production incentives."
+    description = (
+        "Protect home producers: tariffs on the adversary's refined goods, protective trade "
+        "cards, and domestic cards that act at once, cheapest first."
+    )
 
     def decide(self, session: GameSession) -> list[Action]:
-        options = _cards(session.available_actions())
+        options = cards(session.available_actions())
         protect = [o for o in options if o.pillar == "trade" and o.provocation > 0]
-        incentives = [
-            o
-            for o in options
-            if o.pillar == "domestic"
-            and any(w in o.title.lower() for w in ("credit", "floor", "incentive"))
-        ]
+        incentives = sorted(
+            (o for o in options if o.pillar == "domestic" and o.lead_turns <= 1),
+            key=lambda o: o.cost,
+        )
         actions = pick(session, [*protect, *incentives])
         if session.turn == 0:
             adversary = session.scenario.game.adversary
+            chain = session.scenario.commodities[0].chain
             refined = [
                 c.id
                 for c in session.scenario.commodities
-                if c.stage in ("processing", "manufacturing")
-                and c.chain == session.scenario.commodities[0].chain
+                if c.stage in ("processing", "manufacturing") and c.chain == chain
             ]
             actions += [SetTariff(adversary, 0.25, good) for good in refined[:3]]
         return actions
@@ -191,31 +193,46 @@ class Tariffs(Strategy):
 @register
 class Balanced(Strategy):
     name = "balanced"
-    description = "A little of everything each turn, and talks when tension runs high."
-
-    ROTATION: ClassVar[tuple[str, ...]] = (
-        "domestic",
-        "allies",
-        "batteries",
-        "stockpile_recycling",
-        "domestic",
+    description = (
+        "The best value for money in each pillar in turn, a few a turn, and talks when "
+        "tension runs high."
     )
 
+    PILLARS: ClassVar[tuple[str, ...]] = ("domestic", "allies", "batteries", "stockpile_recycling")
+    PER_TURN: ClassVar[int] = 3
+    TALKS_TENSION: ClassVar[float] = 0.75
+
     def decide(self, session: GameSession) -> list[Action]:
-        options = _cards(session.available_actions())
-        by_pillar = {p: [o for o in options if o.pillar == p] for p in set(self.ROTATION)}
-        order = [
-            by_pillar[pillar].pop(0)
-            for pillar in self.ROTATION[session.turn % 2 :] + self.ROTATION[: session.turn % 2]
-            if by_pillar[pillar] and by_pillar[pillar][0].provocation <= 0.3
-        ]
+        options = cards(session.available_actions())
+        ranked = {
+            pillar: sorted(
+                (
+                    o
+                    for o in options
+                    if o.pillar == pillar and o.provocation <= CALM and acts_in_time(session, o)
+                ),
+                key=lambda o: -value_for_money(session, o),
+            )
+            for pillar in self.PILLARS
+        }
+        start = session.turn % len(self.PILLARS)
+        rotation = self.PILLARS[start:] + self.PILLARS[:start]
+        order = [option for rank in range(len(options)) for option in _nth(ranked, rotation, rank)]
         adversary = session.scenario.game.adversary
         if (
             adversary in session.model.nations
-            and session.model.tension(session.player, adversary) > 0.75
+            and session.model.tension(session.player, adversary) > self.TALKS_TENSION
         ):
-            order = [o for o in options if o.pillar == "trade" and o.provocation < 0][:1] + order
-        return pick(session, order, limit=3)
+            talks = [o for o in options if o.pillar == "trade" and o.provocation < 0]
+            order = sorted(talks, key=lambda o: o.cost)[:1] + order
+        return pick(session, order, limit=self.PER_TURN)
+
+
+def _nth(
+    ranked: dict[str, list[ActionOption]], rotation: tuple[str, ...], rank: int
+) -> list[ActionOption]:
+    """The rank-th best option of each pillar, in the rotation's order."""
+    return [ranked[p][rank] for p in rotation if rank < len(ranked[p])]
 
 
 @register
@@ -238,6 +255,35 @@ class RandomPlay(Strategy):
         count = int(self.rng.integers(0, min(3, len(options)) + 1))
         picks = self.rng.permutation(len(options))[:count]
         return pick(session, [options[int(i)] for i in picks])
+
+
+class FundOne(Strategy):
+    """Funds one card as soon as it can (its prerequisites first), then nothing more: a card
+    alone, as the balance tool measures it. Named `fund:CARD`."""
+
+    description = "Funds one card as soon as it can, its prerequisites first; nothing else."
+
+    def __init__(self, card: str, seed: int = 0) -> None:
+        super().__init__(seed)
+        self.card = card
+        self.name = f"{FUND_PREFIX}{card}"  # type: ignore[misc]
+
+    def decide(self, session: GameSession) -> list[Action]:
+        if self.card in session.projects:
+            return []
+        if self.card not in session.cards:
+            raise KeyError(f"no investment card '{self.card}' in this scenario")
+        options = {o.key: o for o in session.available_actions()}
+        needed = [c for c in _with_prerequisites(session, self.card) if c not in session.projects]
+        return pick(session, [options[f"card:{card}"] for card in needed])
+
+
+def _with_prerequisites(session: GameSession, card: str) -> list[str]:
+    """The card after every card it needs, deepest first."""
+    chain: list[str] = []
+    for needed in session.cards[card].prerequisites:
+        chain += [c for c in _with_prerequisites(session, needed) if c not in chain]
+    return [*chain, card]
 
 
 def play(session: GameSession, strategy: Strategy) -> GameSession:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from rare_earth_game.report.summary import key_commodities, main_chain
+from rare_earth_game.scenario.headline import key_commodities, main_chain
 from rare_earth_game.scenario.model import Scenario
 
 STAGE_NAMES = {

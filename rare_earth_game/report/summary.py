@@ -2,8 +2,8 @@
 
 import pandas as pd
 
+from rare_earth_game.scenario.headline import key_commodities, main_chain
 from rare_earth_game.scenario.model import Scenario
-from rare_earth_game.scenario.world import STAGE_LEVEL
 
 STAGE_LABELS = {
     "mining": "mines",
@@ -11,23 +11,6 @@ STAGE_LABELS = {
     "metal": "metal",
     "manufacturing": "makes",
 }
-
-
-def key_commodities(scenario: Scenario, limit: int = 4) -> list[str]:
-    """The goods to headline: the scenario's choice, else its first chain's refined goods."""
-    if scenario.meta.key_commodities:
-        return list(scenario.meta.key_commodities)[:limit]
-    chain = scenario.commodities[0].chain
-    refined = [c for c in scenario.commodities if c.chain == chain and STAGE_LEVEL[c.stage] >= 1]
-    refined.sort(key=lambda c: -c.reference_price)
-    return [c.id for c in refined[:limit]]
-
-
-def main_chain(scenario: Scenario) -> str:
-    commodities = key_commodities(scenario, 1)
-    return (
-        scenario.commodity(commodities[0]).chain if commodities else scenario.commodities[0].chain
-    )
 
 
 def yearly_summary(scenario: Scenario, model_table: pd.DataFrame) -> pd.DataFrame:

@@ -10,11 +10,14 @@ def parquet_available() -> bool:
     return importlib.util.find_spec("pyarrow") is not None
 
 
-def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
-    """Write each table as `<name>.csv` (and `<name>.parquet`); returns the paths written."""
+def write_tables(
+    tables: dict[str, pd.DataFrame], folder: Path, *, parquet: bool | None = None
+) -> list[Path]:
+    """Write each table as `<name>.csv` (and `<name>.parquet`, unless `parquet` is False
+    or pyarrow is missing); returns the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    with_parquet = parquet_available()
+    with_parquet = parquet_available() and parquet is not False
     for name, table in tables.items():
         csv_path = folder / f"{name}.csv"
         table.to_csv(csv_path, index=False)

@@ -378,8 +378,9 @@ def _prerequisites(s: Scenario, known: _Known) -> Iterator[Finding]:
 
 
 def _game(s: Scenario) -> Iterator[Finding]:
-    """Objectives name figures the game records; AI profiles and the player are distinct;
-    the game's adversary is a nation of role "adversary", whose tables the game reads."""
+    """Objectives and cards name figures the game records; AI profiles and the player are
+    distinct; the game's adversary is a nation of role "adversary", whose tables the game
+    reads."""
     for k, nation in enumerate(s.nations):
         if nation.id == s.game.adversary and nation.role != "adversary":
             yield (
@@ -387,10 +388,11 @@ def _game(s: Scenario) -> Iterator[Finding]:
                 f"{nation.id} is the game's adversary (game.adversary), so its role must be "
                 f'"adversary", not "{nation.role}"',
             )
-    for i, objective in enumerate(s.objectives):
-        problem = metric_problem(objective.metric, s)
-        if problem is not None:
-            yield ("objectives", i, "metric"), problem
+    for section, items in (("objectives", s.objectives), ("investments", s.investments)):
+        for i, item in enumerate(items):
+            problem = metric_problem(item.metric, s)
+            if problem is not None:
+                yield (section, i, "metric"), problem
     seen: dict[str, int] = {}
     for i, profile in enumerate(s.ai):
         if profile.nation == s.game.player:

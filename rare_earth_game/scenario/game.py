@@ -23,7 +23,14 @@ class GameSettings(Section):
     player: Id = Field(default="USA", description="Nation the player runs.")
     adversary: Id = Field(default="CHN", description="Nation whose dominance the player counters.")
     budget_per_year: NonNegative = Field(
-        default=4000.0, description="Public money (USD M) available each year."
+        default=500.0,
+        description="Public money (USD M) available each year, before difficulty. Set it so a "
+        "sprint's whole budget buys well under half of the cards (see the README's budget rule).",
+    )
+    carry_over: Fraction = Field(
+        default=0.5,
+        description="Share of unspent money kept into the next year; the rest lapses, so "
+        "savings cannot pile up (0: use it or lose it, 1: keep everything).",
     )
 
 
@@ -34,7 +41,17 @@ class Investment(Section):
     pillar: Pillar
     title: str = Field(min_length=1, max_length=48, description="Short title on the card.")
     summary: str = Field(min_length=1, max_length=160, description="One-line explanation.")
+    metric: str = Field(
+        min_length=1,
+        description="The figure the card is meant to move: a model-table column such as "
+        '"player.supply_security" or "player.self_sufficiency.ndfeb_magnet" (as objectives name).',
+    )
     cost: NonNegative = Field(description="Total USD M, paid in equal installments over `years`.")
+    running_cost: NonNegative = Field(
+        default=0.0,
+        description="USD M a year while the project operates (a price floor's top-ups, a "
+        "plant's operating subsidy, holding a stockpile), paid from the budget.",
+    )
     years: float = Field(
         default=1.0, ge=0.0, le=20.0, description="Years of funding; 0 pays and acts at once."
     )

@@ -34,7 +34,7 @@ PLAYER_PER_STAGE = ("nonadversary_share", "clean_share")
 GOOD_FIGURES = ("consumption", "demand", "unmet", "production", "traded", "price_world")
 STAGE_FIGURES = ("production", "hhi")
 STAGE_FIGURES_BY_NATION = ("production", "share", "exports", "unit_value")
-GAME_FIGURES = ("spending_musd", "savings_musd", "locked_musd", "alliance_strength")
+GAME_FIGURES = ("spending_musd", "savings_musd", "locked_musd", "lapsed_musd", "alliance_strength")
 
 
 def model_metric_names(scenario: Scenario) -> list[str]:

@@ -9,19 +9,31 @@ from rare_earth_game.ui import draw, text
 from rare_earth_game.ui.charts import fmt
 from rare_earth_game.ui.theme import Theme
 
+BADGES = {
+    "funded": "Funded",
+    "building": "Being built",
+    "operating": "Operating",
+    "mothballed": "Mothballed",
+    "closed": "Closed",
+}
+
 
 def cost_line(option: ActionOption) -> str:
     if option.turns == 0:
         price = "Free" if option.cost <= 0 else f"{fmt(option.cost, 'musd')} now"
-        return f"{price} · acts at once"
-    turns = f"{option.turns} turn{'s' if option.turns > 1 else ''}"
-    return f"{fmt(option.cost, 'musd')} over {turns} ({fmt(option.per_turn, 'musd')} a turn)"
+    else:
+        turns = f"{option.turns} turn{'s' if option.turns > 1 else ''}"
+        price = f"{fmt(option.cost, 'musd')} over {turns} ({fmt(option.per_turn, 'musd')} a turn)"
+    if option.terms.running:
+        price += f", then {fmt(option.terms.running, 'musd')} a turn while it operates"
+    return f"{price} · {lead_line(option)}"
 
 
 def lead_line(option: ActionOption) -> str:
-    if option.turns == 0:
-        return "Lead time: none"
-    return f"Lead time: funded for {option.turns} turn{'s' if option.turns > 1 else ''}"
+    """When the option acts, counted in game turns from now."""
+    if option.lead_turns == 0:
+        return "acts at once"
+    return f"acts in {option.lead_turns} turn{'s' if option.lead_turns > 1 else ''}"
 
 
 def stance_line(option: ActionOption, adversary: str) -> str:
@@ -54,7 +66,7 @@ def card(
     bold, small = theme.font("body", bold=True), theme.font("small")
     italic = theme.font("small", italic=True)
     lines: list[tuple[str, pygame.font.Font, tuple[int, int, int], int]] = []
-    badge = {"in_progress": "Being built", "complete": "Done"}.get(option.status, "")
+    badge = BADGES.get(option.status, "")
     if queued:
         badge = "In your plan"
     badge_w = small.size(badge)[0] + theme.px(16) if badge else 0
@@ -65,6 +77,8 @@ def card(
         lines.append((f"+ {effect}", small, p.text, inner_w))
     for trade_off in option.trade_offs:
         lines.append((f"- {trade_off}", italic, p.muted_text, inner_w))
+    if option.warning:
+        lines.append((option.warning + ".", small, p.bad_text, inner_w))
     stance = stance_line(option, adversary)
     if stance:
         lines.append(

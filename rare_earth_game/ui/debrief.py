@@ -3,7 +3,6 @@ and the export a teacher collects (chart pictures, CSV tables, the save)."""
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from dataclasses import dataclass
@@ -12,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from rare_earth_game.game.actions import action_title
+from rare_earth_game.report.game_tables import write_game
 from rare_earth_game.ui.charts import fmt
 from rare_earth_game.ui.paths import default_export_dir
 from rare_earth_game.ui.theme import Theme
@@ -35,20 +36,11 @@ class Decision:
 
 def decisions(game: Match) -> list[Decision]:
     """Every action the player submitted, by turn, with the game's verdict."""
-    session = game.session
-    titles = {card.id: (card.title, card.pillar) for card in session.scenario.investments}
+    scenario = game.session.scenario
     out = []
     for report in game.reports:
         for result in report.actions:
-            action = result.action
-            card = getattr(action, "card", None)
-            if card in titles:
-                title, pillar = titles[card]
-            elif action.kind == "tariff":
-                title, pillar = f"Tariff {action.rate:.0%} on {action.partner}", "trade"  # type: ignore[union-attr]
-            else:
-                good = session.scenario.commodity(action.commodity).name  # type: ignore[union-attr]
-                title, pillar = f"Stockpile {good}", "stockpile_recycling"
+            title, pillar = action_title(result.action, scenario)
             out.append(
                 Decision(report.turn, report.date, title, pillar, result.accepted, result.message)
             )
@@ -103,10 +95,11 @@ def prompts(game: Match) -> list[str]:
             "with no new policy. Which decision made the biggest difference, and how long did it "
             "take to show?"
         )
-    unfinished = [p for p in session.projects.values() if p.completed is None]
+    model = session.model
+    unfinished = [p for p in session.projects.values() if p.state(model) in ("funded", "building")]
     if unfinished:
         questions.append(
-            f"{len(unfinished)} of your projects were still being paid for when the game ended "
+            f"{len(unfinished)} of your projects had not started working when the game ended "
             f"(e.g. {unfinished[0].card.title}). What do lead times mean for when a country "
             "must act?"
         )
@@ -147,7 +140,8 @@ def export_folder(game: Match, settings_dir: str) -> Path:
 def export(
     game: Match, folder: Path, theme: Theme, charts: list[tuple[str, str | None]]
 ) -> list[Path]:
-    """Write the debrief for a teacher: chart PNGs, CSV tables, prompts, and the save."""
+    """Write the debrief for a teacher: chart PNGs, the game's tables (as `run --strategy`
+    writes them, in CSV), the discussion prompts, and the save."""
     from rare_earth_game.ui.scenes.turn_views import chart
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -160,47 +154,7 @@ def export(
         path = folder / (f"chart_{name}_{good}.png" if good else f"chart_{name}.png")
         pygame.image.save(surface, str(path))
         written.append(path)
-    tables = {
-        "game_history.csv": game.world.history,
-        "baseline_history.csv": game.world.baseline,
-        "engine_history.csv": session.engine_history(),
-    }
-    for name, frame in tables.items():
-        frame.to_csv(folder / name, index=False)
-        written.append(folder / name)
-    with (folder / "decisions.csv").open("w", newline="", encoding="utf-8") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(["turn", "date", "decision", "pillar", "accepted", "message"])
-        for d in decisions(game):
-            writer.writerow([d.turn + 1, d.date, d.title, d.pillar, d.accepted, d.message])
-    written.append(folder / "decisions.csv")
-    with (folder / "ai_moves.csv").open("w", newline="", encoding="utf-8") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(["turn", "date", "nation", "action", "reason"])
-        for report in game.reports:
-            for move in report.ai:
-                writer.writerow(
-                    [report.turn + 1, report.date, move.nation, move.action, move.reason]
-                )
-    written.append(folder / "ai_moves.csv")
-    card = session.scorecard()
-    with (folder / "scorecard.csv").open("w", newline="", encoding="utf-8") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(["objective", "metric", "target", "you", "baseline", "met", "deadline"])
-        for o in card.objectives:
-            writer.writerow(
-                [
-                    o.objective.title,
-                    o.objective.metric,
-                    o.objective.target,
-                    o.value,
-                    o.baseline,
-                    o.met,
-                    o.deadline,
-                ]
-            )
-        writer.writerow(["TOTAL SCORE", "", "", card.score, card.baseline_score, card.grade, ""])
-    written.append(folder / "scorecard.csv")
+    written += write_game(session, folder, parquet=False)
     team = session.team or "Unnamed team"
     lines = [
         f"Rare Earth Game debrief: {team}",
@@ -210,5 +164,4 @@ def export(
     lines += [f"{i}. {q}" for i, q in enumerate(prompts(game), 1)]
     (folder / "discussion.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     written.append(folder / "discussion.txt")
-    written.append(session.save(folder / f"{game.game}.reg.json.gz"))
     return written

@@ -55,6 +55,11 @@ GLOSSARY: dict[str, str] = {
     "tension makes export controls more likely.",
     "Mothballed": "A mine or plant shut down for now because it loses money; it can restart "
     "if prices recover.",
+    "Running cost": "What a project costs every year it operates, on top of its price: a "
+    "price floor's top-ups, a production credit, the upkeep of a stockpile. It is set aside "
+    "from the turn you fund the card.",
+    "Lapsed money": "Budget left unspent at the end of a turn: only part of it is kept for "
+    "next year (half, in most scenarios); the rest goes back to the Treasury.",
     "Recycling": "Recovering rare earths from old magnets and factory scrap: a small but secure "
     "source that needs no mine.",
 }

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from rare_earth_game.report.summary import key_commodities
+from rare_earth_game.scenario.headline import key_commodities
 
 if TYPE_CHECKING:
     from rare_earth_game.game.session import GameSession

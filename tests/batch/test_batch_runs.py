@@ -34,7 +34,7 @@ def test_the_reference_batch_has_every_run_and_turn(reference: SweepResult) -> N
     assert set(runs["strategy"]) == {"do_nothing", "none", "balanced"}
     assert sorted(set(runs["buyers.usa_magnet_use.growth"])) == [0.0, 0.2]
     assert len(turns) == 12 * 4
-    assert all(list(group) == [0, 1, 2, 3] for _, group in turns.groupby("run_id")["turn"])
+    assert all(list(group) == [1, 2, 3, 4] for _, group in turns.groupby("run_id")["turn"])
     assert runs["player.supply_security"].between(0, 1).all()
     assert (runs["turns_played"] == 4).all()
 

@@ -9,6 +9,7 @@ from rare_earth_game.game import FundCard, GameSession
 from rare_earth_game.scenario import load_scenario
 from rare_earth_game.scenario.catalog import builtin_scenarios
 
+MAX_WAIT = 4
 CARDS = [
     (entry.name, card.id)
     for entry in builtin_scenarios()
@@ -22,9 +23,13 @@ def _fund_and_finish(session: GameSession, card_id: str) -> None:
     for needed in card.prerequisites:
         if needed not in session.projects:
             _fund_and_finish(session, needed)
+    for _ in range(MAX_WAIT):  # a short turn's budget may need a turn of savings first
+        if session.catalogue.why_not(card) is None:
+            break
+        session.submit([])
     report = session.submit([FundCard(card_id)])
     assert report.actions[0].accepted, report.actions[0].message
-    while session.projects[card_id].completed is None:
+    while not session.projects[card_id].paid:
         session.submit([])
     if card.effects_at == "completion":
         session.submit([])  # completion effects take hold at the start of the next turn

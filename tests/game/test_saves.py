@@ -84,7 +84,7 @@ def test_a_tampered_action_log_fails_its_checksum(tmp_path: Path) -> None:
         GameSession.load(path)
 
 
-@pytest.mark.parametrize("content", [b"", b"not a save", gzip.compress(b"{broken")])
+@pytest.mark.parametrize("content", [b"", b"not a save", gzip.compress(b"{broken", mtime=0)])
 def test_damaged_or_foreign_files_give_a_clear_error(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "bad.reg.json.gz"
     path.write_bytes(content)

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import inspect
+import tomllib
+from typing import Any, ClassVar
 
 import pytest
+from helpers.worlds import build
 
-from rare_earth_game.game import FundCard, GameSession
+from rare_earth_game.game import FundCard, GameSession, choosing, strategies
 from rare_earth_game.game.actions import Action
-from rare_earth_game.game.strategies import Strategy, get_strategy, play, register, strategy_names
-from rare_earth_game.scenario.catalog import builtin_scenarios
+from rare_earth_game.game.strategies import (
+    Strategy,
+    get_strategy,
+    play,
+    register,
+    strategy_names,
+    strategy_problem,
+)
+from rare_earth_game.scenario import Scenario, load_scenario
+from rare_earth_game.scenario.catalog import builtin_scenarios, scenarios_dir
 
 REQUIRED = {"do_nothing", "stockpile", "onshore", "allies", "tariffs", "balanced", "random"}
 SCENARIOS = [entry.name for entry in builtin_scenarios()]
@@ -57,3 +68,78 @@ def test_researchers_can_register_their_own_strategy() -> None:
     assert "us_magnet_plant" in session.projects
     with pytest.raises(KeyError, match="unknown strategy"):
         get_strategy("no_such_strategy")
+
+
+def _baseline_with(*cards: dict[str, Any]) -> Scenario:
+    """The 2025 baseline as its author wrote it, with extra cards appended."""
+    data = tomllib.loads((scenarios_dir() / "baseline_2025.toml").read_text(encoding="utf-8"))
+    data["investments"] = [*data["investments"], *cards]
+    return build(data)
+
+
+AUTHORS_PLANT = {
+    "id": "authors_quick_plant",
+    "pillar": "domestic",
+    "title": "Reopen an idle US magnet line",
+    "summary": "A card no strategy has heard of: a small magnet line that opens within a year.",
+    "metric": "player.self_sufficiency.ndfeb_magnet",
+    "cost": 120.0,
+    "years": 1,
+    "effects_at": "start",
+    "effects": [
+        {
+            "type": "add_refiner",
+            "id": "authors_quick_line",
+            "name": "Reopened magnet line",
+            "nation": "USA",
+            "recipe": "make_magnets",
+            "capacity": 1000,
+            "unit_cost": 24.0,
+            "status": "building",
+            "turns_to_complete": 2,
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize("name", ["onshore", "balanced"])
+def test_built_in_strategies_choose_a_card_a_scenario_author_added(name: str) -> None:
+    session = GameSession(_baseline_with(AUTHORS_PLANT), seed=0, preset="sprint", scoring=False)
+    chosen = get_strategy(name, 0).decide(session)
+    assert FundCard("authors_quick_plant") in chosen, chosen
+
+
+def test_strategies_never_name_a_card_id() -> None:
+    """Cards are chosen by what options say about themselves, so any scenario's cards count."""
+    source = inspect.getsource(strategies) + inspect.getsource(choosing)
+    for entry in builtin_scenarios():
+        for card in load_scenario(entry.name).investments:
+            assert f'"{card.id}"' not in source, card.id
+
+
+def test_onshore_funds_the_quickest_domestic_cards_that_act_in_time() -> None:
+    session = GameSession("baseline_2025", seed=0, preset="sprint", scoring=False)
+    options = {o.action: o for o in session.available_actions()}
+    chosen = [options[a] for a in get_strategy("onshore").decide(session)]
+    assert chosen
+    assert all(o.pillar == "domestic" or "self_sufficiency" in (o.metric or "") for o in chosen)
+    assert all(o.warning is None for o in chosen), "nothing that opens after the game ends"
+    assert [o.lead_turns for o in chosen] == sorted(o.lead_turns for o in chosen)
+
+
+def test_fund_card_plays_one_card_with_its_prerequisites_first() -> None:
+    session = play(
+        GameSession("baseline_2025", seed=0, preset="sprint", scoring=False),
+        get_strategy("fund:recycling_yield"),
+    )
+    funded = [a["card"] for turn in session.log for a in turn]
+    assert funded == ["magnet_recycling", "recycling_yield"]
+
+
+def test_a_misspelt_fund_card_is_named_with_a_suggestion() -> None:
+    scenario = load_scenario("baseline_2025")
+    assert strategy_problem("fund:round_top", scenario) is None
+    problem = strategy_problem("fund:round_tp", scenario) or ""
+    assert "no investment card 'round_tp'" in problem
+    assert "did you mean 'round_top'?" in problem
+    assert "did you mean 'onshore'?" in (strategy_problem("onshor", scenario) or "")

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pygame
 from ui_driver import click, frames, press, settle, tab_to, type_text
 
@@ -76,7 +77,7 @@ def test_a_sprint_game_from_title_to_exported_debrief_by_mouse_and_keys(
     click(app, app.scene.buttons["export"])
     folder = Path(app.scene.exported[0])
     names = {p.name for p in folder.iterdir()}
-    assert {"game_history.csv", "decisions.csv", "scorecard.csv", "discussion.txt"} <= names
+    assert {"game.csv", "actions.csv", "scorecard.csv", "discussion.txt"} <= names
     assert any(n.startswith("chart_prices") and n.endswith(".png") for n in names)
     assert "debrief_screen.png" in names
     saves = [folder / n for n in names if n.endswith(".reg.json.gz")]
@@ -85,7 +86,7 @@ def test_a_sprint_game_from_title_to_exported_debrief_by_mouse_and_keys(
     assert loaded.team == "Falcons"
     logged = [a["card"] for turn in loaded.log for a in turn if a.get("kind") == "fund"]
     assert logged == [k.removeprefix("card:") for k in funded if k.startswith("card:")]
-    assert (folder / "decisions.csv").read_text(encoding="utf-8").count("\n") == len(funded) + 1
+    assert len(pd.read_csv(folder / "actions.csv")) == len(funded)
 
 
 def test_a_game_by_keyboard_alone(

@@ -73,12 +73,9 @@ class TurnScene(Scene):
         session = self.match.session
         self.options: list[ActionOption] = session.available_actions()
         treasury = session.treasury
-        if self.plan is None:
-            self.plan = Plan(treasury.allowance, treasury.available, treasury.locked)
-        else:
-            keys = self.plan.keys
-            self.plan = Plan(treasury.allowance, treasury.available, treasury.locked)
-            self.plan.chosen = [o for o in self.options if o.key in keys and o.available]
+        keys = self.plan.keys if self.plan is not None else set()
+        self.plan = Plan(treasury.draft())
+        self.plan.chosen = [o for o in self.options if o.key in keys and o.available]
         adversary = session.scenario.game.adversary
         self.adversary = session.model.nations[adversary].name
         report = self.match.report
@@ -90,14 +87,25 @@ class TurnScene(Scene):
             "turn": f"Turn {min(session.turn + 1, session.turns)} of {session.turns}",
             "allowance": treasury.allowance,
             "savings": treasury.savings,
-            "locked": treasury.locked,
+            "committed": treasury.committed,
+            "carry_over": treasury.carry_over,
             "available": treasury.available,
             "score": card.score if card else None,
             "grade": card.grade if card else "",
             "baseline": card.baseline_score if card else None,
             "tension": session.model.tension(session.player, adversary),
         }
-        self.projects = list(session.projects.values())
+        # each project's title, how it stands, and the share of it paid for
+        self.projects = [
+            (
+                project.card.title,
+                project.describe(session.model, session.clock, session.turn),
+                1.0
+                if project.paid
+                else min(1.0, (session.turn - project.started) / project.funding_turns),
+            )
+            for project in session.projects.values()
+        ]
         self.finished = session.finished
 
     @property
@@ -302,7 +310,7 @@ class TurnScene(Scene):
     def visible_options(self) -> list[ActionOption]:
         chosen = [o for o in self.options if o.pillar == self.pillar]
         return sorted(
-            chosen, key=lambda o: (not o.available and not self._queued(o), o.status == "complete")
+            chosen, key=lambda o: (not o.available and not self._queued(o), o.status != "new")
         )
 
     def _queued(self, option: ActionOption) -> bool:
@@ -522,8 +530,9 @@ class TurnScene(Scene):
                 fmt(max(0.0, s["available"]), "musd"),
                 1.0,
                 f"Allowance {fmt(s['allowance'], 'musd')} a turn, plus savings "
-                f"{fmt(s['savings'], 'musd')}, less {fmt(s['locked'], 'musd')} a turn already "
-                "promised to projects in progress. Unspent money is saved.",
+                f"{fmt(s['savings'], 'musd')}, less {fmt(s['committed'], 'musd')} a turn "
+                "already promised (installments, and running costs of funded projects). "
+                f"{s['carry_over']:.0%} of unspent money is kept; the rest lapses.",
             ),
             (
                 f"Score ({base})|Score" if base else "Score",
@@ -603,7 +612,8 @@ class TurnScene(Scene):
         small = t.font("small")
         plan = self.plan
         left = fmt(max(0.0, plan.remaining), "musd") if plan else "-"
-        note = f"{left} left this turn · {fmt(self.status['locked'], 'musd')} a turn committed"
+        committed = fmt(plan.committed if plan else self.status["committed"], "musd")
+        note = f"{left} left this turn · {committed} a turn committed"
         if small.size(note)[0] > head.width:
             note = f"{left} left this turn"
         text.line(

@@ -475,6 +475,9 @@ def chart(
                 oi["reddish_purple"],
                 "triangle",
             ),
+            Series(
+                "Lapsed so far", column(history, "game.lapsed_musd"), oi["vermillion"], "diamond"
+            ),
         ]
         return line_chart(surface, rect, theme, "Budget, USD million", "musd", labels, series)
     scores = [r.scorecard.score if r.scorecard else math.nan for r in game.reports]
@@ -527,33 +530,20 @@ def draw_projects(scene: TurnScene, surface: pygame.Surface) -> None:
         )
     body, small = t.font("body"), t.font("small")
     y = left.y + t.px(54)
-    session = scene.match.session
     if not scene.projects:
         text.paragraph(
             surface,
-            "None yet. Funded cards appear here with their progress; most take several turns.",
+            "None yet. Funded cards appear here: being paid for, under construction, operating or "
+            "mothballed.",
             body,
             p.muted_text,
             pygame.Rect(left.x + t.px(16), y, left.width - t.px(32), t.px(80)),
         )
-    for project in scene.projects:
+    for title, label, share in scene.projects:
         if y + t.px(56) > left.bottom:
             break
-        done = project.completed is not None
-        share = (
-            1.0
-            if done or project.turns == 0
-            else min(1.0, (session.turn - project.started) / project.turns)
-        )
-        label = (
-            "Complete"
-            if done
-            else f"{max(0, project.started + project.turns - session.turn)} turn(s) of funding left"
-        )
         inner = pygame.Rect(left.x + t.px(16), y, left.width - t.px(32), t.px(24))
-        text.line(
-            surface, text.ellipsize(project.card.title, body, inner.width), body, p.text, inner
-        )
+        text.line(surface, text.ellipsize(title, body, inner.width), body, p.text, inner)
         draw.meter(
             surface,
             pygame.Rect(inner.x, y + t.px(28), inner.width // 2, t.px(14)),

@@ -1,0 +1,36 @@
+"""The "no new policy" game: the same scenario, seed and settings with no player moves and
+the AI as usual, played in step with the player's so that every turn can be scored
+against it and no turn pays for the whole comparison at once."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from rare_earth_game.game.session import GameSession
+
+
+class BaselineGame:
+    """Plays the comparison game on demand, up to the turn asked for, under a lock so a
+    worker thread can play ahead while the main thread reads the player's game."""
+
+    def __init__(self, start: Callable[[], GameSession]) -> None:
+        self._start = start
+        self._session: GameSession | None = None
+        self._lock = threading.Lock()
+
+    def until(self, turn: int) -> pd.DataFrame:
+        """The comparison game's history, played at least to game turn `turn` (0-based)."""
+        with self._lock:
+            if self._session is None:
+                self._session = self._start()
+            session = self._session
+            while session.turn <= min(turn, session.turns - 1):
+                session.submit(())
+                if session.finished:
+                    session.model.release()  # its history is all that is needed now
+            return session.history()

@@ -1,0 +1,79 @@
+"""A game turn's record: one row of the game's history, and the checksum a save replays.
+
+A yearly game turn spans four engine steps; its row is the mean of their figures, so a
+turn is judged on the whole year, plus the game's own accounts at the turn's end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rare_earth_game.game.projects import Project
+    from rare_earth_game.game.treasury import Treasury
+    from rare_earth_game.sim.model import RareEarthModel
+
+
+def game_row(
+    number: int,
+    date: str,
+    rows: list[dict[str, Any]],
+    model: RareEarthModel,
+    player: str,
+    treasury: Treasury,
+) -> dict[str, Any]:
+    """Turn `number` (counted from 1): its engine rows' means and the game's accounts."""
+    numeric = _mean_of_numbers(rows)
+    numeric.pop("turn", None)
+    numeric.pop("year", None)
+    allies = [n for n in model.nations.values() if n.role == "ally"]
+    strength = (
+        1 - sum(model.tension(player, n.key) for n in allies) / len(allies)
+        if allies
+        else float("nan")
+    )
+    return {
+        "turn": number,
+        "date": date,
+        **numeric,
+        "game.spending_musd": treasury.spent_total,
+        "game.savings_musd": treasury.savings,
+        "game.locked_musd": treasury.committed,
+        "game.lapsed_musd": treasury.lapsed_total,
+        "game.alliance_strength": strength,
+    }
+
+
+def checksum(
+    rows: list[dict[str, Any]],
+    treasury: Treasury,
+    projects: dict[str, Project],
+    model: RareEarthModel,
+) -> str:
+    """A digest of what a turn did, so a replay that comes out differently is caught."""
+    payload = {
+        "rows": rows,
+        "savings": treasury.savings,
+        "projects": sorted((k, p.paid, p.state(model)) for k, p in projects.items()),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _mean_of_numbers(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """Per numeric column, the mean of the values that are not NaN (NaN if none are)."""
+    means: dict[str, float] = {}
+    for key in dict.fromkeys(k for row in rows for k in row):
+        values = [row.get(key) for row in rows]
+        numbers = [
+            float(v)
+            for v in values
+            if isinstance(v, int | float) and not isinstance(v, bool) and not math.isnan(v)
+        ]
+        if numbers:
+            means[key] = sum(numbers) / len(numbers)
+        elif any(isinstance(v, float) for v in values):
+            means[key] = math.nan
+    return means

@@ -1,0 +1,137 @@
+"""The balance tool: every card alone and every built-in strategy, against no new policy,
+on a tiny world with one card that works and one that does nothing to its metric."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from rare_earth_game.batch.balance import Balance, run_balance
+from rare_earth_game.cli import app
+from rare_earth_game.game.strategies import built_in_strategies
+
+TINY = Path(__file__).resolve().parents[1] / "data" / "tiny.toml"
+GAME = """
+[game]
+budget_per_year = 300.0
+
+[[investments]]
+id = "oxide_tariff"
+pillar = "trade"
+title = "Tariff on Chinese oxide"
+summary = "Tax Chinese oxide so US buyers turn to the ally."
+metric = "player.nonadversary_share.rare_earth.processing"
+cost = 200.0
+years = 1
+
+[[investments.effects]]
+type = "set_tariff"
+id = "us_oxide_tariff"
+importer = "USA"
+exporters = ["CHN"]
+commodities = ["oxide"]
+rate = 1.0
+
+[[investments]]
+id = "empty_gesture"
+pillar = "trade"
+title = "A letter of concern"
+summary = "Says something, changes nothing the game measures."
+metric = "player.jobs"
+cost = 20.0
+years = 0
+
+[[investments.effects]]
+type = "news"
+text = "The US writes a letter of concern."
+
+[[objectives]]
+id = "oxide_from_friends"
+title = "Buy half of US oxide from outside China"
+metric = "player.nonadversary_share.rare_earth.processing"
+target = 0.5
+
+[[objectives]]
+id = "calm"
+title = "Keep tension low"
+metric = "player.tension_with_adversary"
+target = 0.5
+direction = "at_most"
+"""
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("balance") / "world.toml"
+    text = TINY.read_text(encoding="utf-8").replace("turns = 12", "turns = 16")
+    path.write_text(text + GAME, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def balance(world: Path) -> Balance:
+    return run_balance(str(world), seeds=2, workers=1)
+
+
+def test_a_card_that_moves_its_metric_shows_its_effect_and_when(balance: Balance) -> None:
+    card = balance.cards.set_index("card").loc["oxide_tariff"]
+    assert card["metric"] == "player.nonadversary_share.rare_earth.processing"
+    assert card["effect_min"] > 0.1
+    assert card["effect_min"] <= card["effect_mean"] <= card["effect_max"]
+    assert 2 <= card["first_turn"] <= 4, "paid for in turn 1, in force from turn 2"
+    assert card["first_date"] == str(2024 + int(card["first_turn"]))
+    assert card["score_change_mean"] > 0
+
+
+def test_a_card_that_moves_nothing_is_seen_as_such(balance: Balance) -> None:
+    card = balance.cards.set_index("card").loc["empty_gesture"]
+    assert card["effect_mean"] == 0
+    assert pd.isna(card["first_turn"])
+    assert card["score_change_mean"] == 0
+
+
+def test_every_built_in_strategy_gets_a_score_and_sub_scores(balance: Balance) -> None:
+    table = balance.strategies.set_index("strategy")
+    assert set(table.index) == set(built_in_strategies())
+    for name in ("score", "oxide_from_friends", "calm"):
+        assert table[f"{name}_min"].between(0, 100).all()
+        assert (table[f"{name}_min"] <= table[f"{name}_mean"]).all()
+        assert (table[f"{name}_mean"] <= table[f"{name}_max"]).all()
+    assert table.loc["do_nothing", "spent_musd_mean"] == 0
+
+
+def test_the_same_arguments_give_the_same_tables(world: Path, balance: Balance) -> None:
+    again = run_balance(str(world), seeds=2, workers=2)
+    pd.testing.assert_frame_equal(again.cards, balance.cards)
+    pd.testing.assert_frame_equal(again.strategies, balance.strategies)
+
+
+def test_the_command_prints_both_tables_and_writes_them(world: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["balance", str(world), "--seeds", "1", "--workers", "1", "--out", str(tmp_path), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Each card alone" in result.output
+    assert "Built-in strategies" in result.output
+    assert "oxide_tariff" in result.output
+    cards = pd.read_csv(tmp_path / "balance_cards.csv")
+    assert list(cards["card"]) == ["oxide_tariff", "empty_gesture"]
+    assert (tmp_path / "balance_strategies.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--preset", "sprnt"], "did you mean 'sprint'?"),
+        (["--difficulty", "hrad"], "did you mean 'hard'?"),
+        (["--seeds", "0"], "--seeds must be 1 or more"),
+    ],
+)
+def test_bad_options_are_user_errors(world: Path, arguments: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, ["balance", str(world), *arguments])
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.split())
+    assert "Traceback" not in result.output

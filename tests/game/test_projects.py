@@ -1,0 +1,56 @@
+"""Projects are told as they stand: funded, under construction, operating, mothballed; and a
+card that cannot act before the game ends says so, and may still be chosen."""
+
+from __future__ import annotations
+
+from rare_earth_game.game import ActionOption, FundCard, GameSession
+
+
+def _option(session: GameSession, card_id: str) -> ActionOption:
+    return next(o for o in session.available_actions() if o.key == f"card:{card_id}")
+
+
+def test_a_card_that_opens_after_the_game_says_so_and_is_still_allowed() -> None:
+    session = GameSession("baseline_2025", seed=0, preset="sprint", scoring=False)
+    option = _option(session, "round_top")
+    assert option.available
+    assert option.lead_turns > session.turns
+    assert "after this game ends" in (option.warning or "")
+    report = session.submit([FundCard("round_top")])
+    result = report.actions[0]
+    assert result.accepted
+    assert "after this game ends" in result.message
+    (project,) = report.projects
+    assert project.state == "building"
+    assert project.text.startswith("Under construction: opens about 2034, after this game ends")
+
+
+def test_a_card_that_opens_in_time_gives_no_warning() -> None:
+    session = GameSession("baseline_2025", seed=0, preset="sprint", scoring=False)
+    option = _option(session, "magnet_recycling")
+    assert option.warning is None
+    assert 0 < option.lead_turns < session.turns
+
+
+def test_a_plant_is_funded_then_built_then_operating_never_just_complete() -> None:
+    session = GameSession("baseline_2025", seed=0, preset="class_period", scoring=False)
+    states, texts = [], []
+    report = session.submit([FundCard("magnet_recycling")])
+    for _ in range(3):
+        (project,) = report.projects
+        states.append(project.state)
+        texts.append(project.text)
+        report = session.submit([])
+    assert states[0] == "building"
+    assert "operating" in states
+    assert _option(session, "magnet_recycling").status in ("operating", "mothballed")
+    assert not any("complete" in text.lower() for text in texts)
+
+
+def test_a_card_due_at_completion_is_funded_until_paid_for() -> None:
+    session = GameSession("baseline_2025", seed=0, preset="class_period", scoring=False)
+    session.submit([FundCard("mountain_pass_expansion")])  # two yearly installments
+    assert _option(session, "mountain_pass_expansion").status == "funded"
+    report = session.submit([])
+    assert any("Paid for in full: Expand Mountain Pass" in s.text for s in report.alerts)
+    assert _option(session, "mountain_pass_expansion").status == "operating"
