@@ -99,8 +99,9 @@ class Settings(Section):
         "before it is written off.",
     )
     risk_memory: Fraction = Field(
-        default=0.6, description="How slowly perceived supply risk fades once the threat eases (0 forgets "
-        "at once); a rising threat is felt at once."
+        default=0.6,
+        description="How slowly perceived supply risk fades once the threat eases (0 forgets "
+        "at once); a rising threat is felt at once.",
     )
     momentum_risk: NonNegative = Field(
         default=1.0, description="Perceived risk added per 100 % price rise in one turn."
