@@ -53,7 +53,11 @@ def describe(effect: fx.Effect, scenario: Scenario) -> str:
     match effect:
         case fx.AddMiner():
             where = names.nation(effect.nation)
-            size = f"{effect.capacity:,.0f} t/yr of {names.good(effect.commodity)}"
+            if effect.outputs is None:
+                size = f"{effect.capacity:,.0f} t/yr of {names.good(str(effect.commodity))}"
+            else:
+                goods = " and ".join(names.good(c) for c in effect.outputs)
+                size = f"{effect.capacity:,.0f} units/yr of ore yielding {goods}"
             return f"Builds {effect.name} ({where}): {size}{names.lead_time(effect)}."
         case fx.AddRefiner():
             where = names.nation(effect.nation)

@@ -323,12 +323,14 @@ def _facility_kinds(s: Scenario) -> Iterator[Finding]:
     miners = [(("miners", i), m) for i, m in enumerate(s.miners)]
     miners += [(loc, e) for loc, e in _added_facilities(s) if isinstance(e, AddMiner)]
     for loc, miner in miners:
-        if stage.get(miner.commodity, "mining") not in ("mining", "scrap"):
-            yield (
-                (*loc, "commodity"),
-                f"a miner must produce a mining or scrap commodity, not "
-                f"'{miner.commodity}' ({stage[miner.commodity]}); use a refiner with a recipe",
-            )
+        at = (*loc, "commodity") if miner.outputs is None else (*loc, "outputs")
+        for good in miner.yields:
+            if stage.get(good, "mining") not in ("mining", "scrap"):
+                yield (
+                    at if miner.outputs is None else (*at, good),
+                    f"a miner must produce mining or scrap commodities, not '{good}' "
+                    f"({stage[good]}); use a refiner with a recipe",
+                )
 
 
 def _dates(s: Scenario) -> Iterator[Finding]:

@@ -384,9 +384,42 @@ class Facility(Section):
 
 
 class Miner(Facility):
-    """A deposit in production or development; capacity in tonnes of its commodity per year."""
+    """A deposit in production or development, selling one good or several in fixed proportions.
 
-    commodity: Id
+    With `commodity`, capacity is in tonnes of that good a year and the mine produces to
+    order. With `outputs` (joint products: ore that carries light and heavy rare earths
+    together), capacity is in units of extraction a year, each yielding the listed tonnes
+    of every output; the most valuable output's market drives extraction and the others
+    come out in proportion, sold from stock.
+    """
+
+    commodity: Id | None = Field(
+        default=None, description="The one good it mines (or use outputs for several)."
+    )
+    outputs: dict[Id, Positive] | None = Field(
+        default=None,
+        description="Joint products instead of commodity: tonnes of each good per unit of "
+        "extraction, e.g. { light_concentrate = 0.8, heavy_concentrate = 0.2 }.",
+    )
+
+    @model_validator(mode="after")
+    def _one_kind_of_output(self) -> "Miner":
+        if self.commodity is None and not self.outputs:
+            raise ValueError(
+                "a miner needs commodity (the one good it mines) or outputs (goods mined "
+                "together in fixed proportions)"
+            )
+        if self.commodity is not None and self.outputs is not None:
+            raise ValueError(
+                "give either commodity or outputs, not both; for joint products list every "
+                "good in outputs"
+            )
+        return self
+
+    @property
+    def yields(self) -> dict[str, float]:
+        """Tonnes of each good per unit of capacity."""
+        return dict(self.outputs) if self.outputs else {str(self.commodity): 1.0}
 
 
 class Refiner(Facility):

@@ -278,6 +278,9 @@ class RareEarthModel(mesa.Model):
         for refiner in self.refiners():
             for commodity, tonnes in (*refiner.input_stock.items(), *refiner.output_stock.items()):
                 add(commodity, refiner.nation, tonnes)
+        for miner in self.miners():
+            for commodity, tonnes in miner.coproducts.held.items():
+                add(commodity, miner.nation, tonnes)
         for buyer in self.buyers:
             add(buyer.commodity, buyer.nation, buyer.inventory)
         for nation in self.nations.values():
@@ -406,8 +409,4 @@ class RareEarthModel(mesa.Model):
 
 def _quota_output(facility: Facility, commodities: tuple[str, ...]) -> float:
     """Tonnes of the quota's goods one unit of this facility's capacity yields."""
-    if isinstance(facility, Miner):
-        return 1.0 if facility.commodity in commodities else 0.0
-    if isinstance(facility, Refiner):
-        return facility.efficiency * sum(q for c, q in facility.outputs.items() if c in commodities)
-    return 0.0
+    return sum(facility.output_per_unit(c) for c in commodities)
