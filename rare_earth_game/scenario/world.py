@@ -192,6 +192,7 @@ class Settings(Section):
             "magnet_making": 2.75,
             "anode_making": 2.0,
             "recycling": 1.5,
+            "recovery": 1.5,
         },
         description="Construction years by facility kind, after any permitting.",
     )
@@ -207,6 +208,7 @@ class Settings(Section):
             "magnet_making": 300.0,
             "anode_making": 5.0,
             "recycling": 150.0,
+            "recovery": 1500.0,
         },
         description="USD M per 1,000 units of yearly capacity, when a facility gives no capex.",
     )
@@ -427,6 +429,24 @@ class Refiner(Facility):
 
     recipe: Id
     efficiency: Fraction = Field(default=1.0, description="Share of recipe outputs recovered.")
+
+
+class Recovery(Facility):
+    """By-product recovery at a host mine or plant (gallium from the Bayer liquor of an
+    alumina refinery): capacity in tonnes of the by-product a year, unit_cost in USD/kg of it.
+
+    Each turn it can recover at most its capacity and `yield_per_unit` times the host's
+    activity, so its supply follows the host's market [S: Nassar, Graedel and Harper
+    2015, by-product supply]; it recovers while the by-product's price covers its cost, as
+    much as it expects to sell, and sells from stock.
+    """
+
+    host: Id = Field(description="The mine or plant (miners or refiners id) it recovers at.")
+    commodity: Id = Field(description="The by-product it recovers.")
+    yield_per_unit: Positive = Field(
+        description="Tonnes recoverable per unit of the host's activity (per tonne a mine "
+        "sells, per unit a plant processes)."
+    )
 
 
 class Buyer(Section):
