@@ -2,7 +2,7 @@
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from rare_earth_game.scenario.types import (
     DateText,
@@ -400,21 +400,29 @@ class Miner(Facility):
     )
     outputs: dict[Id, Positive] | None = Field(
         default=None,
+        min_length=1,
         description="Joint products instead of commodity: tonnes of each good per unit of "
         "extraction, e.g. { light_concentrate = 0.8, heavy_concentrate = 0.2 }.",
     )
 
-    @model_validator(mode="after")
-    def _one_kind_of_output(self) -> "Miner":
-        if self.commodity is None and not self.outputs:
-            raise ValueError(
-                "a miner needs commodity (the one good it mines) or outputs (goods mined "
-                "together in fixed proportions)"
-            )
-        if self.commodity is not None and self.outputs is not None:
+    @field_validator("outputs")
+    @classmethod
+    def _not_both(
+        cls, outputs: dict[str, float] | None, info: ValidationInfo
+    ) -> dict[str, float] | None:
+        if outputs is not None and info.data.get("commodity") is not None:
             raise ValueError(
                 "give either commodity or outputs, not both; for joint products list every "
                 "good in outputs"
+            )
+        return outputs
+
+    @model_validator(mode="after")
+    def _one_kind_of_output(self) -> "Miner":
+        if self.commodity is None and self.outputs is None:
+            raise ValueError(
+                "a miner needs commodity (the one good it mines) or outputs (goods mined "
+                "together in fixed proportions)"
             )
         return self
 
