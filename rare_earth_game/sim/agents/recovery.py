@@ -41,8 +41,8 @@ class Recovery(Facility):
         self.host_id = spec.host
         self.yield_per_unit = spec.yield_per_unit
         self.stock = StockSales(self, (spec.commodity,))
-        running = spec.status == "operating"
-        self.recovered = spec.capacity * spec.start_utilisation * running / model.turns_per_year
+        start_rate = spec.capacity * spec.start_utilisation / model.turns_per_year
+        self.recovered = start_rate if spec.status == "operating" else 0.0
         """Tonnes recovered this turn; before the first, the rate it ran at when the scenario
         starts, which it keeps to until it has sales to plan on."""
         self.last_recovered = 0.0
