@@ -16,10 +16,11 @@ class _Names:
     def __init__(self, scenario: Scenario) -> None:
         self.nations = {n.id: n.name for n in scenario.nations}
         self.goods = {c.id: c.name for c in scenario.commodities}
-        self.facilities = {f.id: f.name for f in (*scenario.miners, *scenario.refiners)}
+        listed = (*scenario.miners, *scenario.refiners, *scenario.recoveries)
+        self.facilities = {f.id: f.name for f in listed}
         for source in (*scenario.events, *scenario.investments):
             for effect in source.effects:
-                if isinstance(effect, fx.AddMiner | fx.AddRefiner):
+                if isinstance(effect, fx.AddMiner | fx.AddRefiner | fx.AddRecovery):
                     self.facilities.setdefault(effect.id, effect.name)
         self.recipes = {r.id: r.name for r in scenario.recipes}
         self.months_per_turn = scenario.time.months_per_turn
@@ -39,7 +40,7 @@ class _Names:
     def good_list(self, ids: tuple[str, ...] | None) -> str:
         return "all goods" if ids is None else ", ".join(self.good(i) for i in ids)
 
-    def lead_time(self, effect: fx.AddMiner | fx.AddRefiner) -> str:
+    def lead_time(self, effect: fx.AddMiner | fx.AddRefiner | fx.AddRecovery) -> str:
         if effect.status != "building":
             return ""
         years = effect.turns_to_complete * self.months_per_turn / 12
@@ -53,8 +54,18 @@ def describe(effect: fx.Effect, scenario: Scenario) -> str:
     match effect:
         case fx.AddMiner():
             where = names.nation(effect.nation)
-            size = f"{effect.capacity:,.0f} t/yr of {names.good(effect.commodity)}"
+            if effect.outputs is None:
+                size = f"{effect.capacity:,.0f} t/yr of {names.good(str(effect.commodity))}"
+            else:
+                goods = " and ".join(names.good(c) for c in effect.outputs)
+                size = f"{effect.capacity:,.0f} units/yr of ore yielding {goods}"
             return f"Builds {effect.name} ({where}): {size}{names.lead_time(effect)}."
+        case fx.AddRecovery():
+            where = names.nation(effect.nation)
+            good = names.good(effect.commodity)
+            size = f"recovers up to {effect.capacity:,.0f} t/yr of {good}"
+            host = f"as a by-product of {names.facility(effect.host)}"
+            return f"Builds {effect.name} ({where}): {size} {host}{names.lead_time(effect)}."
         case fx.AddRefiner():
             where = names.nation(effect.nation)
             process = names.recipes.get(effect.recipe, effect.recipe).lower()

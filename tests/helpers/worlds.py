@@ -157,3 +157,81 @@ def small_worlds(draw: st.DrawFn) -> dict[str, Any]:
             control["tonnes_per_year"] = draw(st.floats(0.0, 2_000))
         data["policies"]["export_controls"].append(control)
     return data
+
+
+@st.composite
+def byproduct_worlds(draw: st.DrawFn) -> dict[str, Any]:
+    """A small world plus a mine of joint products and a by-product recovered at a host.
+
+    The joint mine is alone in a nation of its own ("EEE"), so that nation's production of
+    ore and of the co-product is the mine's; it sells ore and a co-product in proportions
+    drawn here (either may be the more valuable). The co-product may find no buyer at all,
+    to exercise markdowns and write-offs. The by-product is recovered at a mine or plant
+    drawn from the world, in the host's nation, with a drawn yield, capacity and cost.
+    """
+    data = draw(small_worlds())
+    data["nations"].append({"id": "EEE", "name": "Nation EEE", "role": "neutral"})
+    data["commodities"] += [
+        {
+            "id": "coproduct",
+            "name": "Co-product",
+            "stage": "mining",
+            "chain": "rare_earth",
+            "reference_price": draw(st.floats(0.5, 30.0)),
+        },
+        {
+            "id": "byproduct",
+            "name": "By-product",
+            "stage": "processing",
+            "chain": "minor",
+            "reference_price": draw(st.floats(50.0, 500.0)),
+        },
+    ]
+    shares = {"ore": draw(st.floats(0.2, 1.0)), "coproduct": draw(st.floats(0.01, 0.8))}
+    data["miners"].append(
+        {
+            "id": "joint_EEE",
+            "name": "Joint mine EEE",
+            "nation": "EEE",
+            "outputs": shares,
+            "capacity": draw(st.floats(500, 50_000)),
+            "unit_cost": draw(st.floats(1.0, 8.0)),
+            "state_directed": draw(st.booleans()),
+        }
+    )
+    nations = [n["id"] for n in data["nations"]]
+    for n in draw(st.lists(st.sampled_from(nations), max_size=2, unique=True)):
+        data["buyers"].append(
+            {
+                "id": f"coproduct_use_{n}",
+                "nation": n,
+                "sector": "industrial",
+                "commodity": "coproduct",
+                "base_demand": draw(st.floats(10, 5_000)),
+            }
+        )
+    hosts = data["miners"] + data["refiners"]
+    host = draw(st.sampled_from(hosts))
+    data["recoveries"] = [
+        {
+            "id": "recovery",
+            "name": "By-product recovery",
+            "nation": host["nation"],
+            "host": host["id"],
+            "commodity": "byproduct",
+            "yield_per_unit": draw(st.floats(1e-5, 0.05)),
+            "capacity": draw(st.floats(1.0, 500.0)),
+            "unit_cost": draw(st.floats(10.0, 300.0)),
+            "state_directed": draw(st.booleans()),
+        }
+    ]
+    data["buyers"].append(
+        {
+            "id": "byproduct_use",
+            "nation": draw(st.sampled_from(nations)),
+            "sector": "electronics",
+            "commodity": "byproduct",
+            "base_demand": draw(st.floats(1.0, 400.0)),
+        }
+    )
+    return data
