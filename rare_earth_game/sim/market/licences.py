@@ -52,9 +52,9 @@ def file_requests(model: RareEarthModel, build: MarketBuild) -> None:
     """Settle stage: queue the later approvals of this turn's requests; drop lapsed ones."""
     for state, _ in build.licences:
         requested = build.requests.get(state.control.id)
-        if requested is None:
-            continue
         commodity = build.commodity
+        if requested is None or (requested <= 0 and commodity not in state.pending):
+            continue  # nothing asked, nothing in the pipe
         queue = state.pending.setdefault(commodity, {})
         share = state.control.approval_share
         weights = approval_weights(state.control.delay_turns)
