@@ -1,11 +1,13 @@
 """Export controls as they are written: on goods containing a controlled element, on
 re-exports of the controlling nation's material, and with general licences."""
 
+import tomllib
 from typing import Any
 
 import pytest
 from helpers.worlds import build, tiny_data
 
+from rare_earth_game.scenario.catalog import resolve_scenario
 from rare_earth_game.sim.model import RareEarthModel
 
 
@@ -205,3 +207,27 @@ def test_general_licences_exempt_their_destinations() -> None:
     assert _exports(exempt, "magnet", "CHN", "USA") == pytest.approx(to_usa, rel=0.05)
     to_aus = _exports(free, "magnet", "CHN", "AUS")
     assert _exports(exempt, "magnet", "CHN", "AUS") < 0.6 * to_aus  # still reviewed
+
+
+def _baseline(drop_events: tuple[str, ...] = ()) -> dict[str, Any]:
+    data = tomllib.loads(resolve_scenario("baseline_2025").read_text(encoding="utf-8"))
+    data["events"] = [e for e in data["events"] if e["id"] not in drop_events]
+    return data
+
+
+def test_announcement_61_is_suspended_before_it_clears_a_market() -> None:
+    model = _run(_baseline(), 4)
+    assert "china_extraterritorial_re" not in model.policies.controls
+    licence = model.policies.controls["china_heavy_re_licence"]
+    assert licence.scope == ("dy_oxide", "tb_oxide", "ndfeb_magnet")  # magnets by content
+    notes = model.recorder.notes_table()
+    assert {"announcement_61", "announcement_70"} <= set(notes[notes.kind == "event"].subject)
+
+
+def test_announcement_61_unsuspended_follows_chinese_material_into_other_nations_magnets() -> None:
+    model = _run(_baseline(drop_events=("announcement_70",)), 4)
+    state = model.policies.controls["china_extraterritorial_re"]
+    assert "ndfeb_magnet" in state.scope
+    nodes = model.clearings["ndfeb_magnet"].build.nodes
+    assert any(node.endswith("~CHN") and not node.startswith("CHN") for node in nodes)
+    assert state.requested["ndfeb_magnet"] > 0
