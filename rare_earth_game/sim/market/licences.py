@@ -6,7 +6,8 @@ that turn and the `2 × delay_turns` turns after it (a case-by-case review of up
 working days spreads approvals over the following quarter [S: 2025 law-firm summaries of
 MOFCOM practice]). Approvals not used in their turn lapse. So a new regime's first quarter
 ships a part of what it would have shipped, never all or nothing, and over time the
-approvals sum to the approval share of the requests.
+approvals sum to the approval share of the requests (a regime is booked every turn, with no
+requests when nothing it covers could ship, so its approvals keep arriving).
 
 Buyers in destinations with a general licence are not reviewed: their routes are left out.
 A regime in force when the scenario starts has approvals in the pipeline as if the same
