@@ -104,8 +104,7 @@ def describe(effect: fx.Effect, scenario: Scenario) -> str:
             importer = names.nation(effect.importer)
             return f"{importer} tariff of {effect.rate:.0%} on {goods} from {origin}."
         case fx.SetExportControl():
-            goods = names.good_list(effect.commodities)
-            return f"{names.nation(effect.exporter)} export {effect.kind} on {goods}."
+            return _export_control(names, effect)
         case fx.SetSubsidy():
             if effect.usd_per_kg:
                 credit = f"${effect.usd_per_kg:g}/kg"
@@ -148,6 +147,40 @@ def describe(effect: fx.Effect, scenario: Scenario) -> str:
             return effect.text
         case _:
             return type(effect).__name__
+
+
+def _export_control(names: _Names, effect: fx.SetExportControl) -> str:
+    """What an export control covers and how, in the words of the 2025 rules."""
+    exporter = names.nation(effect.exporter)
+    text = f"{exporter} export {effect.kind} on {names.good_list(effect.commodities)}"
+    if effect.content_threshold is not None:
+        if effect.content_threshold <= 0:
+            text += " and any goods containing them"
+        else:
+            text += f" and goods containing at least {_percent(effect.content_threshold)} of "
+            text += "them by value"
+    if effect.destinations is not None:
+        text += f", to {names.nation_list(effect.destinations)}"
+    if effect.re_exports:
+        text += "; also other countries' exports of these goods "
+        if effect.re_export_threshold <= 0:
+            text += f"with any content from {exporter}"
+        else:
+            text += f"at least {_percent(effect.re_export_threshold)} from {exporter} by value"
+    if effect.kind == "quota":
+        text += f"; {effect.tonnes_per_year or 0:,.0f} t a year"
+    elif effect.kind == "licence":
+        turns = 2 * effect.delay_turns + 1
+        spread = "at once" if turns == 1 else f"spread over {turns} turns"
+        text += f"; {effect.approval_share:.0%} of requests approved, {spread}"
+        if effect.general_licences:
+            text += f"; general licences for {names.nation_list(effect.general_licences)}"
+    return text + "."
+
+
+def _percent(share: float) -> str:
+    """0.001 as "0.1%", 0.25 as "25%"."""
+    return f"{share:.1%}".replace(".0%", "%")
 
 
 def _demand_scope(names: _Names, effect: fx.ChangeDemand | fx.ChangeDemandIntensity) -> str:

@@ -17,6 +17,7 @@ import mesa
 
 from rare_earth_game.scenario.calendar import Calendar
 from rare_earth_game.scenario.chain import clearing_order
+from rare_earth_game.scenario.content import ContentTable
 from rare_earth_game.scenario.effects import Effect
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.scenario.world import STAGE_LEVEL
@@ -36,6 +37,7 @@ from rare_earth_game.sim.metrics import measure_turn
 from rare_earth_game.sim.origin import Source
 from rare_earth_game.sim.policy import PolicyBook
 from rare_earth_game.sim.prices import PriceBoard
+from rare_earth_game.sim.provenance import Provenance
 from rare_earth_game.sim.recorder import Recorder
 from rare_earth_game.sim.risk import supply_risk
 
@@ -81,7 +83,12 @@ class RareEarthModel(mesa.Model):
             scenario.settings.normal_price_weight,
             scenario.settings.price_momentum,
         )
-        self.policies = PolicyBook(scenario.policies)
+        self.policies = PolicyBook(
+            scenario.policies, ContentTable(scenario.commodities, scenario.recipes)
+        )
+        self.provenance = Provenance(
+            scenario.nations, {c.id: c.reference_price for c in scenario.commodities}
+        )
         self.ledger = MaterialLedger()
         settings = scenario.settings
         self.trade_ties = TradeTies(
@@ -91,6 +98,8 @@ class RareEarthModel(mesa.Model):
         self.notes: list[Note] = []
         self.clearings: dict[str, Clearing] = {}
         self.content: dict[str, dict[str, float]] = {c: {} for c in self.commodities}
+        """Per good and nation, the adversary content (0-1) of what it bought in the turn last
+        measured."""
         self.last_balances: list[dict[str, float | str]] = []
         self._queued: list[tuple[Effect, Source]] = []
         self.standing_policies: set[str] = set()

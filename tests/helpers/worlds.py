@@ -152,6 +152,7 @@ def small_worlds(draw: st.DrawFn) -> dict[str, Any]:
             "destinations": [b],
             "commodities": [draw(st.sampled_from(["oxide", "magnet"]))],
             "kind": kind,
+            **draw(reach()),
         }
         if kind == "quota":
             control["tonnes_per_year"] = draw(st.floats(0.0, 2_000))
@@ -234,4 +235,82 @@ def byproduct_worlds(draw: st.DrawFn) -> dict[str, Any]:
             "base_demand": draw(st.floats(1.0, 400.0)),
         }
     )
+    return data
+
+
+@st.composite
+def reach(draw: st.DrawFn) -> dict[str, Any]:
+    """How far a control reaches: by content, into re-exports, or only the listed goods."""
+    terms: dict[str, Any] = {}
+    if draw(st.booleans()):
+        terms["content_threshold"] = draw(st.sampled_from([0.0, 0.001, 0.2, 0.6]))
+    if draw(st.booleans()):
+        terms["re_exports"] = True
+        terms["re_export_threshold"] = draw(st.sampled_from([0.0, 0.01, 0.3, 0.9, 1.0]))
+    return terms
+
+
+@st.composite
+def re_export_ban_worlds(draw: st.DrawFn) -> dict[str, Any]:
+    """A small world in which the adversary bans a good and what contains it, re-exports
+    included, to one nation: the last export control."""
+    data = draw(small_worlds())
+    nations = [n["id"] for n in data["nations"]]
+    data["policies"]["export_controls"].append(
+        {
+            "id": "content_ban",
+            "exporter": nations[0],
+            "destinations": [draw(st.sampled_from(nations[1:]))],
+            "commodities": [draw(st.sampled_from(["ore", "oxide", "magnet"]))],
+            "kind": "ban",
+            "content_threshold": draw(st.sampled_from([0.0, 0.001, 0.2])),
+            "re_exports": True,
+            "re_export_threshold": draw(st.sampled_from([0.0, 0.01, 0.3, 0.9, 1.0])),
+        }
+    )
+    return data
+
+
+@st.composite
+def lagged_licence_worlds(draw: st.DrawFn) -> dict[str, Any]:
+    """A small world in which the adversary licenses a good from the first turn, then bans
+    the same exports, so requests stop and the last approvals arrive before the end.
+
+    The licence is set by an event (a regime in force at the start has approvals of
+    earlier requests in its pipeline)."""
+    data = draw(small_worlds())
+    nations = [n["id"] for n in data["nations"]]
+    delay = draw(st.integers(0, 2))
+    licensed_turns = draw(st.integers(1, 3))
+    data["time"] = {"start": "2030-Q1", "turns": licensed_turns + 2 * delay + 1}
+    licence: dict[str, Any] = {
+        "id": "licence",
+        "exporter": nations[0],
+        "commodities": [draw(st.sampled_from(["ore", "oxide", "magnet"]))],
+        "kind": "licence",
+        "approval_share": draw(st.floats(0.0, 1.0)),
+        "delay_turns": delay,
+        **draw(reach()),
+    }
+    if draw(st.booleans()):
+        licence["destinations"] = draw(
+            st.lists(st.sampled_from(nations[1:]), min_size=1, unique=True)
+        )
+    ban = {**licence, "id": "embargo", "kind": "ban"}
+    if draw(st.booleans()):
+        licence["general_licences"] = [draw(st.sampled_from(nations[1:]))]
+    data["events"] = [
+        {
+            "id": "licensing",
+            "date": "2030-Q1",
+            "title": "Licences required",
+            "effects": [{"type": "set_export_control", **licence}],
+        },
+        {
+            "id": "embargo",
+            "date": f"2030-Q{licensed_turns + 1}",
+            "title": "Exports banned",
+            "effects": [{"type": "set_export_control", **ban}],
+        },
+    ]
     return data

@@ -350,15 +350,17 @@ class Refiner(Facility):
         if activity <= 1e-9:
             return
         ledger = self.model.ledger
+        used_now, made_now = {}, {}
         for commodity, per_unit in self.inputs.items():
             need = per_unit * activity * (1 + self._extra_use(commodity))
-            used = min(self.input_stock[commodity], need)
+            used = used_now[commodity] = min(self.input_stock[commodity], need)
             self.input_stock[commodity] -= used
             ledger.add(commodity, self.nation, "use", used)
         for commodity, per_unit in self.outputs.items():
-            made = per_unit * activity * self.efficiency
+            made = made_now[commodity] = per_unit * activity * self.efficiency
             self.output_stock[commodity] += made
             ledger.add(commodity, self.nation, "production", made)
+        self.model.provenance.processed(self, used_now, made_now)  # origin of what was made
         self.activity = activity
         self.output += activity
         self.costs += activity * self.unit_cost * MUSD_PER_TONNE_AT_USD_PER_KG
