@@ -219,7 +219,8 @@ def test_announcement_61_is_suspended_before_it_clears_a_market() -> None:
     model = _run(_baseline(), 4)
     assert "china_extraterritorial_re" not in model.policies.controls
     licence = model.policies.controls["china_heavy_re_licence"]
-    assert licence.scope == ("dy_oxide", "tb_oxide", "ndfeb_magnet")  # magnets by content
+    listed = ("sm_oxide", "gd_oxide", "dy_oxide", "tb_oxide", "y_oxide")
+    assert licence.scope == (*listed, "ndfeb_magnet")  # and magnets, by their Dy/Tb content
     notes = model.recorder.notes_table()
     assert {"announcement_61", "announcement_70"} <= set(notes[notes.kind == "event"].subject)
 
