@@ -139,7 +139,7 @@ def test_an_unwritable_csv_is_a_user_error(tmp_path: Path) -> None:
         pytest.param(
             "history_2010",
             marks=pytest.mark.xfail(
-                reason="3 figures off: 2013 prices, 2014-15 output (docs/model.md: known limits)",
+                reason="3 of 19 figures off: 2011 exports, 2013 prices, 2015 output",
                 strict=False,
             ),
         ),
