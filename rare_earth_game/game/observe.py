@@ -1,0 +1,216 @@
+"""What a game turn did, read from the engine after each of its steps: the measurements the
+AI decides on and the turn report explains with.
+
+Flows, output and demand are summed over the turn's steps and stated as yearly rates, so a
+yearly turn and a quarterly one read alike; states (who is open, what is in force, stocks)
+are as they stood at the turn's end. The engine's own tables keep everything per step; this
+keeps, per turn, the few things a cause is measured by, keyed by the agents that carry them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rare_earth_game.sim.agents import Miner, Refiner
+
+if TYPE_CHECKING:
+    from rare_earth_game.sim.model import RareEarthModel
+
+Route = tuple[str, str, str]
+"""(good, exporter, importer)"""
+
+
+@dataclass(frozen=True)
+class FacilityView:
+    """A mine or plant as it stood at the turn's end."""
+
+    name: str
+    nation: str
+    status: str
+    jobs: float
+
+
+@dataclass(frozen=True)
+class BuyerView:
+    """A demand sector, with what it wanted at normal prices over the turn (a year's rate)."""
+
+    nation: str
+    sector: str
+    good: str
+    wanted: float
+
+
+@dataclass(frozen=True)
+class ControlView:
+    """An export control in force at the turn's end."""
+
+    exporter: str
+    goods: tuple[str, ...]
+    destinations: tuple[str, ...] | None
+    kind: str
+    approval: float
+
+
+@dataclass
+class TurnObservation:
+    """One game turn's measurements (yearly rates for flows, output and demand)."""
+
+    years: float
+    flows: dict[Route, float] = field(default_factory=dict)
+    """Tonnes a year shipped, by (good, exporter, importer)."""
+    values: dict[Route, float] = field(default_factory=dict)
+    """USD M a year paid for those shipments."""
+    made: dict[tuple[str, str], float] = field(default_factory=dict)
+    """Tonnes a year made, by (facility, good)."""
+    used: dict[tuple[str, str], float] = field(default_factory=dict)
+    """Tonnes a year a plant took in for processing, by (facility, good)."""
+    facilities: dict[str, FacilityView] = field(default_factory=dict)
+    buyers: dict[str, BuyerView] = field(default_factory=dict)
+    inventories: dict[tuple[str, str], float] = field(default_factory=dict)
+    """Buyers' stocks at the turn's end, by (good, nation)."""
+    stockpiles: dict[tuple[str, str], float] = field(default_factory=dict)
+    """Government stockpiles at the turn's end, by (good, nation)."""
+    content: dict[tuple[str, str], float] = field(default_factory=dict)
+    """The adversary's share (0-1) of what a nation acquired of a good, by (good, nation),
+    averaged over the turn."""
+    requested: dict[tuple[str, str], float] = field(default_factory=dict)
+    """Tonnes asked for under each licence regime since it began, by (control, good)."""
+    approved: dict[tuple[str, str], float] = field(default_factory=dict)
+    controls: dict[str, ControlView] = field(default_factory=dict)
+    prices: dict[tuple[str, str], float] = field(default_factory=dict)
+    """Mean price where the good traded, by (good, nation)."""
+
+    # --- questions the AI and the report ask ---------------------------------------------
+
+    def imports(self, good: str, importer: str, exporter: str | None = None) -> float:
+        """Tonnes a year of a good that reached `importer` (from `exporter`, or anyone)."""
+        return sum(
+            t
+            for (g, e, i), t in self.flows.items()
+            if g == good and i == importer and (exporter is None or e == exporter)
+        )
+
+    def exports_into(self, good: str, exporter: str, importers: set[str]) -> float:
+        """Tonnes a year of a good shipped from `exporter` to any of `importers`."""
+        return sum(
+            t
+            for (g, e, i), t in self.flows.items()
+            if g == good and e == exporter and i in importers
+        )
+
+    def made_in(self, good: str, nations: set[str]) -> float:
+        """Tonnes a year of a good made by facilities in `nations`."""
+        return sum(
+            t
+            for (f, g), t in self.made.items()
+            if g == good and f in self.facilities and self.facilities[f].nation in nations
+        )
+
+    def supply_into(self, good: str, nations: set[str]) -> float:
+        """Tonnes a year of a good available to `nations`: made there, or shipped in."""
+        shipped = sum(
+            t
+            for (g, e, i), t in self.flows.items()
+            if g == good and i in nations and e not in nations
+        )
+        return self.made_in(good, nations) + shipped
+
+    def wanted(self, good: str, nations: set[str]) -> float:
+        """Tonnes a year final buyers in `nations` wanted at normal prices."""
+        return sum(b.wanted for b in self.buyers.values() if b.good == good and b.nation in nations)
+
+    def held_back(self, control: str, good: str) -> float:
+        """Tonnes a licence regime has refused (asked for, not approved) since it began."""
+        return self.requested.get((control, good), 0.0) - self.approved.get((control, good), 0.0)
+
+
+class Observer:
+    """Collects a turn's measurements, one engine step at a time."""
+
+    def __init__(self, model: RareEarthModel) -> None:
+        self.model = model
+        self._reset()
+
+    def _reset(self) -> None:
+        self._steps = 0
+        self._flows: dict[Route, float] = defaultdict(float)
+        self._values: dict[Route, float] = defaultdict(float)
+        self._made: dict[tuple[str, str], float] = defaultdict(float)
+        self._used: dict[tuple[str, str], float] = defaultdict(float)
+        self._wanted: dict[str, float] = defaultdict(float)
+        self._content: dict[tuple[str, str], float] = defaultdict(float)
+        self._priced: dict[tuple[str, str], list[float]] = defaultdict(list)
+
+    def after_step(self) -> None:
+        """Read what the step just played did."""
+        model = self.model
+        self._steps += 1
+        for clearing in model.clearings.values():
+            for flow in clearing.flows:
+                route = (flow.commodity, flow.exporter, flow.importer)
+                self._flows[route] += flow.tonnes
+                self._values[route] += flow.value
+            for nation, price in clearing.prices.items():
+                self._priced[(clearing.commodity, nation)].append(price)
+        for facility in model.facilities.values():
+            if facility.output <= 0:
+                continue
+            if isinstance(facility, Miner):
+                self._made[(facility.key, facility.commodity)] += facility.output
+            elif isinstance(facility, Refiner):
+                for good, share in facility.outputs.items():
+                    self._made[(facility.key, good)] += (
+                        facility.output * share * facility.efficiency
+                    )
+                for good, share in facility.inputs.items():
+                    self._used[(facility.key, good)] += facility.output * share
+        for buyer in model.buyers:
+            self._wanted[buyer.key] += buyer.desired
+        for good, by_nation in model.content.items():
+            for nation, share in by_nation.items():
+                self._content[(good, nation)] += share
+
+    def close(self) -> TurnObservation:
+        """The turn's measurements; the observer starts afresh for the next turn."""
+        model = self.model
+        steps = max(1, self._steps)
+        years = steps / model.turns_per_year
+        observation = TurnObservation(
+            years=years,
+            flows={k: v / years for k, v in self._flows.items()},
+            values={k: v / years for k, v in self._values.items()},
+            made={k: v / years for k, v in self._made.items()},
+            used={k: v / years for k, v in self._used.items()},
+            content={k: v / steps for k, v in self._content.items()},
+            prices={k: sum(v) / len(v) for k, v in self._priced.items()},
+        )
+        for facility in model.facilities.values():
+            observation.facilities[facility.key] = FacilityView(
+                facility.name, facility.nation, facility.status, facility.jobs()
+            )
+        for buyer in model.buyers:
+            observation.buyers[buyer.key] = BuyerView(
+                buyer.nation, buyer.sector, buyer.commodity, self._wanted[buyer.key] / years
+            )
+            key = (buyer.commodity, buyer.nation)
+            observation.inventories[key] = observation.inventories.get(key, 0.0) + buyer.inventory
+        for nation in model.nations.values():
+            for good, stockpile in nation.stockpiles.items():
+                observation.stockpiles[(good, nation.key)] = stockpile.holding
+        for control_id, state in model.policies.controls.items():
+            control = state.control
+            observation.controls[control_id] = ControlView(
+                control.exporter,
+                control.commodities,
+                control.destinations,
+                control.kind,
+                control.approval_share if control.kind == "licence" else 0.0,
+            )
+            for good, tonnes in state.requested.items():
+                observation.requested[(control_id, good)] = tonnes
+            for good, tonnes in state.approved.items():
+                observation.approved[(control_id, good)] = tonnes
+        self._reset()
+        return observation
