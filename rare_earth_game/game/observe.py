@@ -24,7 +24,7 @@ Route = tuple[str, str, str]
 
 @dataclass(frozen=True)
 class FacilityView:
-    """A mine or plant as it stood at the turn's end."""
+    """A mine or plant as it stood at the turn's end, with its jobs over the turn."""
 
     name: str
     nation: str
@@ -53,6 +53,16 @@ class ControlView:
     approval: float
 
 
+@dataclass(frozen=True)
+class TariffView:
+    """An import tariff in force at the turn's end."""
+
+    importer: str
+    exporters: tuple[str, ...] | None
+    goods: tuple[str, ...] | None
+    rate: float
+
+
 @dataclass
 class TurnObservation:
     """One game turn's measurements (yearly rates for flows, output and demand)."""
@@ -70,15 +80,25 @@ class TurnObservation:
     buyers: dict[str, BuyerView] = field(default_factory=dict)
     inventories: dict[tuple[str, str], float] = field(default_factory=dict)
     """Buyers' stocks at the turn's end, by (good, nation)."""
+    stocked: dict[tuple[str, str], float] = field(default_factory=dict)
+    """Tonnes a year buyers added to their stocks (negative: drew on them), by (good, nation)."""
     stockpiles: dict[tuple[str, str], float] = field(default_factory=dict)
     """Government stockpiles at the turn's end, by (good, nation)."""
+    stockpiled: dict[tuple[str, str], float] = field(default_factory=dict)
+    """Tonnes a year governments added to their stockpiles (negative: released)."""
     content: dict[tuple[str, str], float] = field(default_factory=dict)
     """The adversary's share (0-1) of what a nation acquired of a good, by (good, nation),
     averaged over the turn."""
-    requested: dict[tuple[str, str], float] = field(default_factory=dict)
-    """Tonnes asked for under each licence regime since it began, by (control, good)."""
-    approved: dict[tuple[str, str], float] = field(default_factory=dict)
+    refused: dict[tuple[str, str], float] = field(default_factory=dict)
+    """Tonnes a year each licence regime refused (asked for, not approved), by (control,
+    good)."""
     controls: dict[str, ControlView] = field(default_factory=dict)
+    tariffs: dict[str, TariffView] = field(default_factory=dict)
+    quotas: dict[str, float] = field(default_factory=dict)
+    """Production quotas in force: tonnes a year, by id."""
+    _routes: dict[tuple[str, str], dict[str, float]] | None = field(
+        default=None, repr=False, compare=False
+    )
     prices: dict[tuple[str, str], float] = field(default_factory=dict)
     """Mean price where the good traded, by (good, nation)."""
 
@@ -94,11 +114,16 @@ class TurnObservation:
 
     def exports_into(self, good: str, exporter: str, importers: set[str]) -> float:
         """Tonnes a year of a good shipped from `exporter` to any of `importers`."""
-        return sum(
-            t
-            for (g, e, i), t in self.flows.items()
-            if g == good and e == exporter and i in importers
-        )
+        shipped = self._by_exporter().get((good, exporter), {})
+        return sum(t for i, t in shipped.items() if i in importers)
+
+    def _by_exporter(self) -> dict[tuple[str, str], dict[str, float]]:
+        """(good, exporter) -> importer -> tonnes a year, built once: causes ask often."""
+        if self._routes is None:
+            self._routes = defaultdict(dict)
+            for (good, exporter, importer), tonnes in self.flows.items():
+                self._routes[(good, exporter)][importer] = tonnes
+        return self._routes
 
     def made_in(self, good: str, nations: set[str]) -> float:
         """Tonnes a year of a good made by facilities in `nations`."""
@@ -121,10 +146,6 @@ class TurnObservation:
         """Tonnes a year final buyers in `nations` wanted at normal prices."""
         return sum(b.wanted for b in self.buyers.values() if b.good == good and b.nation in nations)
 
-    def held_back(self, control: str, good: str) -> float:
-        """Tonnes a licence regime has refused (asked for, not approved) since it began."""
-        return self.requested.get((control, good), 0.0) - self.approved.get((control, good), 0.0)
-
 
 class Observer:
     """Collects a turn's measurements, one engine step at a time."""
@@ -134,12 +155,17 @@ class Observer:
         self._reset()
 
     def _reset(self) -> None:
+        model = self.model
+        self._start_stocks = _buyer_stocks(model)
+        self._start_stockpiles = _stockpiles(model)
+        self._start_held = _held_back(model)
         self._steps = 0
         self._flows: dict[Route, float] = defaultdict(float)
         self._values: dict[Route, float] = defaultdict(float)
         self._made: dict[tuple[str, str], float] = defaultdict(float)
         self._used: dict[tuple[str, str], float] = defaultdict(float)
         self._wanted: dict[str, float] = defaultdict(float)
+        self._jobs: dict[str, float] = defaultdict(float)
         self._content: dict[tuple[str, str], float] = defaultdict(float)
         self._priced: dict[tuple[str, str], list[float]] = defaultdict(list)
 
@@ -166,6 +192,8 @@ class Observer:
                     )
                 for good, share in facility.inputs.items():
                     self._used[(facility.key, good)] += facility.output * share
+        for facility in model.facilities.values():
+            self._jobs[facility.key] += facility.jobs()
         for buyer in model.buyers:
             self._wanted[buyer.key] += buyer.desired
         for good, by_nation in model.content.items():
@@ -174,6 +202,12 @@ class Observer:
 
     def close(self) -> TurnObservation:
         """The turn's measurements; the observer starts afresh for the next turn."""
+        observation = self.so_far()
+        self._reset()
+        return observation
+
+    def so_far(self) -> TurnObservation:
+        """The measurements of the steps played so far this turn."""
         model = self.model
         steps = max(1, self._steps)
         years = steps / model.turns_per_year
@@ -188,17 +222,20 @@ class Observer:
         )
         for facility in model.facilities.values():
             observation.facilities[facility.key] = FacilityView(
-                facility.name, facility.nation, facility.status, facility.jobs()
+                facility.name, facility.nation, facility.status, self._jobs[facility.key] / steps
             )
         for buyer in model.buyers:
             observation.buyers[buyer.key] = BuyerView(
                 buyer.nation, buyer.sector, buyer.commodity, self._wanted[buyer.key] / years
             )
-            key = (buyer.commodity, buyer.nation)
-            observation.inventories[key] = observation.inventories.get(key, 0.0) + buyer.inventory
-        for nation in model.nations.values():
-            for good, stockpile in nation.stockpiles.items():
-                observation.stockpiles[(good, nation.key)] = stockpile.holding
+        observation.inventories = _buyer_stocks(model)
+        observation.stockpiles = _stockpiles(model)
+        observation.stocked = _per_year(observation.inventories, self._start_stocks, years)
+        observation.stockpiled = _per_year(observation.stockpiles, self._start_stockpiles, years)
+        held = _held_back(model)  # a regime lifted in the turn refuses nothing more
+        observation.refused = _per_year(
+            held, {k: self._start_held.get(k, 0.0) for k in held}, years
+        )
         for control_id, state in model.policies.controls.items():
             control = state.control
             observation.controls[control_id] = ControlView(
@@ -208,9 +245,41 @@ class Observer:
                 control.kind,
                 control.approval_share if control.kind == "licence" else 0.0,
             )
-            for good, tonnes in state.requested.items():
-                observation.requested[(control_id, good)] = tonnes
-            for good, tonnes in state.approved.items():
-                observation.approved[(control_id, good)] = tonnes
-        self._reset()
+        for tariff_id, tariff in model.policies.tariffs.items():
+            observation.tariffs[tariff_id] = TariffView(
+                tariff.importer, tariff.exporters, tariff.commodities, tariff.rate
+            )
+        for quota_id, quota in model.policies.quotas.items():
+            observation.quotas[quota_id] = quota.tonnes_per_year
         return observation
+
+
+def _buyer_stocks(model: RareEarthModel) -> dict[tuple[str, str], float]:
+    stocks: dict[tuple[str, str], float] = defaultdict(float)
+    for buyer in model.buyers:
+        stocks[(buyer.commodity, buyer.nation)] += buyer.inventory
+    return dict(stocks)
+
+
+def _stockpiles(model: RareEarthModel) -> dict[tuple[str, str], float]:
+    return {
+        (good, nation.key): stockpile.holding
+        for nation in model.nations.values()
+        for good, stockpile in nation.stockpiles.items()
+    }
+
+
+def _held_back(model: RareEarthModel) -> dict[tuple[str, str], float]:
+    """Tonnes each licence regime has refused since it began, by (control, good)."""
+    return {
+        (control_id, good): asked - state.approved.get(good, 0.0)
+        for control_id, state in model.policies.controls.items()
+        for good, asked in state.requested.items()
+    }
+
+
+def _per_year(
+    end: dict[tuple[str, str], float], start: dict[tuple[str, str], float], years: float
+) -> dict[tuple[str, str], float]:
+    """How much each figure rose over the turn, as a yearly rate."""
+    return {k: (end.get(k, 0.0) - start.get(k, 0.0)) / years for k in sorted({*end, *start})}

@@ -177,11 +177,18 @@ class GameSession:
             raise GameOverError(f"the game ended in {self.label(self.turns - 1)}")
         self.treasury.allowance = self._allowance()
         results, moves = self.orders.apply(list(actions))
-        decisions = self.ai.react(self.model, moves, self.turn, self._project_names())
         before = {k: p.state(self.model) for k, p in self.projects.items()}
         first_step = self.model.turn
         purchases = 0.0
-        for _ in range(self.steps):
+        # The AI answers before the turn's trade, on what it saw last turn; in the first
+        # turn, having seen no trade yet, it answers once the first quarter has traded.
+        answer_at = 1 if self.ai.observed is None and self.steps > 1 else 0
+        decisions: list[Decision] = []
+        for step in range(self.steps):
+            if step == answer_at:
+                if self.ai.observed is None and step > 0:
+                    self.ai.observed = self.observer.so_far()
+                decisions = self.ai.react(self.model, moves, self.turn, self._project_names())
             self.model.step()
             self.observer.after_step()
             purchases += self.model.nations[self.player].ordered_purchases
@@ -196,8 +203,10 @@ class GameSession:
             game_row(self.turn + 1, self.date, rows, self.model, self.player, self.treasury)
         )
         self.decisions.append(decisions)
-        report = build_report(self, results, decisions, first_step, account, before)
-        if self.scoring and self.scenario.objectives:
+        compared = self.scoring and bool(self.scenario.objectives)
+        baseline = self._baseline.until(self.turn).iloc[self.turn].to_dict() if compared else None
+        report = build_report(self, results, decisions, first_step, account, before, baseline)
+        if compared:
             report.scorecard = self._scorecard_at(self.turn)
         self.reports.append(report)
         self.log.append([action_to_dict(a) for a in actions])
@@ -246,6 +255,11 @@ class GameSession:
         """The same seed's "no new policy" game, played to the end: no player actions, the
         AI as usual."""
         return self._baseline.until(self.turns - 1)
+
+    def compared_observations(self) -> tuple[TurnObservation, TurnObservation] | None:
+        """The no-new-policy game's measurements of the turn just played and the one
+        before, when it is being played alongside (with scoring on)."""
+        return self._baseline.observed(self.turn) if self.scoring else None
 
     def prepare_next_turn(self) -> None:
         """Play the no-new-policy game's next turn ahead of time, e.g. on a worker thread

@@ -29,7 +29,8 @@ TABLES = {
 def _played(turns: int) -> GameSession:
     session = GameSession("history_2010", seed=1, preset="sprint")
     strategy = get_strategy("balanced", 1)
-    session.submit([SetTariff("CHN", 0.5), *strategy.decide(session)])  # the AI answers
+    # a tariff on light oxides leaves the US buying heavy ones: the AI answers on those
+    session.submit([SetTariff("CHN", 1.0, "light_oxides"), *strategy.decide(session)])
     for _ in range(turns - 1):
         session.submit(strategy.decide(session))
     return session

@@ -105,12 +105,12 @@ class Allies:
         name = model.nations[partner].name
         profile = self.profiles.get(partner)
         if profile is not None and profile.kind == "dominant_supplier":
-            return Verdict(False, f"{name}: no, as it will not help build a rival supply chain")
+            return Verdict(False, f"{name} says no: it will not help build a rival supply chain")
         tension = model.tension(self.player, partner)
         limit = profile.venture_tension_limit if profile is not None else DEFAULT_TENSION_LIMIT
         if tension > limit:
             return Verdict(
-                False, f"{name}: no, as relations with you are strained (tension {tension:.2f})"
+                False, f"{name} says no: relations with you are strained (tension {tension:.2f})"
             )
         terms, punished, goods = self.terms(model, observed, card, supplier, turn, years)
         accepts = terms.interest > 0
@@ -237,21 +237,21 @@ def _reason(
     goods_text = " and ".join(model.commodities[g].name for g in goods[:2]) or "its industry"
     rival = model.nations[adversary].name
     pros = {
-        "supply": (terms.supply, f"it gets more {goods_text} without depending on {rival}"),
-        "hosting": (terms.hosting, "the project brings jobs and investment to it"),
-        "trust": (terms.trust, "it trusts you"),
+        "supply": (terms.supply, f"it brings {goods_text} that need not come from {rival}"),
+        "hosting": (terms.hosting, "the project brings jobs and investment"),
+        "trust": (terms.trust, "trust in you is high"),
     }
-    fear = f"{rival} could cut supplies it depends on"
+    fear = f"{rival} could cut supplies {name} depends on"
     if punished is not None:
         fear += f", as it did to {model.nations[punished].name} for joining a venture of yours"
     cons = {
         "fear": (terms.fear, fear),
-        "ties": (terms.ties, f"it does not want to strain its relations with {rival}"),
-        "cost": (terms.cost, "the tariff would raise what its own buyers pay"),
-        "trust": (-terms.trust, "it does not trust you"),
+        "ties": (terms.ties, f"good relations with {rival} are at stake"),
+        "cost": (terms.cost, f"the tariff would raise what buyers in {name} pay"),
+        "trust": (-terms.trust, "trust in you is low"),
     }
     side = pros if accepts else cons
     ranked = sorted(side.values(), key=lambda v: -v[0])
     reasons = [text for value, text in ranked if value > 1e-6][:2]
     answer = "yes" if accepts else "no"
-    return f"{name}: {answer}, as " + (" and ".join(reasons) or "it sees little at stake")
+    return f"{name} says {answer}: " + ("; ".join(reasons) or "little is at stake")

@@ -529,13 +529,13 @@ def _action_text(model: RareEarthModel, option: Option) -> str:
     approval = RUNGS[option.rung]
     match option.kind:
         case "control":
-            return f"requires export licences for {where}, approving about {approval:.0%}"
+            return f"requires export licences for {where} (approving about {approval:.0%})"
         case "tighten":
-            return f"approves fewer licences for {where}: about {approval:.0%} of requests"
+            return f"approves fewer licences for {where} (about {approval:.0%} of requests)"
         case "ban":
             return f"bans {where}"
         case "ease":
-            return f"approves more licences for {where}: about {approval:.0%} of requests"
+            return f"approves more licences for {where} (about {approval:.0%} of requests)"
         case _:
             return f"lifts its export controls on {where}"
 
