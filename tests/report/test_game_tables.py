@@ -56,7 +56,7 @@ def test_actions_and_the_scorecard_read_on_their_own() -> None:
     tables = game_tables(_played(2))
     actions = tables["actions"]
     assert {"turn", "date", "kind", "title", "pillar", "accepted", "message"} <= set(actions)
-    assert actions.loc[0, "title"] == "Tariff 50% on China"
+    assert actions.loc[0, "title"] == "Tariff 100% on Light RE oxides from China"
     scorecard = tables["scorecard"]
     total = scorecard.iloc[-1]
     assert total["objective"] == "total"
