@@ -12,7 +12,8 @@ It weighs, in shares of its own needs so they can be added:
   has lately courted it;
 - **trust** in the player (from the game's trust measure; by default, relations).
 It joins when the sum is positive, and not at all while its relations with the player are
-strained past its profile's limit. The verdict names the terms that decided it.
+strained past its profile's limit or its trust is below `TRUST_FLOOR`. The verdict names
+the terms that decided it.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ COURTED = 2.0
 """How much more those ties weigh when the adversary has lately courted it."""
 TRUST = 0.4
 """Weight of trust in the player, around an indifferent 0.5."""
+TRUST_FLOOR = 0.3
+"""Below this trust a partner joins nothing, whatever it would gain."""
 DEFAULT_TENSION_LIMIT = 0.45
 
 TrustMeasure = Callable[["RareEarthModel", str, str], float]
@@ -112,6 +115,9 @@ class Allies:
             return Verdict(
                 False, f"{name} says no: relations with you are strained (tension {tension:.2f})"
             )
+        trust = self.trust(model, self.player, partner)
+        if trust < TRUST_FLOOR:
+            return Verdict(False, f"{name} says no: it does not trust you (trust {trust:.2f})")
         terms, punished, goods = self.terms(model, observed, card, supplier, turn, years)
         accepts = terms.interest > 0
         reason = _reason(model, name, self.adversary, terms, punished, goods, accepts)

@@ -71,7 +71,8 @@ class AINations:
         """Whether the card's partner joins it now, and why (worked out once per state: the
         menu and the orders ask alike)."""
         partner = card.partner or ""
-        key = (card.id, id(self.observed), model.turn, model.tension(self.player, partner))
+        trust = self.allies.trust(model, self.player, partner) if partner in model.nations else 0.0
+        key = (card.id, id(self.observed), model.turn, model.tension(self.player, partner), trust)
         if key not in self._verdicts:
             supplier = self.suppliers.get(self.adversary)
             self._verdicts = {k: v for k, v in self._verdicts.items() if k[2] == model.turn}
