@@ -311,8 +311,8 @@ class Supplier:
             answer = Answer("move", gestures[0].named())
             return (answer, Answer("state", state)), f"in return for {answer.text}; {state}"
         text = (
-            f"{state} now, so the control costs {model.nations[self.nation].name} more in "
-            f"sales (about {-option.revenue:.0%} of its exports) than it gains in leverage"
+            f"{state}, so the control costs {model.nations[self.nation].name} more in sales "
+            f"(about {-option.revenue:.0%} of its exports) than it gains in leverage"
         )
         return (Answer("state", state),), text
 
@@ -544,13 +544,15 @@ def _dependence(
     model: RareEarthModel, supplier: str, nation: str, option: Option, seen: Exposure
 ) -> str:
     """The measured state a control answers: how much of the good the nation gets from the
-    supplier, straight (what a control aimed at it reaches) or in all."""
+    supplier, straight (what a control aimed at it reaches) or in all; "now" when the
+    control is eased for want of it."""
     who, source = the(model.nations[nation].name), model.nations[supplier].name
     good = model.commodities[option.good].name
+    now = " now" if option.change < 0 else ""
     if option.target is None:
         inside = ", most of it inside goods made elsewhere" if seen.indirect > seen.direct else ""
-        return f"{who} gets {seen.share_all:.0%} of its {good} from {source}{inside}"
-    return f"{who} buys {seen.share_direct:.0%} of its {good} straight from {source}"
+        return f"{who}{now} gets {seen.share_all:.0%} of its {good} from {source}{inside}"
+    return f"{who}{now} buys {seen.share_direct:.0%} of its {good} straight from {source}"
 
 
 def the(name: str) -> str:
