@@ -56,6 +56,9 @@ DETERRENCE = 1.0
 COURT_TENSION = 0.1
 """How much warmer a courted nation's relations with the supplier become."""
 COURT_AGAIN_YEARS = 3.0
+STILL_DEPENDENT = 0.5
+"""Above this share of its supply from the supplier, an easing is put down to calm, not to
+the player's independence."""
 MIN_CHANGE = 0.05
 """An option must deny or restore at least this share of requests to count."""
 JITTER = 0.1
@@ -310,10 +313,14 @@ class Supplier:
         if gestures and option.goodwill >= max(option.calm, -option.revenue):
             answer = Answer("move", gestures[0].named())
             return (answer, Answer("state", state)), f"in return for {answer.text}; {state}"
-        text = (
-            f"{state}, so the control costs {model.nations[self.nation].name} more in sales "
-            f"(about {-option.revenue:.0%} of its exports) than it gains in leverage"
-        )
+        cost = f"about {-option.revenue:.0%} of its export sales"
+        share = seen.share_all if option.target is None else seen.share_direct
+        if share >= STILL_DEPENDENT:  # it is not the player's independence, but calm
+            tension = model.tension(now.player, self.nation)
+            calm = f"tension with {the(model.nations[now.player].name)} is down to {tension:.2f}"
+            text = f"as your old moves fade and {calm}, the control is not worth {cost}"
+            return (Answer("state", calm),), text
+        text = f"{state}, so the control costs more ({cost}) than it gains in leverage"
         return (Answer("state", state),), text
 
     # --- third countries --------------------------------------------------------------------
