@@ -138,7 +138,10 @@ def test_an_unwritable_csv_is_a_user_error(tmp_path: Path) -> None:
         "baseline_2025",
         pytest.param(
             "history_2010",
-            marks=pytest.mark.xfail(reason="history recalibration in progress", strict=False),
+            marks=pytest.mark.xfail(
+                reason="3 figures off: 2013 prices, 2014-15 output (docs/model.md: known limits)",
+                strict=False,
+            ),
         ),
     ],
 )

@@ -528,7 +528,7 @@ class CauseFinder:
         observed = now or before
         for effect in effects:
             match effect:
-                case fx.AddMiner() | fx.AddRefiner():
+                case fx.AddMiner() | fx.AddRefiner() | fx.AddRecovery():
                     facilities.append(effect.id)
                 case fx.ChangeCapacity() | fx.SetFacilityStatus() | fx.ChangeEfficiency():
                     facilities.append(effect.facility)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rare_earth_game.sim.agents import Miner, Refiner
+from rare_earth_game.sim.agents import Refiner
 
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
@@ -48,6 +48,7 @@ class ControlView:
 
     exporter: str
     goods: tuple[str, ...]
+    """The goods it covers, those it lists and those containing them."""
     destinations: tuple[str, ...] | None
     kind: str
     approval: float
@@ -180,16 +181,15 @@ class Observer:
                 self._values[route] += flow.value
             for nation, price in clearing.prices.items():
                 self._priced[(clearing.commodity, nation)].append(price)
+        goods = list(model.commodities)
         for facility in model.facilities.values():
             if facility.output <= 0:
                 continue
-            if isinstance(facility, Miner):
-                self._made[(facility.key, facility.commodity)] += facility.output
-            elif isinstance(facility, Refiner):
-                for good, share in facility.outputs.items():
-                    self._made[(facility.key, good)] += (
-                        facility.output * share * facility.efficiency
-                    )
+            for good in goods:
+                per_unit = facility.output_per_unit(good)
+                if per_unit > 0:
+                    self._made[(facility.key, good)] += facility.output * per_unit
+            if isinstance(facility, Refiner):
                 for good, share in facility.inputs.items():
                     self._used[(facility.key, good)] += facility.output * share
         for facility in model.facilities.values():
@@ -240,7 +240,7 @@ class Observer:
             control = state.control
             observation.controls[control_id] = ControlView(
                 control.exporter,
-                control.commodities,
+                state.scope,
                 control.destinations,
                 control.kind,
                 control.approval_share if control.kind == "licence" else 0.0,

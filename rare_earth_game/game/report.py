@@ -446,7 +446,7 @@ def _control_alerts(
         if state is None or state.control.exporter != adversary:
             continue
         actors.add("rival" if control_id.startswith("ai-") else "world")
-        for good in state.control.commodities:
+        for good in state.scope:
             outside = _value(this, f"{good}.price_outside.{adversary}")
             inside = _value(this, f"{good}.price.{adversary}")
             if good in gaps or math.isnan(outside) or math.isnan(inside):

@@ -168,7 +168,7 @@ def _what_it_gets(
     tariffs = []
     for effect in card.effects:
         if isinstance(effect, fx.AddMiner) and effect.nation == partner:
-            goods.append(effect.commodity)
+            goods += list(effect.yields)
             hosted = True
         elif isinstance(effect, fx.AddRefiner) and (
             effect.nation == partner or (effect.offtake and partner in effect.offtake)

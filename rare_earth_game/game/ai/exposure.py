@@ -16,8 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from rare_earth_game.sim.agents import Miner, Refiner
-
 if TYPE_CHECKING:
     from rare_earth_game.game.observe import TurnObservation
     from rare_earth_game.sim.model import RareEarthModel
@@ -235,13 +233,10 @@ def _spare(
         if facility.nation == exporter or not facility.operating:
             continue
         full = facility.capacity_per_turn() * model.turns_per_year
-        if isinstance(facility, Miner):
-            yields = {facility.commodity: 1.0}
-        elif isinstance(facility, Refiner):
-            yields = {g: s * facility.efficiency for g, s in facility.outputs.items()}
-        else:
-            continue
-        for good, share in yields.items():
+        for good in model.commodities:
+            share = facility.output_per_unit(good)
+            if share <= 0:
+                continue
             made = observed.made.get((facility.key, good), 0.0) if observed else 0.0
             spare[good] = spare.get(good, 0.0) + max(0.0, full * share - made)
     return spare
