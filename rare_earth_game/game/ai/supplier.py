@@ -326,10 +326,15 @@ class Supplier:
     # --- third countries --------------------------------------------------------------------
 
     def _third_countries(self, now: Turn, goods: list[str], sales: float) -> list[Decision]:
-        """Punish the latest partner of a US venture; court a nation that has stayed out."""
+        """Punish the latest partner of a hostile US venture; court a nation that has
+        stayed out."""
         assert now.observed is not None
         model = now.model
-        joined = [m for m in self.memory.moves if m.partner is not None and m.turn > self.reviewed]
+        joined = [  # only ventures it reads as hostile: a mine restart it shrugs off
+            m
+            for m in self.memory.moves
+            if m.partner is not None and m.turn > self.reviewed and m.hostility > 0
+        ]
         self.reviewed = now.turn
         if not joined:
             return []
