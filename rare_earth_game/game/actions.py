@@ -114,10 +114,11 @@ def action_title(action: Action, scenario: Scenario) -> tuple[str, str]:
     if isinstance(action, FundCard):
         card = next((c for c in scenario.investments if c.id == action.card), None)
         return (card.title, card.pillar) if card else (action.card, "")
+    goods = {c.id: c.name for c in scenario.commodities}
     if isinstance(action, SetTariff):
         nations = {n.id: n.name for n in scenario.nations}
         partner = nations.get(action.partner, action.partner)
-        return f"Tariff {action.rate:.0%} on {partner}", "trade"
-    goods = {c.id: c.name for c in scenario.commodities}
+        what = f"{goods.get(action.commodity, action.commodity)} from " if action.commodity else ""
+        return f"Tariff {action.rate:.0%} on {what}{partner}", "trade"
     verb = "Stockpile" if action.tonnes > 0 else "Release"
     return f"{verb} {goods.get(action.commodity, action.commodity)}", "stockpile_recycling"

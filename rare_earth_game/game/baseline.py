@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 if TYPE_CHECKING:
+    from rare_earth_game.game.observe import TurnObservation
     from rare_earth_game.game.session import GameSession
 
 
@@ -34,3 +35,12 @@ class BaselineGame:
                 if session.finished:
                     session.model.release()  # its history is all that is needed now
             return session.history()
+
+    def observed(self, turn: int) -> tuple[TurnObservation, TurnObservation] | None:
+        """The comparison game's measurements of game turn `turn` and the one before, once
+        it has played them."""
+        with self._lock:
+            session = self._session
+            if session is None or turn < 1 or len(session.observations) <= turn:
+                return None
+            return session.observations[turn], session.observations[turn - 1]

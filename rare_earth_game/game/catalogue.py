@@ -101,9 +101,9 @@ class Catalogue:
             names = ", ".join(self.cards[p].title if p in self.cards else p for p in missing)
             return f"first fund in full: {names}"
         if card.partner is not None:
-            agrees, why = self.ai.ally_accepts(self.model, card.partner)
-            if not agrees:
-                return why
+            verdict = self.ai.ally_accepts(self.model, card, self.clock.turn)
+            if not verdict.accepts:
+                return verdict.reason
         return self.treasury.refusal(card_terms(card, self.clock))
 
     def opening_warning(self, card: Investment) -> str | None:

@@ -5,6 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rare_earth_game.scenario import effects as fx
+from rare_earth_game.scenario.policies import (
+    ExportControl,
+    ExportDuty,
+    PriceFloor,
+    ProductionQuota,
+    Tariff,
+)
 
 if TYPE_CHECKING:
     from rare_earth_game.scenario.model import Scenario
@@ -90,9 +97,10 @@ def describe(effect: fx.Effect, scenario: Scenario) -> str:
         case fx.ChangeDemand():
             return f"Scales demand ({_demand_scope(names, effect)}) by {effect.factor:.2f}."
         case fx.ChangeDemandIntensity():
+            verb = "Cuts" if effect.annual_rate < 0 else "Raises"
             return (
-                f"Changes demand intensity ({_demand_scope(names, effect)}) by "
-                f"{effect.annual_rate:+.0%} a year for {effect.years:g} years."
+                f"{verb} how much is needed per product ({_demand_scope(names, effect)}) by "
+                f"{abs(effect.annual_rate):.0%} a year for {effect.years:g} years."
             )
         case fx.ChangeTension():
             verb = "Lowers" if effect.delta < 0 else "Raises"
@@ -126,11 +134,11 @@ def describe(effect: fx.Effect, scenario: Scenario) -> str:
                 f"release when prices pass {effect.release_above_multiple:g}x normal."
             )
         case fx.RemovePolicy():
-            return f"Lifts policy {effect.id}."
+            return _lifts(effect.id, scenario)
         case fx.SetOfftake():
             facility = names.facility(effect.facility)
             if effect.nations is None:
-                return f"Ends the offtake contract of {facility}."
+                return f"Ends the contract that sells the output of {facility} to set buyers."
             buyers = names.nation_list(effect.nations)
             return f"Contracts the output of {facility} to buyers in {buyers}."
         case fx.SetFacilityStatus():
@@ -147,6 +155,49 @@ def describe(effect: fx.Effect, scenario: Scenario) -> str:
             return effect.text
         case _:
             return type(effect).__name__
+
+
+def _lifts(policy_id: str, scenario: Scenario) -> str:
+    """ "Ends the United States' tariff of 20% on all goods from China." for a policy id,
+    found among the scenario's policies and the effects of its events and cards."""
+    policies = scenario.policies
+    found: list[object] = [
+        p
+        for p in (
+            *policies.tariffs,
+            *policies.export_duties,
+            *policies.export_controls,
+            *policies.production_quotas,
+            *policies.subsidies,
+            *policies.price_floors,
+        )
+        if p.id == policy_id
+    ]
+    for source in (*scenario.events, *scenario.investments):
+        found += [e for e in source.effects if getattr(e, "id", None) == policy_id]
+    found = [p for p in found if not isinstance(p, fx.RemovePolicy)]
+    if not found:
+        return "Ends a policy in force."
+    names = _Names(scenario)
+    match found[-1]:
+        case Tariff() as tariff:
+            goods = names.good_list(tariff.commodities)
+            origin = names.nation_list(tariff.exporters)
+            return (
+                f"Ends the {names.nation(tariff.importer)} tariff of {tariff.rate:.0%} on "
+                f"{goods} from {origin}."
+            )
+        case ExportControl() | ExportDuty() as control:
+            kind = control.kind if isinstance(control, ExportControl) else "duty"
+            goods = names.good_list(control.commodities)
+            return f"Ends {names.nation(control.exporter)}'s export {kind} on {goods}."
+        case ProductionQuota() as quota:
+            goods = names.good_list(quota.commodities)
+            return f"Ends {names.nation(quota.nation)}'s production quota on {goods}."
+        case PriceFloor() as floor:
+            return f"Ends the ${floor.price:g}/kg price floor for {names.good(floor.commodity)}."
+        case _:
+            return "Ends a production credit."
 
 
 def _export_control(names: _Names, effect: fx.SetExportControl) -> str:

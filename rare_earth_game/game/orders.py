@@ -11,6 +11,7 @@ import difflib
 from typing import TYPE_CHECKING
 
 from rare_earth_game.game.actions import Action, ActionResult, FundCard, SetTariff, StockpileOrder
+from rare_earth_game.game.ai import PlayerMove
 from rare_earth_game.game.cards import card_terms, funding_turns
 from rare_earth_game.game.projects import Project
 from rare_earth_game.scenario import effects as fx
@@ -62,10 +63,11 @@ class Orders:
         self.player = player
         self.adversary = adversary
 
-    def apply(self, actions: list[Action]) -> tuple[list[ActionResult], float]:
-        """Each action's result, and the provocation the accepted ones add up to."""
+    def apply(self, actions: list[Action]) -> tuple[list[ActionResult], list[PlayerMove]]:
+        """Each action's result, and the accepted moves other nations take notice of (those
+        the adversary reads as hostile or friendly, and those a partner joined)."""
         results: list[ActionResult] = []
-        provocation = 0.0
+        moves: list[PlayerMove] = []
         for action in actions:
             if isinstance(action, FundCard):
                 result, provoked = self.fund(action)
@@ -74,8 +76,33 @@ class Orders:
             else:
                 result, provoked = self.stockpile(action), 0.0
             results.append(result)
-            provocation += provoked if result.accepted else 0.0
-        return results, provocation
+            move = self._noticed(action, provoked) if result.accepted else None
+            if move is not None:
+                moves.append(move)
+        return results, moves
+
+    def _noticed(self, action: Action, provoked: float) -> PlayerMove | None:
+        """The move as other nations will remember it, if they take notice of it."""
+        if isinstance(action, FundCard):
+            card = self.catalogue.cards[action.card]
+            partner = card.partner if card.partner != self.adversary else None
+            if provoked == 0 and partner is None:
+                return None
+            title = f'your "{card.title}"'
+        elif isinstance(action, SetTariff) and provoked != 0:
+            goods = (
+                self.model.commodities[action.commodity].name if action.commodity else "all goods"
+            )
+            where = self.model.nations[action.partner].name
+            title = (
+                f"your {action.rate:.0%} tariff on {goods} from {where}"
+                if action.rate > 0
+                else f"your lifting of the tariff on {goods} from {where}"
+            )
+            partner = None
+        else:
+            return None
+        return PlayerMove(self.clock.turn, self.clock.date, title, provoked, partner)
 
     # --- cards ------------------------------------------------------------------------------
 
@@ -105,6 +132,9 @@ class Orders:
             message = f"{card.title}: funded, USD {terms.per_turn:,.0f}M a turn for {turns} turns"
         if card.running_cost:
             message += f", then USD {terms.running:,.0f}M a turn while it operates"
+        if card.partner is not None and card.partner != self.adversary:
+            verdict = self.catalogue.ai.ally_accepts(self.model, card, self.clock.turn)
+            message += f". {verdict.reason}"
         if warning:
             message += f". {warning}"
         return ActionResult(action, True, message), card.provocation

@@ -38,17 +38,32 @@ PRESETS: dict[str, LengthPreset] = {
 
 @dataclass(frozen=True)
 class Difficulty:
-    """How hard the AI pushes back and how much money the player has."""
+    """How hard the AI pushes back, how far ahead it looks and how much money the player has."""
 
     name: DifficultyName
     title: str
     aggressiveness: float  # multiplies each AI's aggressiveness
     budget: float  # multiplies the player's yearly budget
     description: str
+    foresight_years: float = 1.0
+    """Years of lost customers the AI counts against a control: a far-sighted rival spends
+    its controls where they hurt most and cost it least."""
+    threshold: float = 0.02
+    """Utility a move must reach before the AI makes it: a low bar, a rival quick to act."""
 
 
 DIFFICULTIES: dict[str, Difficulty] = {
-    "easy": Difficulty("easy", "Easy", 0.6, 1.3, "A patient China and a generous budget."),
-    "normal": Difficulty("normal", "Normal", 1.0, 1.0, "As calibrated."),
-    "hard": Difficulty("hard", "Hard", 1.4, 0.8, "A quick-to-retaliate China and a tight budget."),
+    "easy": Difficulty(
+        "easy", "Easy", 0.6, 1.3, "A patient, short-sighted China and a generous budget.", 0.0, 0.04
+    ),
+    "normal": Difficulty("normal", "Normal", 1.0, 1.0, "As calibrated.", 1.0, 0.02),
+    "hard": Difficulty(
+        "hard",
+        "Hard",
+        1.4,
+        0.8,
+        "A quick, far-sighted China that aims where you are weakest, and a tight budget.",
+        2.0,
+        0.01,
+    ),
 }

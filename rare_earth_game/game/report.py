@@ -1,9 +1,11 @@
-"""The turn report: what happened this turn and why, in sentences that name causes.
+"""The turn report: what happened this turn and why, in plain words, your doing first.
 
-Sentences come from what the engine recorded (controls that bound, events, openings,
-bankruptcies), from the AI's decisions and from price moves, each tied to the causes found
-in the same turn: new or binding controls on the good or its inputs, accidents, new
-capacity, demand shocks. Key numbers carry their change from the previous turn.
+Headlines run: what your moves and projects did; what other nations did in answer (and to
+which of your moves); the biggest changes in the headline numbers, each with the causes
+measured to have pushed it that way (`attribution.py`); then the year's events. Alerts
+tell of plants opening and shutting, licences holding exports back, and projects paid for.
+Every key number carries its change since last turn, why, and its value in the same turn
+of the no-new-policy game. Figures that are flows (the trade balance) are yearly.
 """
 
 from __future__ import annotations
@@ -14,17 +16,37 @@ from typing import TYPE_CHECKING, Literal
 
 from rare_earth_game.game.actions import ActionResult
 from rare_earth_game.game.ai import Decision
-from rare_earth_game.game.projects import STATE_WORDS, ProjectState
+from rare_earth_game.game.ai.supplier import the
+from rare_earth_game.game.ai.tension import TENSION_PER_PROVOCATION
+from rare_earth_game.game.attribution import Attribution, Because, Explanation
+from rare_earth_game.game.causes import FACILITY_NEWS, Cause, CauseFinder
+from rare_earth_game.game.projects import ProjectState
 from rare_earth_game.game.scoring import CONSEQUENCES, Consequence, Scorecard
 from rare_earth_game.game.treasury import TurnAccount
+from rare_earth_game.scenario import effects as fx
 from rare_earth_game.scenario.headline import key_commodities
 
 if TYPE_CHECKING:
     from rare_earth_game.game.session import GameSession
+    from rare_earth_game.sim.model import RareEarthModel
 
 Kind = Literal["control", "price", "event", "facility", "project", "ai", "action", "market"]
-PRICE_MOVE = 0.15
-"""A price change larger than this share earns a sentence."""
+Actor = Literal["you", "rival", "world", "market"]
+PER_STEP = {"player.trade_balance_musd": "Trade balance (a year)"}
+"""Figures the engine records per step (a quarter), shown as yearly rates, and their labels."""
+PLAIN_STATES = {
+    "funded": "funded",
+    "building": "under construction",
+    "operating": "operating",
+    "mothballed": "shut down for now, losing money",
+    "closed": "closed",
+}
+"""How a project's state reads in a report sentence."""
+DEARER = 0.25
+"""A plant that made less while one of its inputs rose this much is said to be short of it."""
+PRICE_GAP = 0.1
+"""A control earns an alert when it keeps prices abroad this much above home prices."""
+SUPPLY_FIGURES = ("player.supply_security", "player.demand_met", "player.nonadversary_share.")
 
 
 @dataclass(frozen=True)
@@ -32,6 +54,8 @@ class Sentence:
     kind: Kind
     text: str
     tone: Literal["good", "bad", "neutral"] = "neutral"
+    actor: Actor = "world"
+    """Whose doing it tells of: yours comes first in a report."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +67,10 @@ class KeyNumber:
     unit: str
     better: Literal["higher", "lower"]
     explanation: str
+    why: str = ""
+    """Why it changed since last turn, and its value with no new policy."""
+    baseline: float = math.nan
+    """Its value in the same turn of the no-new-policy game (NaN when not played)."""
 
     @property
     def improved(self) -> bool | None:
@@ -86,6 +114,8 @@ class TurnReport:
     projects: list[ProjectStatus]
     budget: Budget
     scorecard: Scorecard | None = None
+    explanations: list[Explanation] = field(default_factory=list)
+    """The headline numbers' changes with their measured causes, biggest first."""
     prices: dict[str, tuple[float, float]] = field(default_factory=dict)
     """Key commodity -> (price outside the game's adversary, its price there), averaged over
     this turn."""
@@ -107,6 +137,8 @@ class TurnReport:
                 "" if math.isnan(number.change) else f" ({_signed(number.change, number.unit)})"
             )
             lines.append(f"  {number.label}: {_format(number.value, number.unit)}{change}")
+            if number.why:
+                lines.append(f"      {number.why}")
         return "\n".join(lines)
 
 
@@ -119,12 +151,14 @@ def _format(value: float, unit: str) -> str:
         return f"USD {value:,.0f}M"
     if unit == "index":
         return f"{value:.2f}"
+    if unit == "price":
+        return f"{value:,.1f} USD/kg"
     return f"{value:,.0f}"
 
 
 def _signed(change: float, unit: str) -> str:
     if unit == "share":
-        return f"{100 * change:+.0f} pts"
+        return f"{100 * change:+.0f} points"
     if unit == "musd":
         return f"{change:+,.0f}M"
     if unit == "index":
@@ -139,45 +173,62 @@ def build_report(
     first_step: int,
     account: TurnAccount,
     before: dict[str, ProjectState],
+    baseline: dict[str, object] | None = None,
 ) -> TurnReport:
+    """The report of the turn just played (`baseline`: the no-new-policy game's row for it)."""
     model = session.model
-    notes = [n for n in session.model.recorder.note_rows if n["turn"] >= first_step]
+    notes = [n for n in model.recorder.note_rows if n["turn"] >= first_step]
     rows = session.game_rows
     this, last = rows[-1], (rows[-2] if len(rows) > 1 else None)
     adversary = session.scenario.game.adversary
-    adversary_name = model.nations[adversary].name if adversary in model.nations else adversary
-    headlines: list[Sentence] = []
-    alerts: list[Sentence] = []
-
-    headlines += [
-        Sentence(
-            "ai",
-            f"{model.nations[d.nation].name} {d.action}: {d.reason}.",
-            "bad"
-            if "ban" in d.action or "licence" in d.action or "fewer" in d.action
-            else "neutral",
+    rival = model.nations[adversary].name if adversary in model.nations else adversary
+    period = "this year" if session.years_per_turn == 1 else "this turn"
+    explanations: list[Explanation] = []
+    causes: list[Cause] = []
+    if last is not None and len(session.observations) > 1:
+        causes = CauseFinder(session.scenario, session.player, adversary).find(
+            session.turn,
+            results,
+            session.projects,
+            decisions,
+            notes,
+            session.observations[-1],
+            session.observations[-2],
+            _dearer(session, this, last),
         )
-        for d in decisions
-    ]
-    earlier_start = first_step - session.steps
-    earlier = [
-        n for n in session.model.recorder.note_rows if earlier_start <= n["turn"] < first_step
-    ]
-    binding, explained = _binding_sentences(session, notes, earlier, this, last, adversary_name)
-    headlines += binding
-    headlines += _price_sentences(session, notes, decisions, this, last, adversary_name, explained)
+        attribution = Attribution(
+            session.scenario,
+            session.player,
+            adversary,
+            causes,
+            session.observations[-1],
+            session.observations[-2],
+            this,
+            last,
+            baseline,
+            session.compared_observations(),
+        )
+        explanations = _explanations(session, attribution, causes, rival)
+    shown = [e for e in explanations if e.size >= 1]
+    shown.sort(key=lambda e: -e.size)
+    yours = [e for e in shown if e.yours]
+    goods = {c: spec.name for c, spec in model.commodities.items()}
+    headlines = _project_sentences(session, before)
+    places = (f"outside {rival}", f"in {the(model.nations[session.player].name)}")
+    headlines += [_sentence(e, period, goods, places) for e in yours]
+    headlines += [_ai_sentence(session, d) for d in decisions]
+    headlines += [_sentence(e, period, goods, places) for e in shown if not e.yours]
     for kind in ("event", "news", "event_overridden", "random_event"):  # history, then chance
         headlines += [Sentence("event", str(n["text"])) for n in _unique(notes, (kind,))]
-    for note in _unique(
-        notes, ("facility_opened", "bankruptcy", "facility_mothballed", "project_committed")
-    ):
-        tone = "bad" if note["kind"] in ("bankruptcy", "facility_mothballed") else "neutral"
-        alerts.append(Sentence("facility", str(note["text"]), tone))
-    latest = {str(n["subject"]): n for n in notes if n["kind"] == "control_binds"}
-    for control_id in sorted(latest):  # one alert per control: how it stood at turn's end
-        alerts.append(Sentence("control", str(latest[control_id]["text"]), "bad"))
-    alerts += _project_sentences(session, account, before)
-    numbers = [_key_number(c, this, last) for c in CONSEQUENCES if c.key in this]
+    alerts = _facility_alerts(model, notes)
+    alerts += _control_alerts(session, notes, this, rival)
+    alerts += _paid_sentences(session, account)
+    by_key = {e.key: e for e in explanations}
+    numbers = [
+        _key_number(session, c, this, last, by_key.get(c.key), baseline, goods, places)
+        for c in CONSEQUENCES
+        if c.key in this
+    ]
     upcoming = session.turn + 1
     projects = [
         ProjectStatus(
@@ -214,27 +265,204 @@ def build_report(
             account.paid,
             account.lapsed,
         ),
+        explanations=shown,
         prices=prices,
     )
 
 
-def _project_sentences(
-    session: GameSession, account: TurnAccount, before: dict[str, ProjectState]
-) -> list[Sentence]:
-    """Projects paid for in full this turn, and projects whose state changed."""
+# --- explanations -------------------------------------------------------------------------
+
+
+def _explanations(
+    session: GameSession, attribution: Attribution, causes: list[Cause], rival: str
+) -> list[Explanation]:
+    """Every headline figure that can be explained this turn: key prices and key numbers."""
+    model = session.model
+    found: list[Explanation | None] = [
+        attribution.price(good, f"{model.commodities[good].name} price outside {rival}")
+        for good in key_commodities(session.scenario)
+    ]
+    moves = [m for supplier in session.ai.suppliers.values() for m in supplier.memory.moves]
+    moves = [m for m in moves if m.turn == session.turn]
+    drift = session.ai.tension_change - TENSION_PER_PROVOCATION * sum(m.hostility for m in moves)
+    scripted = {event.id: event.effects for event in session.scenario.events}
+    events = [
+        (cause, effect)
+        for cause in causes
+        if cause.key.startswith("event:")
+        for effect in scripted.get(cause.key.removeprefix("event:"), ())
+        if isinstance(effect, fx.ChangeTension)
+    ]
+    for consequence in CONSEQUENCES:
+        key, label = consequence.key, consequence.label
+        if key.startswith(SUPPLY_FIGURES):
+            found.append(attribution.supply(key, label))
+        elif key == "player.jobs":
+            found.append(attribution.jobs(key, label))
+        elif key == "player.tension_with_adversary":
+            found.append(attribution.tension(key, label, moves, events, drift))
+    return [e for e in found if e is not None]
+
+
+def _dearer(
+    session: GameSession, this: dict[str, object], last: dict[str, object]
+) -> dict[str, float]:
+    """Goods whose price outside the adversary rose steeply this turn, and by how much."""
+    adversary = session.scenario.game.adversary
+    rises = {}
+    for good in session.model.commodities:
+        now = _value(this, f"{good}.price_outside.{adversary}")
+        before = _value(last, f"{good}.price_outside.{adversary}")
+        if before > 0 and now / before - 1 >= DEARER:
+            rises[good] = now / before - 1
+    return rises
+
+
+def _sentence(
+    explanation: Explanation, period: str, goods: dict[str, str], places: tuple[str, str]
+) -> Sentence:
+    """ "NdPr oxide price outside China: -21% this year. Why: ... With no new policy: ..." """
+    kind = explanation.kind
+    if kind == "price":
+        moved = f"{explanation.change:+.0%} {period}"
+    else:
+        unit = "jobs" if kind == "jobs" else "share"
+        moved = f"{_format(explanation.value, unit)} ({_signed(explanation.change, unit)})"
+    text = f"{explanation.label}: {moved}"
+    text += f". Why: {_causes(explanation, goods, places)}." if explanation.causes else "."
+    if explanation.baseline is not None and not math.isnan(explanation.baseline):
+        unit = "price" if kind == "price" else "jobs" if kind == "jobs" else "share"
+        text += f" With no new policy: {_format(explanation.baseline, unit)}."
+    up = explanation.change > 0
+    better = {"price": not up, "share": up, "jobs": up, "tension": not up}[kind]
+    actor: Actor = (
+        "you"
+        if explanation.yours
+        else explanation.causes[0].cause.actor
+        if explanation.causes
+        else "world"
+    )
+    return Sentence(
+        "price" if kind == "price" else "market", text, "good" if better else "bad", actor
+    )
+
+
+def _causes(explanation: Explanation, goods: dict[str, str], places: tuple[str, str]) -> str:
+    """The named causes, each with what was measured of it."""
+    return "; ".join(_because(b, explanation, goods, places) for b in explanation.causes)
+
+
+def _because(
+    because: Because, explanation: Explanation, goods: dict[str, str], places: tuple[str, str]
+) -> str:
+    """A cause in words, with what was measured of it: "Mt Weld shuts down for now: it was
+    losing money (2,000 t a year less NdPr oxide supplied outside China)". `places` names
+    the two markets: outside the adversary, and the player's."""
+    text = _capital(because.cause.told(because.tonnes))
+    if because.side == "jobs":
+        return f"{text} ({because.push:+,.0f} jobs)"
+    if because.side == "tension":
+        return f"{text} ({_signed(because.push, 'share')})"
+    where = places[0] if explanation.kind == "price" else places[1]
+    more = "more" if because.tonnes > 0 else "less"
+    verb = "supplied" if because.side == "supply" else "used"
+    good = goods.get(because.good, because.good)
+    measured = f"{_tonnes(abs(because.tonnes))} a year {more} {good} {verb} {where}"
+    if because.via is not None:
+        measured += f"; it goes into {goods.get(because.via, because.via)}"
+    return f"{text} ({measured})"
+
+
+def _tonnes(tonnes: float) -> str:
+    return f"{tonnes:,.0f} t" if tonnes >= 10 else f"{tonnes:.1f} t"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _ai_sentence(session: GameSession, decision: Decision) -> Sentence:
+    name = session.model.nations[decision.nation].name
+    tone = "bad" if decision.hostile else "neutral"
+    return Sentence("ai", f"{name} {decision.action}: {decision.reason}.", tone, "rival")
+
+
+# --- projects, plants and controls ----------------------------------------------------------
+
+
+def _project_sentences(session: GameSession, before: dict[str, ProjectState]) -> list[Sentence]:
+    """Your projects whose state changed this turn: under construction, operating, shut."""
+    sentences = []
+    for card_id, project in session.projects.items():
+        state = project.state(session.model)
+        if card_id not in before or state == before[card_id] or state == "funded":
+            continue
+        tone = "good" if state in ("building", "operating") else "bad"
+        word = PLAIN_STATES[state] if project.facility else "in force"
+        text = f'Your "{project.card.title}": now {word}.'
+        sentences.append(Sentence("project", text, tone, "you"))
+    return sentences
+
+
+def _paid_sentences(session: GameSession, account: TurnAccount) -> list[Sentence]:
+    """Projects paid for in full this turn (a project is not done when its funding is)."""
     sentences = []
     for card_id in account.paid_off:
         card = session.cards[card_id]
         when = "; it takes effect next turn" if card.effects_at == "completion" else ""
-        sentences.append(Sentence("project", f"Paid for in full: {card.title}{when}.", "good"))
-    for card_id, project in session.projects.items():
-        state = project.state(session.model)
-        changed = card_id in before and state != before[card_id]
-        if changed and state != "funded" and card_id not in account.paid_off:
-            tone = "good" if state in ("building", "operating") else "bad"
-            word = STATE_WORDS[state].lower()
-            sentences.append(Sentence("project", f"{project.card.title}: now {word}.", tone))
+        sentences.append(
+            Sentence("project", f"Paid for in full: {card.title}{when}.", "good", "you")
+        )
     return sentences
+
+
+def _facility_alerts(model: RareEarthModel, notes: list[dict[str, object]]) -> list[Sentence]:
+    """Plants and mines that opened, shut or closed, in plain words."""
+    alerts = []
+    seen: set[tuple[str, str]] = set()
+    for note in notes:
+        kind, subject = str(note["kind"]), str(note["subject"])
+        if kind not in FACILITY_NEWS or kind == "expansion_done" or (kind, subject) in seen:
+            continue
+        seen.add((kind, subject))
+        facility = model.facilities.get(subject)
+        name = facility.name if facility is not None else subject
+        tone = "neutral" if kind in ("facility_opened", "facility_restarting") else "bad"
+        alerts.append(Sentence("facility", f"{name} {FACILITY_NEWS[kind]}.", tone, "market"))
+    return alerts
+
+
+def _control_alerts(
+    session: GameSession, notes: list[dict[str, object]], this: dict[str, object], rival: str
+) -> list[Sentence]:
+    """One line for the adversary's export controls that held exports back this turn: the
+    price gap each opened between buyers abroad and at home."""
+    model = session.model
+    adversary = session.scenario.game.adversary
+    gaps: dict[str, str] = {}
+    actors: set[str] = set()
+    for control_id in sorted({str(n["subject"]) for n in notes if n["kind"] == "control_binds"}):
+        state = model.policies.controls.get(control_id)
+        if state is None or state.control.exporter != adversary:
+            continue
+        actors.add("rival" if control_id.startswith("ai-") else "world")
+        for good in state.scope:
+            outside = _value(this, f"{good}.price_outside.{adversary}")
+            inside = _value(this, f"{good}.price.{adversary}")
+            if good in gaps or math.isnan(outside) or math.isnan(inside):
+                continue
+            if outside >= inside * (1 + PRICE_GAP):
+                name = model.commodities[good].name
+                abroad, home = _format(outside, "price"), _format(inside, "price")
+                gaps[good] = f"{name} {abroad} (in {rival} {home})"
+    if not gaps:
+        return []
+    text = (
+        f"{rival}'s export controls held exports back, so buyers outside {rival} paid more: "
+        + "; ".join(gaps.values())
+        + "."
+    )
+    return [Sentence("control", text, "bad", "rival" if "rival" in actors else "world")]
 
 
 def _unique(notes: list[dict[str, object]], kinds: tuple[str, ...]) -> list[dict[str, object]]:
@@ -248,146 +476,51 @@ def _unique(notes: list[dict[str, object]], kinds: tuple[str, ...]) -> list[dict
     return out
 
 
-def _change(
-    this: dict[str, object], last: dict[str, object] | None, column: str, reference: float
-) -> float:
-    now = float(this.get(column, math.nan))  # type: ignore[arg-type]
-    before = float(last.get(column, math.nan)) if last else reference  # type: ignore[arg-type]
-    if math.isnan(now) or math.isnan(before) or before <= 0:
-        return math.nan
-    return now / before - 1
-
-
-def _binding_sentences(
-    session: GameSession,
-    notes: list[dict[str, object]],
-    earlier: list[dict[str, object]],
-    this: dict[str, object],
-    last: dict[str, object] | None,
-    adversary_name: str,
-) -> tuple[list[Sentence], set[str]]:
-    """ "China's licence on Dy oxide now binds: export price +85 %, domestic +5 %".
-
-    A control that bound last turn too gets a sentence only when the export price moved
-    by more than `PRICE_MOVE`; the others are gathered into one "still binding" line.
-    Returns the sentences and the goods they explain.
-    """
-    model = session.model
-    adversary = session.scenario.game.adversary
-    sentences, steady, explained, steady_goods = [], [], set(), set()
-    bound_now = {str(n["subject"]) for n in notes if n["kind"] == "control_binds"}
-    bound_before = {str(n["subject"]) for n in earlier if n["kind"] == "control_binds"}
-    # controls that start to bind first, so a good bound by two is told as newly bound
-    for control_id in sorted(bound_now, key=lambda c: (c in bound_before, c)):
-        state = model.policies.controls.get(control_id)
-        if state is None or state.control.exporter != adversary:
-            continue
-        control = state.control
-        for good in state.scope:
-            if good in explained or good in steady_goods:
-                continue  # a second control on the same good adds nothing to say
-            reference = model.reference_price(good)
-            outside = _change(this, last, f"{good}.price_outside.{adversary}", reference)
-            inside = _change(this, last, f"{good}.price.{adversary}", reference)
-            if math.isnan(outside):
-                continue
-            name = model.commodities[good].name
-            new = control_id not in bound_before
-            if not new and abs(outside) < PRICE_MOVE:
-                steady.append(name)
-                steady_goods.add(good)
-                continue
-            moves = f"export price {outside:+.0%}"
-            if not math.isnan(inside):
-                moves += f", domestic {inside:+.0%}"
-            verb = "now binds" if new else "binds"
-            text = f"{adversary_name}'s {control.kind} on {name} {verb}: {moves}."
-            sentences.append(Sentence("control", text, "bad"))
-            explained.add(good)
-    if steady:
-        goods = ", ".join(dict.fromkeys(steady))
-        sentences.append(
-            Sentence("control", f"{adversary_name}'s export controls still bind on {goods}.", "bad")
-        )
-    return sentences, explained
-
-
-def _price_sentences(
-    session: GameSession,
-    notes: list[dict[str, object]],
-    decisions: list[Decision],
-    this: dict[str, object],
-    last: dict[str, object] | None,
-    adversary_name: str,
-    explained: set[str],
-) -> list[Sentence]:
-    """Big price moves of the headline goods not already explained by a binding control,
-    with the causes found this turn."""
-    model = session.model
-    sentences = []
-    for good in key_commodities(session.scenario):
-        if good in explained:
-            continue
-        column = f"{good}.price_outside.{session.scenario.game.adversary}"
-        change = _change(this, last, column, model.reference_price(good))
-        if math.isnan(change) or abs(change) < PRICE_MOVE:
-            continue
-        name = model.commodities[good].name
-        causes = _causes(session, good, change > 0, notes, decisions)
-        because = (
-            f": {causes[0]}"
-            if causes
-            else (": buyers rebuild stocks" if change > 0 else ": buyers draw on stocks")
-        )
-        tone = "bad" if change > 0 else "good"
-        sentences.append(
-            Sentence("price", f"{name} outside {adversary_name} {change:+.0%}{because}.", tone)
-        )
-    return sentences
-
-
-def _causes(
-    session: GameSession,
-    good: str,
-    rising: bool,
-    notes: list[dict[str, object]],
-    decisions: list[Decision],
-) -> list[str]:
-    model = session.model
-    related = set(model.upstream_of(good))
-    names = {c: model.commodities[c].name for c in related}
-    causes = []
-    for decision in decisions:
-        goods = {g for e in decision.effects for g in getattr(e, "commodities", ()) or ()}
-        if goods & related:
-            causes.append(f"{model.nations[decision.nation].name} {decision.action}")
-    for note in notes:
-        kind, text = note["kind"], str(note["text"])
-        if rising and kind == "control_binds" and any(n in text for n in names.values()):
-            causes.append(text.split(":")[0])
-        elif (
-            rising
-            and kind in ("event", "random_event")
-            and any(
-                w in text.lower()
-                for w in ("licen", "ban", "quota", "halt", "accident", "outage", "unrest", "cut")
-            )
-        ) or (not rising and kind == "facility_opened"):
-            causes.append(text)
-    return list(dict.fromkeys(causes))
+# --- key numbers --------------------------------------------------------------------------
 
 
 def _key_number(
-    consequence: Consequence, this: dict[str, object], last: dict[str, object] | None
+    session: GameSession,
+    consequence: Consequence,
+    this: dict[str, object],
+    last: dict[str, object] | None,
+    explanation: Explanation | None,
+    baseline: dict[str, object] | None,
+    goods: dict[str, str],
+    places: tuple[str, str],
 ) -> KeyNumber:
-    value = float(this.get(consequence.key, math.nan))  # type: ignore[arg-type]
-    before = float(last.get(consequence.key, math.nan)) if last else math.nan  # type: ignore[arg-type]
+    """A key number with its change, why, and its no-new-policy value; flows per engine step
+    become yearly rates."""
+    key = consequence.key
+    scale = session.model.turns_per_year if key in PER_STEP else 1.0
+    value = _value(this, key) * scale
+    before = _value(last, key) * scale if last else math.nan
+    base = _value(baseline, key) * scale if baseline else math.nan
+    label = PER_STEP.get(key, consequence.label)
+    change = value - before
+    parts = []
+    if explanation is not None and explanation.causes:
+        parts.append(f"Why: {_causes(explanation, goods, places)}.")
+    if not math.isnan(base):
+        parts.append(f"With no new policy: {_format(base, consequence.unit)}.")
+    explanation_text = consequence.explanation
+    if key in PER_STEP:
+        explanation_text = explanation_text.replace("this turn", "a year, at this turn's pace")
     return KeyNumber(
-        consequence.key,
-        consequence.label,
+        key,
+        label,
         value,
-        value - before,
+        change,
         consequence.unit,
         consequence.better,
-        consequence.explanation,
+        explanation_text,
+        " ".join(parts),
+        base,
     )
+
+
+def _value(row: dict[str, object] | None, key: str) -> float:
+    if row is None:
+        return math.nan
+    value = row.get(key, math.nan)
+    return float(value) if isinstance(value, int | float) else math.nan

@@ -25,6 +25,7 @@ from rare_earth_game.game.ai import AINations, Decision
 from rare_earth_game.game.baseline import BaselineGame
 from rare_earth_game.game.catalogue import Catalogue
 from rare_earth_game.game.clock import Clock
+from rare_earth_game.game.observe import Observer, TurnObservation
 from rare_earth_game.game.orders import Orders
 from rare_earth_game.game.presets import DIFFICULTIES, PRESETS, Difficulty, LengthPreset
 from rare_earth_game.game.projects import Project
@@ -91,7 +92,18 @@ class GameSession:
         self.scoring = scoring
         self.clock = Clock.of(scenario, self.preset)
         self.model = RareEarthModel(scenario, seed=seed)
-        self.ai = AINations(scenario.ai, self.player, self.difficulty.aggressiveness, seed)
+        self.ai = AINations(
+            scenario.ai,
+            self.player,
+            scenario.game.adversary,
+            self.difficulty,
+            seed,
+            self.clock.years_per_turn,
+        )
+        self.observer = Observer(self.model)
+        self.observations: list[TurnObservation] = []
+        """Each turn's measurements (flows, output, demand), which the AI decides on and
+        the turn report explains with."""
         carry = scenario.game.carry_over**self.clock.years_per_turn
         self.treasury = Treasury(self._allowance(), carry_over=carry)
         self.projects: dict[str, Project] = {}
@@ -164,14 +176,24 @@ class GameSession:
         if self.finished:
             raise GameOverError(f"the game ended in {self.label(self.turns - 1)}")
         self.treasury.allowance = self._allowance()
-        results, provocation = self.orders.apply(list(actions))
-        decisions = self.ai.react(self.model, provocation, self.years_per_turn)
+        results, moves = self.orders.apply(list(actions))
         before = {k: p.state(self.model) for k, p in self.projects.items()}
         first_step = self.model.turn
         purchases = 0.0
-        for _ in range(self.steps):
+        # The AI answers before the turn's trade, on what it saw last turn; in the first
+        # turn, having seen no trade yet, it answers once the first quarter has traded.
+        answer_at = 1 if self.ai.observed is None and self.steps > 1 else 0
+        decisions: list[Decision] = []
+        for step in range(self.steps):
+            if step == answer_at:
+                if self.ai.observed is None and step > 0:
+                    self.ai.observed = self.observer.so_far()
+                decisions = self.ai.react(self.model, moves, self.turn, self._project_names())
             self.model.step()
+            self.observer.after_step()
             purchases += self.model.nations[self.player].ordered_purchases
+        self.observations.append(self.observer.close())
+        self.ai.observed = self.observations[-1]
         operating = [k for k, p in self.projects.items() if p.state(self.model) == "operating"]
         account = self.treasury.close_turn(purchases, operating)
         for card_id in account.paid_off:
@@ -181,14 +203,25 @@ class GameSession:
             game_row(self.turn + 1, self.date, rows, self.model, self.player, self.treasury)
         )
         self.decisions.append(decisions)
-        report = build_report(self, results, decisions, first_step, account, before)
-        if self.scoring and self.scenario.objectives:
+        compared = self.scoring and bool(self.scenario.objectives)
+        baseline = self._baseline.until(self.turn).iloc[self.turn].to_dict() if compared else None
+        report = build_report(self, results, decisions, first_step, account, before, baseline)
+        if compared:
             report.scorecard = self._scorecard_at(self.turn)
         self.reports.append(report)
         self.log.append([action_to_dict(a) for a in actions])
         self.checksums.append(checksum(rows, self.treasury, self.projects, self.model))
         self.clock.turn += 1
         return report
+
+    def _project_names(self) -> tuple[str, ...]:
+        """Names of the operating plants the player's projects built, expanded or back."""
+        names = []
+        for project in self.projects.values():
+            facility = self.model.facilities.get(project.facility or "")
+            if facility is not None and facility.operating and facility.kind != "mine":
+                names.append(facility.name)
+        return tuple(names)
 
     def _allowance(self) -> float:
         """This turn's budget: the scenario's, any appropriation events', the difficulty's."""
@@ -222,6 +255,11 @@ class GameSession:
         """The same seed's "no new policy" game, played to the end: no player actions, the
         AI as usual."""
         return self._baseline.until(self.turns - 1)
+
+    def compared_observations(self) -> tuple[TurnObservation, TurnObservation] | None:
+        """The no-new-policy game's measurements of the turn just played and the one
+        before, when it is being played alongside (with scoring on)."""
+        return self._baseline.observed(self.turn) if self.scoring else None
 
     def prepare_next_turn(self) -> None:
         """Play the no-new-policy game's next turn ahead of time, e.g. on a worker thread

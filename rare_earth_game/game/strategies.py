@@ -131,7 +131,9 @@ class Onshore(Strategy):
 @register
 class Allies(Strategy):
     name = "allies"
-    description = "Build with allies: joint ventures, shared plants, offtakes; best value first."
+    description = (
+        "Build with allies: joint ventures, shared plants, supply contracts; best value first."
+    )
 
     def decide(self, session: GameSession) -> list[Action]:
         adversary = session.scenario.game.adversary

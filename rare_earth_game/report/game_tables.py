@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from rare_earth_game.game.session import GameSession
 
 ACTION_COLUMNS = ["turn", "date", "kind", "title", "pillar", "accepted", "message"]
-AI_COLUMNS = ["turn", "date", "nation", "action", "reason"]
+AI_COLUMNS = ["turn", "date", "nation", "kind", "target", "goods", "action", "reason", "answers"]
 
 
 def game_tables(session: GameSession) -> dict[str, pd.DataFrame]:
@@ -83,8 +83,12 @@ def ai_moves_table(session: GameSession) -> pd.DataFrame:
             "turn": turn + 1,
             "date": session.label(turn),
             "nation": move.nation,
+            "kind": move.kind,
+            "target": move.target or "",
+            "goods": " ".join(move.goods),
             "action": move.action,
             "reason": move.reason,
+            "answers": " | ".join(answer.text for answer in move.answers),
         }
         for turn, moves in enumerate(session.decisions)
         for move in moves

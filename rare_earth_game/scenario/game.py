@@ -105,20 +105,27 @@ class AIProfile(Section):
 
     nation: Id
     kind: AIKind = Field(
-        description="dominant_supplier answers hostility with export controls and presses "
-        "entrants; ally accepts or declines ventures; market leaves it to its firms."
+        description="dominant_supplier weighs leverage over the player against its own lost "
+        "sales and customers, and controls, eases, punishes, courts and presses entrants "
+        "accordingly; ally joins or declines ventures by its own interest; market leaves it "
+        "to its firms."
     )
     aggressiveness: Fraction = Field(
-        default=0.5, description="0 never retaliates, 1 answers every provocation."
+        default=0.5,
+        description="How much leverage over the player is worth to it per unit of anger at "
+        "the player's hostile moves: 0 never retaliates.",
     )
     retaliation_tension: Fraction = Field(
-        default=0.55, description="Tension with the player above which controls follow."
+        default=0.55,
+        description="Tension with the player above which tension alone adds to its resolve.",
     )
     relax_tension: Fraction = Field(
-        default=0.35, description="Tension below which controls are eased again."
+        default=0.35, description="Tension below which it is glad to ease its controls."
     )
     controllable: tuple[Id, ...] = Field(
-        default=(), description="Goods it may put under export controls, most important first."
+        default=(),
+        description="Goods it may put under export controls; it chooses among them by how "
+        "much the player depends on each.",
     )
     entrant_share: Fraction = Field(
         default=0.2,

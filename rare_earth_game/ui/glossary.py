@@ -1,7 +1,9 @@
 """Words a student meets in the game, explained in one or two plain sentences, and the keys.
 
 `terms_in` finds the glossary words in any text, so cards and report lines can explain
-themselves in their tooltips.
+themselves in their tooltips. `JARGON` lists the words a 15-year-old may not know; every one
+the game still uses has an entry (a test reads the game's texts and checks), and
+`unexplained` finds any that have none.
 """
 
 from __future__ import annotations
@@ -62,6 +64,24 @@ GLOSSARY: dict[str, str] = {
     "next year (half, in most scenarios); the rest goes back to the Treasury.",
     "Recycling": "Recovering rare earths from old magnets and factory scrap: a small but secure "
     "source that needs no mine.",
+    "Adversary": "The rival country whose hold on the supply chain you are trying to loosen: "
+    "China in these scenarios. Figures 'outside the adversary' leave out what it makes.",
+    "Leverage": "Power over another country that comes from what it depends on you for: "
+    "threatening to cut off a good it cannot replace gives a lot of leverage.",
+    "Joint venture": "A project two countries (or companies) pay for and run together, sharing "
+    "its output. The partner country must agree to it, and weighs its own interests first.",
+    "Supply contract": "An agreement to buy a mine's or plant's output for years ahead, so the "
+    "buyers are sure of supply and the project is sure of customers.",
+    "Price floor": "A promise by the government to make up the difference whenever the market "
+    "price falls below a set level, so producers can count on a minimum price.",
+    "Production credit": "Money the government pays producers for every kilogram they make, to "
+    "help new plants compete with cheaper imports.",
+    "General licence": "A licence that covers a buyer's shipments for a whole year, so they are "
+    "no longer checked one by one.",
+    "Permitting": "Getting the government's permission (environmental studies, public "
+    "hearings) to build a mine or plant. In the US it can take 7 to 10 years.",
+    "Trust": "How far an ally believes you will keep your promises. Allies that trust you join "
+    "your ventures more readily.",
 }
 
 ALIASES: dict[str, str] = {
@@ -99,7 +119,56 @@ ALIASES: dict[str, str] = {
     "tension": "Tension",
     "mothball": "Mothballed",
     "recycl": "Recycling",
+    "adversary": "Adversary",
+    "leverage": "Leverage",
+    "joint venture": "Joint venture",
+    "supply contract": "Supply contract",
+    "price floor": "Price floor",
+    "production credit": "Production credit",
+    "general licence": "General licence",
+    "permit": "Permitting",
+    "trust": "Trust",
 }
+
+JARGON: tuple[str, ...] = (
+    "adversary",
+    "baseline",
+    "binds",
+    "concentrate",
+    "demand intensity",
+    "export control",
+    "general licence",
+    "hhi",
+    "joint venture",
+    "lead time",
+    "leverage",
+    "licence",
+    "mothball",
+    "offtake",
+    "oxide",
+    "permitting",
+    "price floor",
+    "production credit",
+    "quota",
+    "separation",
+    "stockpile",
+    "substitut",
+    "tariff",
+    "tension",
+    "thrift",
+)
+"""Words (or word stems) a 15-year-old may not know: each the game uses needs an entry."""
+
+
+def unexplained(*texts: str) -> list[str]:
+    """The jargon in the texts that no glossary entry explains."""
+    joined = " ".join(texts).lower()
+    return [
+        word
+        for word in JARGON
+        if re.search(rf"\b{re.escape(word)}", joined)
+        and not any(alias in word or word in alias for alias in ALIASES)
+    ]
 
 
 def terms_in(*texts: str, limit: int = 3) -> list[str]:

@@ -29,7 +29,8 @@ TABLES = {
 def _played(turns: int) -> GameSession:
     session = GameSession("history_2010", seed=1, preset="sprint")
     strategy = get_strategy("balanced", 1)
-    session.submit([SetTariff("CHN", 0.5), *strategy.decide(session)])  # the AI answers
+    # a tariff on light oxides leaves the US buying heavy ones: the AI answers on those
+    session.submit([SetTariff("CHN", 1.0, "light_oxides"), *strategy.decide(session)])
     for _ in range(turns - 1):
         session.submit(strategy.decide(session))
     return session
@@ -55,7 +56,7 @@ def test_actions_and_the_scorecard_read_on_their_own() -> None:
     tables = game_tables(_played(2))
     actions = tables["actions"]
     assert {"turn", "date", "kind", "title", "pillar", "accepted", "message"} <= set(actions)
-    assert actions.loc[0, "title"] == "Tariff 50% on China"
+    assert actions.loc[0, "title"] == "Tariff 100% on Light RE oxides from China"
     scorecard = tables["scorecard"]
     total = scorecard.iloc[-1]
     assert total["objective"] == "total"

@@ -228,5 +228,5 @@ class SummaryScene(Scene):
                 "right",
             )
             _change(surface, t, number, pygame.Rect(inner.right - change_w, y, change_w, row))
-            self.hotspots.append(Hotspot(line_box, number.explanation))
+            self.hotspots.append(Hotspot(line_box, f"{number.explanation} {number.why}".strip()))
             y += row

@@ -599,7 +599,7 @@ def draw_projects(scene: TurnScene, surface: pygame.Surface) -> None:
         )
         change_box = pygame.Rect(inner.right - t.px(84), y, t.px(84), row)
         _change(surface, t, number, change_box)
-        scene.hotspots.append(Hotspot(inner, number.explanation))
+        scene.hotspots.append(Hotspot(inner, f"{number.explanation} {number.why}".strip()))
         y += row
 
 
