@@ -2,14 +2,17 @@
 
 A game turn runs one or more engine steps (a year's four quarters in the short presets).
 In a turn: the player's orders are carried out in order, each checked against the rules
-and the treasury (refused ones come back with the reason); AI nations react; the engine
-steps; installments and running costs are paid; effects due when a card is paid for take
-hold at the next step; the turn is recorded, scored against the same seed's "no new
-policy" game and explained in a `TurnReport`.
+and the treasury (refused ones come back with the reason); AI nations react; a trade war
+starts or ends with tension; the engine steps; installments and running costs are paid;
+effects due when a card is paid for take hold at the next step; allied trust and public
+support move; the turn is recorded, scored against the same seed's "no new policy" game
+and explained in a `TurnReport`. A game can be lost before its last turn (`endings.py`):
+it is then over, and `ending` says why.
 
 The session only sequences a turn and keeps its records; the menu is the `Catalogue`, the
-orders are carried out by `Orders`, the money is the `Treasury` and the comparison game is
-the `BaselineGame`.
+orders are carried out by `Orders`, the money is the `Treasury`, the comparison game is
+the `BaselineGame`, the scorecard is the `Judge`'s, trust is `AlliedTrust`, support is
+`PublicSupport` and the trade war is the `CrisisWatch`.
 """
 
 from __future__ import annotations
@@ -20,23 +23,31 @@ from typing import Any
 
 import pandas as pd
 
-from rare_earth_game.game.actions import Action, ActionOption, action_to_dict
+from rare_earth_game.game.actions import Action, ActionOption, FundCard, action_to_dict
 from rare_earth_game.game.ai import AINations, Decision
 from rare_earth_game.game.baseline import BaselineGame
 from rare_earth_game.game.catalogue import Catalogue
 from rare_earth_game.game.clock import Clock
-from rare_earth_game.game.orders import Orders
+from rare_earth_game.game.crisis import CrisisWatch
+from rare_earth_game.game.endings import Ending, ending
+from rare_earth_game.game.lenses import lens_problem
+from rare_earth_game.game.measures import PlayerMeasures
+from rare_earth_game.game.orders import Orders, player_tariff_rate
 from rare_earth_game.game.presets import DIFFICULTIES, PRESETS, Difficulty, LengthPreset
 from rare_earth_game.game.projects import Project
 from rare_earth_game.game.records import checksum, game_row
-from rare_earth_game.game.report import TurnReport, build_report
+from rare_earth_game.game.report import Sentence, TurnReport, build_report
 from rare_earth_game.game.saves import load_save, write_save
-from rare_earth_game.game.scoring import Scorecard, objective_deadlines, scorecard
+from rare_earth_game.game.scoring import Judge, Scorecard
+from rare_earth_game.game.support import PublicSupport
 from rare_earth_game.game.treasury import Treasury
+from rare_earth_game.game.trust import AlliedTrust
+from rare_earth_game.scenario import effects as fx
 from rare_earth_game.scenario.catalog import load_scenario
 from rare_earth_game.scenario.game import Investment
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.sim.model import RareEarthModel
+from rare_earth_game.sim.origin import Origin, Source
 
 
 class GameOverError(RuntimeError):
@@ -68,13 +79,17 @@ class GameSession:
         team: str = "",
         scenario_ref: str | None = None,
         scoring: bool = True,
+        lens: str | None = None,
+        can_lose: bool = True,
     ) -> None:
         """`scenario` is a loaded scenario, or a built-in name or file path to load.
 
         `scenario_ref` says where a loaded scenario came from, so saves can find it again.
         With `scoring` off, turn reports carry no scorecard, so the baseline game is only
         played if `scorecard()` is asked for (research runs that compare strategies
-        themselves save half their time).
+        themselves save half their time). `lens` weighs the scorecard (the scenario's
+        `game.lens` by default). With `can_lose` off the game always runs to its end (the
+        no-new-policy comparison game does).
         """
         if isinstance(scenario, str):
             scenario_ref = scenario_ref or scenario
@@ -87,10 +102,23 @@ class GameSession:
             _choice(self.player, {n.id: n for n in scenario.nations}, "player nation")
         self.preset: LengthPreset = _choice(preset, PRESETS, "length preset")
         self.difficulty: Difficulty = _choice(difficulty, DIFFICULTIES, "difficulty")
+        self.lens = lens or scenario.game.lens
+        if (problem := lens_problem(self.lens, scenario)) is not None:
+            raise GameSetupError(problem)
         self.team = team
         self.scoring = scoring
+        self.can_lose = can_lose
         self.clock = Clock.of(scenario, self.preset)
+        self.judge = Judge(scenario, self.preset.name, self.lens, self.player)
         self.model = RareEarthModel(scenario, seed=seed)
+        adversary = scenario.game.adversary
+        PlayerMeasures(self.player, adversary).attach(self.model)
+        partners = {c.partner for c in scenario.investments if c.partner is not None}
+        self.trust = AlliedTrust.of(self.model, self.player, partners)
+        self.support = PublicSupport()
+        self.crisis = CrisisWatch(scenario.game.crisis, self.player, adversary)
+        self.ending: Ending | None = None
+        self._tensions: list[float] = []  # with the adversary at each turn's end
         self.ai = AINations(scenario.ai, self.player, self.difficulty.aggressiveness, seed)
         carry = scenario.game.carry_over**self.clock.years_per_turn
         self.treasury = Treasury(self._allowance(), carry_over=carry)
@@ -136,6 +164,7 @@ class GameSession:
 
     @property
     def finished(self) -> bool:
+        """No turns left: the last one is played, or the game was lost (see `ending`)."""
         return self.clock.finished
 
     def label(self, turn: int) -> str:
@@ -166,6 +195,7 @@ class GameSession:
         self.treasury.allowance = self._allowance()
         results, provocation = self.orders.apply(list(actions))
         decisions = self.ai.react(self.model, provocation, self.years_per_turn)
+        news = self.crisis.check(self.model, self.turn, self.years_per_turn)
         before = {k: p.state(self.model) for k, p in self.projects.items()}
         first_step = self.model.turn
         purchases = 0.0
@@ -176,25 +206,127 @@ class GameSession:
         account = self.treasury.close_turn(purchases, operating)
         for card_id in account.paid_off:
             self.orders.paid_off(card_id)
+        funded = [
+            a.card
+            for a, r in zip(actions, results, strict=True)
+            if isinstance(a, FundCard) and r.accepted
+        ]
+        news += self._move_standing(funded, account.paid)
         rows = self.model.recorder.model_rows[first_step:]
         self.game_rows.append(
-            game_row(self.turn + 1, self.date, rows, self.model, self.player, self.treasury)
+            game_row(self.turn + 1, self.date, rows, self.treasury, self._standing())
         )
+        self._check_ending()
         self.decisions.append(decisions)
         report = build_report(self, results, decisions, first_step, account, before)
+        report.alerts += [Sentence("event", text, "bad") for text in news]
+        if self.ending is not None:
+            report.alerts.append(Sentence("event", f"Game over. {self.ending.reason}.", "bad"))
         if self.scoring and self.scenario.objectives:
             report.scorecard = self._scorecard_at(self.turn)
         self.reports.append(report)
         self.log.append([action_to_dict(a) for a in actions])
         self.checksums.append(checksum(rows, self.treasury, self.projects, self.model))
         self.clock.turn += 1
+        if self.ending is not None:
+            self.clock.stopped = True
         return report
 
     def _allowance(self) -> float:
-        """This turn's budget: the scenario's, any appropriation events', the difficulty's."""
+        """This turn's budget: the scenario's and any appropriation events', times the
+        difficulty's and what public support lets Congress grant."""
         nation = self.model.nations[self.player]
         yearly = self.scenario.game.budget_per_year + nation.budget_change_per_year
-        return max(0.0, yearly) * self.years_per_turn * self.difficulty.budget
+        factor = self.difficulty.budget * self.support.budget_factor
+        return max(0.0, yearly) * self.years_per_turn * factor
+
+    # --- how the player stands: trust, support, the end ----------------------------------
+
+    def _move_standing(self, funded: list[str], paid: float) -> list[str]:
+        """Allied trust and public support after the turn; what to tell the player."""
+        years = self.years_per_turn
+        rows = self.model.recorder.model_rows[-self.steps :]
+        news = self.trust.move(
+            self.model,
+            self.projects,
+            funded,
+            self.crisis.active,
+            player_tariff_rate(
+                self.model,
+                self.player,
+                self.scenario.game.adversary,
+                [p.card for p in self.projects.values() if p.in_force],
+            ),
+            years,
+        )
+        for card_id in self.trust.leaving(self.model, self.projects):
+            news.append(self.partner_leaves(card_id, "its trust in you has fallen too low"))
+        price = _mean(rows, "player.price_index")
+        jobs = _mean(rows, "player.jobs")
+        spent = paid / self.treasury.allowance if self.treasury.allowance > 0 else 0.0
+        was_cut = self.support.budget_factor < 1.0
+        self.support.move(price, jobs, spent, self.crisis.active, years)
+        if self.support.budget_factor < 1.0 and not was_cut:
+            news.append(
+                f"Public support is down to {self.support.level:.0%}: Congress cuts next "
+                f"year's budget to {self.support.budget_factor:.0%}"
+            )
+        return news
+
+    def partner_leaves(self, card_id: str, why: str) -> str:
+        """A venture's partner leaves it: the venture's offtake ends (its output is sold
+        on the open market) and its price guarantees lapse. The interface through which
+        allied trust, or an AI deciding for the partner, ends a venture; returns the news.
+        """
+        project = self.projects[card_id]
+        partner = project.card.partner
+        assert partner is not None, f"{card_id} has no partner"
+        undo: list[fx.Effect] = []
+        for effect in project.card.effects:
+            if isinstance(effect, fx.SetOfftake):
+                undo.append(fx.SetOfftake(type="set_offtake", facility=effect.facility))
+            elif isinstance(effect, fx.SetPriceFloor):
+                undo.append(fx.RemovePolicy(type="remove_policy", id=effect.id))
+            elif isinstance(effect, fx.AddRefiner | fx.AddMiner) and effect.offtake:
+                undo.append(fx.SetOfftake(type="set_offtake", facility=effect.id))
+        self.model.apply_effects(undo, Source(Origin.AI, partner))
+        project.left = True
+        name = self.model.nations[partner].name
+        return f"{name} leaves {project.card.title}: {why}"
+
+    def _standing(self) -> dict[str, float]:
+        """The game's figures of trust, support and crisis at the turn's end."""
+        allies = [n.key for n in self.model.nations.values() if n.role == "ally"]
+        allies = [a for a in allies if a != self.player]
+        return {
+            "game.alliance_strength": self.trust.strength(self.model, allies),
+            **{f"game.trust.{n}": self.trust.trust(self.model, n) for n in allies},
+            "game.public_support": self.support.level,
+            "game.budget_factor": self.support.budget_factor,
+            "game.crisis": 1.0 if self.crisis.active else 0.0,
+            "game.lost": 0.0,
+        }
+
+    def _check_ending(self) -> None:
+        if not self.can_lose or self.clock.turn >= self.clock.last:
+            return
+        row = self.game_rows[-1]
+        adversary = self.scenario.game.adversary
+        nations = self.model.nations
+        hostile = adversary in nations
+        self._tensions.append(
+            self.model.tension(self.player, adversary) if hostile else float("nan")
+        )
+        self.ending = ending(
+            self.turn,
+            self.date,
+            self.support.level,
+            self._tensions,
+            float(row.get("player.defence_security", float("nan"))),
+            nations[adversary].name if adversary in nations else adversary,
+        )
+        if self.ending is not None:
+            row["game.lost"] = 1.0
 
     # --- saves --------------------------------------------------------------------------------
 
@@ -233,15 +365,13 @@ class GameSession:
             self._baseline.until(self.turn)
 
     def scorecard(self) -> Scorecard:
-        """Objectives at the latest turn played (or their deadlines), beside the baseline."""
+        """The scorecard at the latest turn played, beside the baseline."""
         return self._scorecard_at(max(0, len(self.game_rows) - 1))
 
     def _scorecard_at(self, turn: int) -> Scorecard:
-        deadlines = objective_deadlines(self.scenario, self.preset.name)
         baseline = self._baseline.until(turn)
-        return scorecard(
-            self.scenario.objectives, self.history(), baseline, turn, deadlines, self.labels
-        )
+        reason = self.ending.reason if self.ending is not None else None
+        return self.judge.scorecard(self.history(), baseline, turn, reason)
 
     def _no_new_policy(self) -> GameSession:
         return GameSession(
@@ -251,4 +381,12 @@ class GameSession:
             self.preset.name,
             self.difficulty.name,
             scoring=False,
+            lens=self.lens,
+            can_lose=False,
         )
+
+
+def _mean(rows: list[dict[str, Any]], key: str) -> float:
+    """The mean of a figure over engine rows (NaN if it has none)."""
+    values = [float(r[key]) for r in rows if key in r and r[key] == r[key]]
+    return sum(values) / len(values) if values else float("nan")
