@@ -43,6 +43,13 @@ EFFECT_TOLERANCE = 1e-3
 more than this share of the latter (or of 0.001, whichever is larger)."""
 
 
+MOVE_SHARE = 0.01
+"""A card moves its metric when, from the turn it can act to the end, the metric is better
+on average than in the no-new-policy game by this share of the latter (or by
+`MOVE_FLOOR`, if that is more): a change a player could see in the tables."""
+MOVE_FLOOR = 0.005
+
+
 class BalanceError(RuntimeError):
     """A run of the balance batch failed: a fault in the game, not the user's input."""
 
@@ -70,21 +77,24 @@ def run_balance(
     out: Path | None = None,
     progress: Reporter | None = None,
     lens: str | None = None,
+    cards: bool = True,
+    strategies: bool = True,
 ) -> Balance:
     """Play the balance batch and measure it under `lens` (the scenario's by default);
-    `out` keeps the batch's own results there."""
+    `out` keeps the batch's own results there. Without `cards` (or `strategies`) those
+    runs are left out and their table is empty."""
     loaded = load_scenario(scenario)
     lens = lens or loaded.game.lens
-    strategies = [
+    names = [
         NO_NEW_POLICY,
-        *(f"{FUND_PREFIX}{card.id}" for card in loaded.investments),
-        *(name for name in built_in_strategies() if name != NO_NEW_POLICY),
+        *(f"{FUND_PREFIX}{card.id}" for card in loaded.investments if cards),
+        *(name for name in built_in_strategies() if name != NO_NEW_POLICY and strategies),
     ]
     spec = {
         "experiment": {
             "name": f"Balance of {loaded.meta.name}",
             "scenario": str(resolve_scenario(scenario).resolve()),
-            "strategies": strategies,
+            "strategies": names,
             "replications": seeds,
             "preset": preset,
             "difficulty": difficulty,
@@ -100,9 +110,9 @@ def run_balance(
         )
     games = _Games(loaded, preset, result.runs, result.turns, lens)
     session = GameSession(loaded, preset=preset, difficulty=difficulty, scoring=False)
-    played = [s for s in strategies if not s.startswith(FUND_PREFIX)]
+    played = [s for s in names if not s.startswith(FUND_PREFIX)]
     return Balance(
-        card_table(games, session),
+        card_table(games, session) if cards else pd.DataFrame(),
         strategy_table(games, played),
         budget_problems(loaded),
         result.runs,
@@ -162,19 +172,19 @@ def card_table(games: _Games, session: GameSession) -> pd.DataFrame:
         effects, firsts, score_changes = [], [], []
         moved = 0
         better = metric_direction(games.scenario, card.metric)
+        option = options[card.id]
         for replication in games.replications:
             played = games.history(strategy, replication)
             baseline = games.baseline(replication)
             effects.append(_last_difference(played, baseline, card.metric))
             firsts.append(_first_effect(played, baseline, card.metric))
-            moved += _moved(played, baseline, card.metric, better)
+            moved += _moved(played, baseline, card.metric, better, option.lead_turns)
             score_changes.append(
                 games.scores(strategy, replication)["score"]
                 - games.scores(NO_NEW_POLICY, replication)["score"]
             )
         seen = [t for t in firsts if t is not None]
         first = min(seen) if seen else None
-        option = options[card.id]
         rows.append(
             {
                 "card": card.id,
@@ -274,18 +284,27 @@ def _last_difference(played: pd.DataFrame, baseline: pd.DataFrame, metric: str) 
     return float(mine.iloc[last] - base.iloc[last])
 
 
-def _moved(played: pd.DataFrame, baseline: pd.DataFrame, metric: str, better: str) -> bool:
-    """Whether the metric is better than in the no-new-policy game at some turn, by more
-    than the tolerance."""
+def _moved(
+    played: pd.DataFrame, baseline: pd.DataFrame, metric: str, better: str, start: int
+) -> bool:
+    """Whether the metric's mean from game turn `start` (0-based: when the card can first
+    act) to the end is better than the no-new-policy game's by more than `MOVE_SHARE` of
+    it (or `MOVE_FLOOR`): a lasting change, not a passing wobble of a different path."""
     mine, base = _column(played, metric), _column(baseline, metric)
     if mine is None or base is None:
         return False
+    turns = min(len(mine), len(base))
+    pairs = [
+        (mine.iloc[t], base.iloc[t])
+        for t in range(min(start, turns - 1), turns)
+        if not (math.isnan(mine.iloc[t]) or math.isnan(base.iloc[t]))
+    ]
+    if not pairs:
+        return False
+    value = sum(v for v, _ in pairs) / len(pairs)
+    reference = sum(r for _, r in pairs) / len(pairs)
     sign = 1.0 if better == "higher" else -1.0
-    return any(
-        sign * (value - reference) > EFFECT_TOLERANCE * max(abs(reference), 1e-3)
-        for value, reference in zip(mine, base, strict=False)
-        if not (math.isnan(value) or math.isnan(reference))
-    )
+    return sign * (value - reference) > max(MOVE_SHARE * abs(reference), MOVE_FLOOR)
 
 
 def _first_effect(played: pd.DataFrame, baseline: pd.DataFrame, metric: str) -> int | None:

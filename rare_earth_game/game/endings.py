@@ -8,8 +8,8 @@ from dataclasses import dataclass
 LOSE_SUPPORT = 0.2
 """Public support below this ends the programme."""
 CONFLICT_TENSION = 0.97
-"""Tension with the adversary at or above this at the end of `CONFLICT_TURNS` turns in a
-row is open conflict: one reckless turn can be talked down, a standing one cannot."""
+"""Tension with the adversary at or above this at the end of `CONFLICT_TURNS` turns of
+trade war is open conflict: one reckless turn can be talked down, a war kept up cannot."""
 CONFLICT_TURNS = 2
 DEFENCE_FLOOR = 0.6
 """A year in which less than this share of defence demand is met is a national-security
@@ -30,15 +30,14 @@ def ending(
     turn: int,
     date: str,
     support: float,
-    tensions: list[float],
+    tension: float,
+    war_turns: int,
     defence: float,
     adversary: str,
 ) -> Ending | None:
-    """The game's end after a turn, if one of the ways to lose has come about (`tensions`:
-    tension with the adversary at the end of each turn so far)."""
-    recent = tensions[-CONFLICT_TURNS:]
-    hostile = len(recent) == CONFLICT_TURNS and all(t >= CONFLICT_TENSION for t in recent)
-    tension = tensions[-1] if tensions else math.nan
+    """The game's end after a turn, if one of the ways to lose has come about
+    (`war_turns`: turns of trade war so far that ended at `CONFLICT_TENSION` or above)."""
+    hostile = war_turns >= CONFLICT_TURNS
     if support < LOSE_SUPPORT:
         return Ending(
             turn,

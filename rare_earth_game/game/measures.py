@@ -113,7 +113,9 @@ class PlayerMeasures:
         return columns
 
     def _per_good(self, model: RareEarthModel) -> dict[str, float]:
-        """Per good: demand met, home output against demand, the stockpile held."""
+        """Per good: demand met, home output against demand, the stockpile held; and the
+        months of the nation's use (by plants and final buyers) the stockpiles would cover,
+        valued at normal prices: the measure strategic reserves are kept in."""
         player = self.player
         consumption = final_use(model)
         made = {
@@ -127,8 +129,16 @@ class PlayerMeasures:
             if wanted > 0:
                 columns[f"player.security.{commodity}"] = min(1.0, used / wanted)
                 columns[f"player.self_sufficiency.{commodity}"] = made.get(commodity, 0.0) / wanted
+        balances = [b for b in model.last_balances if b["nation"] == player]
+        use = {str(b["commodity"]): float(b["use"]) for b in balances}
+        held = value = 0.0
         for commodity, stockpile in sorted(model.nations[player].stockpiles.items()):
             columns[f"player.stockpile.{commodity}"] = stockpile.holding
+            monthly = use.get(commodity, 0.0) * model.turns_per_year / 12
+            if stockpile.holding > 0 and monthly > 0:
+                held += stockpile.holding * model.reference_price(commodity)
+                value += monthly * model.reference_price(commodity)
+        columns["player.stockpile_cover_months"] = held / value if value else 0.0
         return columns
 
     def _economy(self, model: RareEarthModel) -> dict[str, float]:

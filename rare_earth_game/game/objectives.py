@@ -43,18 +43,19 @@ def worded(objective: Objective, year: str) -> str:
 
 
 def judged_value(
-    objective: Objective, history: pd.DataFrame, turn: int, deadline: int | None
+    objective: Objective, history: pd.DataFrame, turn: int, deadline: int | None, since: int = 0
 ) -> tuple[float, range]:
-    """The figure the objective is judged on at game turn `turn`, and the turns read."""
+    """The figure the objective is judged on at game turn `turn`, and the turns read (from
+    game turn `since` on, for readings over several turns, while any are played)."""
     values = column(history, objective.metric)[: turn + 1]
     if objective.reading == "deadline":
         at = min(turn, deadline if deadline is not None else turn)
         turns = range(at, at + 1)
         reading = "last"
-    elif objective.reading == "late_average":
-        turns, reading = window("late_mean", turn), "late_mean"
     else:
-        turns, reading = window("worst", turn), "worst"
+        reading = "late_mean" if objective.reading == "late_average" else "worst"
+        turns = window(reading, turn)  # type: ignore[arg-type]
+        turns = range(min(max(turns.start, since), turn), turn + 1)
     chosen = [values[t] for t in turns if t < len(values)]
     return read(chosen, reading, objective.direction == "at_least"), turns  # type: ignore[arg-type]
 
@@ -81,10 +82,11 @@ def judge(
     turn: int,
     deadline: int | None,
     labels: list[str],
+    since: int = 0,
 ) -> ObjectiveScore:
     """One objective at game turn `turn`, beside the no-new-policy game's figure."""
-    value, turns = judged_value(objective, played, turn, deadline)
-    base, _ = judged_value(objective, baseline, turn, deadline)
+    value, turns = judged_value(objective, played, turn, deadline, since)
+    base, _ = judged_value(objective, baseline, turn, deadline, since)
     start = column(played, objective.metric)[0] if len(played) else math.nan
     score = credit(objective, value, start)
     first, last = labels[turns.start], labels[turns.stop - 1]

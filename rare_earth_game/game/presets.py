@@ -45,10 +45,20 @@ class Difficulty:
     aggressiveness: float  # multiplies each AI's aggressiveness
     budget: float  # multiplies the player's yearly budget
     description: str
+    tension: float = 0.0  # added to the starting tension with the adversary
 
 
 DIFFICULTIES: dict[str, Difficulty] = {
-    "easy": Difficulty("easy", "Easy", 0.6, 1.3, "A patient China and a generous budget."),
+    "easy": Difficulty(
+        "easy", "Easy", 0.6, 1.3, "A patient China, calmer relations, a generous budget.", -0.1
+    ),
     "normal": Difficulty("normal", "Normal", 1.0, 1.0, "As calibrated."),
-    "hard": Difficulty("hard", "Hard", 1.4, 0.8, "A quick-to-retaliate China and a tight budget."),
+    "hard": Difficulty(
+        "hard",
+        "Hard",
+        1.4,
+        0.8,
+        "A quick-to-retaliate China, strained relations, a tight budget.",
+        0.1,
+    ),
 }

@@ -172,6 +172,17 @@ def grade_for(score: float) -> str:
     return next((letter for floor, letter in GRADES if score >= floor), "F")
 
 
+def objective_starts(scenario: Scenario, preset: str) -> dict[str, int]:
+    """The first game turn each objective with a `since` date counts, for this preset."""
+    _, steps = PRESETS[preset].plan(scenario.time.turns, scenario.time.months_per_turn)
+    calendar = Calendar.of(scenario.time)
+    return {
+        o.id: max(0, calendar.turn_of(o.since) // steps)
+        for o in scenario.objectives
+        if o.since is not None
+    }
+
+
 def objective_deadlines(scenario: Scenario, preset: str) -> dict[str, int]:
     """The game turn by which each dated objective is judged, for a game of this preset."""
     turns, steps = PRESETS[preset].plan(scenario.time.turns, scenario.time.months_per_turn)
@@ -207,6 +218,7 @@ class Judge:
         self.scenario = scenario
         self.clock = Clock.of(scenario, PRESETS[preset])
         self.deadlines = objective_deadlines(scenario, preset)
+        self.starts = objective_starts(scenario, preset)
         self.lens: LensChoice = lenses(scenario)[lens or scenario.game.lens]
         names = {n.id: n.name for n in scenario.nations}
         who = player or scenario.game.player
@@ -247,7 +259,15 @@ class Judge:
             sub_score(rule, played, turn, weights[rule.id], self.setting) for rule in IMPLICATIONS
         ]
         objectives = tuple(
-            judge(o, played, baseline, turn, self.deadlines.get(o.id), self.setting.labels)
+            judge(
+                o,
+                played,
+                baseline,
+                turn,
+                self.deadlines.get(o.id),
+                self.setting.labels,
+                self.starts.get(o.id, 0),
+            )
             for o in self.scenario.objectives
         )
         parts.append(self._goals(objectives, weights["goals"]))

@@ -29,7 +29,7 @@ from rare_earth_game.game.baseline import BaselineGame
 from rare_earth_game.game.catalogue import Catalogue
 from rare_earth_game.game.clock import Clock
 from rare_earth_game.game.crisis import CrisisWatch
-from rare_earth_game.game.endings import Ending, ending
+from rare_earth_game.game.endings import CONFLICT_TENSION, Ending, ending
 from rare_earth_game.game.lenses import lens_problem
 from rare_earth_game.game.measures import PlayerMeasures
 from rare_earth_game.game.orders import Orders, player_tariff_rate
@@ -113,12 +113,16 @@ class GameSession:
         self.model = RareEarthModel(scenario, seed=seed)
         adversary = scenario.game.adversary
         PlayerMeasures(self.player, adversary).attach(self.model)
+        if adversary in self.model.nations and self.difficulty.tension:
+            start = self.model.tension(self.player, adversary)
+            self.model.set_tension(self.player, adversary, start + self.difficulty.tension)
         partners = {c.partner for c in scenario.investments if c.partner is not None}
         self.trust = AlliedTrust.of(self.model, self.player, partners)
         self.support = PublicSupport()
         self.crisis = CrisisWatch(scenario.game.crisis, self.player, adversary)
         self.ending: Ending | None = None
-        self._tensions: list[float] = []  # with the adversary at each turn's end
+        self._war_turns = 0  # turns of trade war that ended at the brink of conflict
+        self._paused: dict[str, dict[str, float]] = {}  # stockpile rules a crisis paused
         self.ai = AINations(scenario.ai, self.player, self.difficulty.aggressiveness, seed)
         carry = scenario.game.carry_over**self.clock.years_per_turn
         self.treasury = Treasury(self._allowance(), carry_over=carry)
@@ -196,6 +200,7 @@ class GameSession:
         results, provocation = self.orders.apply(list(actions))
         decisions = self.ai.react(self.model, provocation, self.years_per_turn)
         news = self.crisis.check(self.model, self.turn, self.years_per_turn)
+        news += self._release_in_crisis()
         before = {k: p.state(self.model) for k, p in self.projects.items()}
         first_step = self.model.turn
         purchases = 0.0
@@ -273,6 +278,59 @@ class GameSession:
             )
         return news
 
+    def _release_in_crisis(self) -> list[str]:
+        """While a trade war lasts, the national stockpile is released in equal parts over
+        its remaining turns and its standing purchases pause (the rule the stockpile cards
+        state); after it, purchases resume. Returns what to tell."""
+        nation = self.model.nations[self.player]
+        source = Source(Origin.PLAYER, "crisis")
+        if not self.crisis.active:
+            resumed = [
+                fx.SetStockpileRule(
+                    type="set_stockpile_rule",
+                    nation=self.player,
+                    commodity=commodity,
+                    **rule,
+                )
+                for commodity, rule in sorted(self._paused.items())
+            ]
+            self.model.apply_effects(resumed, source)
+            self._paused = {}
+            return []
+        released = []
+        for commodity, stockpile in sorted(nation.stockpiles.items()):
+            if stockpile.buy_per_year > 0:
+                self._paused[commodity] = {
+                    "target_tonnes": stockpile.target,
+                    "buy_tonnes_per_year": stockpile.buy_per_year,
+                    "buy_below_multiple": stockpile.buy_below,
+                    "release_above_multiple": stockpile.release_above,
+                    "release_tonnes_per_year": stockpile.release_per_year,
+                }
+                pause = {**self._paused[commodity], "buy_tonnes_per_year": 0.0}
+                self.model.apply_effects(
+                    [
+                        fx.SetStockpileRule(
+                            type="set_stockpile_rule",
+                            nation=self.player,
+                            commodity=commodity,
+                            **pause,
+                        )
+                    ],
+                    source,
+                )
+            tonnes = stockpile.holding / self.crisis.turns_left
+            if tonnes <= 1e-6:
+                continue
+            effect = fx.StockpileRelease(
+                type="stockpile_release", nation=self.player, commodity=commodity, tonnes=tonnes
+            )
+            self.model.apply_effects([effect], source)
+            released.append(f"{tonnes:,.0f} t of {self.model.commodities[commodity].name}")
+        if not released:
+            return []
+        return [f"The stockpile is released in the trade war: {', '.join(released)}"]
+
     def partner_leaves(self, card_id: str, why: str) -> str:
         """A venture's partner leaves it: the venture's offtake ends (its output is sold
         on the open market) and its price guarantees lapse. The interface through which
@@ -300,7 +358,7 @@ class GameSession:
         allies = [a for a in allies if a != self.player]
         return {
             "game.alliance_strength": self.trust.strength(self.model, allies),
-            **{f"game.trust.{n}": self.trust.trust(self.model, n) for n in allies},
+            **{f"game.trust.{n}": self.trust.trust(self.model, n) for n in self.trust.allies},
             "game.public_support": self.support.level,
             "game.budget_factor": self.support.budget_factor,
             "game.crisis": 1.0 if self.crisis.active else 0.0,
@@ -313,15 +371,17 @@ class GameSession:
         row = self.game_rows[-1]
         adversary = self.scenario.game.adversary
         nations = self.model.nations
-        hostile = adversary in nations
-        self._tensions.append(
-            self.model.tension(self.player, adversary) if hostile else float("nan")
+        tension = (
+            self.model.tension(self.player, adversary) if adversary in nations else float("nan")
         )
+        if self.crisis.active and tension >= CONFLICT_TENSION:
+            self._war_turns += 1
         self.ending = ending(
             self.turn,
             self.date,
             self.support.level,
-            self._tensions,
+            tension,
+            self._war_turns,
             float(row.get("player.defence_security", float("nan"))),
             nations[adversary].name if adversary in nations else adversary,
         )

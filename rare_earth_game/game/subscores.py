@@ -134,7 +134,7 @@ IMPLICATIONS: tuple[Implication, ...] = (
         "player.environmental_impact",
         "late_mean",
         "first_year",
-        1.0,
+        2.5,
         -1.0,
         "number",
         "local harm from {player}'s mining and processing (an index of tonnes times harm)",

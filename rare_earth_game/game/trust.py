@@ -52,6 +52,7 @@ class AlliedTrust:
 
     @property
     def allies(self) -> list[str]:
+        """Every nation whose trust is kept: the allies and the cards' partners."""
         return sorted(self.start)
 
     def trust(self, model: RareEarthModel, nation: str) -> float:

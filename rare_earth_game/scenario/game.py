@@ -235,6 +235,11 @@ class Objective(Section):
         description='Deadline; games that end sooner are graded at their end, and a "by '
         'YEAR" in the title says that year instead.',
     )
+    since: DateText | None = Field(
+        default=None,
+        description='For "worst_year" and "late_average": the first date that counts (a goal '
+        "the world already misses when the game starts can ask for a recovery by then).",
+    )
     judged: Literal["deadline", "worst_year", "late_average"] | None = Field(
         default=None,
         description='How the turns are read: "deadline" (the figure at `by`, or at the '

@@ -32,6 +32,7 @@ PLAYER_FIGURES = (
     "trade_balance_musd_per_year",
     "jobs",
     "environmental_impact",
+    "stockpile_cover_months",
 )
 PLAYER_PER_GOOD = ("security", "self_sufficiency", "stockpile")
 PLAYER_PER_STAGE = ("nonadversary_share", "clean_share")
@@ -83,8 +84,14 @@ def player_metric_names(scenario: Scenario) -> list[str]:
 
 
 def game_metric_names(scenario: Scenario) -> list[str]:
-    """The game's own accounts, one row per game turn (trust per ally of the player)."""
-    allies = [n.id for n in scenario.nations if n.role == "ally"]
+    """The game's own accounts, one row per game turn (trust per ally of the player and
+    per partner of its cards)."""
+    partners = {c.partner for c in scenario.investments if c.partner is not None}
+    allies = [
+        n.id
+        for n in scenario.nations
+        if (n.role == "ally" or n.id in partners) and n.id != scenario.game.player
+    ]
     names = [f"game.{f}" for f in GAME_FIGURES]
     names += [f"game.{f}.{a}" for f in GAME_PER_ALLY for a in allies]
     return names
