@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
 
 
+READINESS_PER_MONTH = 0.01
+"""Defence readiness counts each month of stockpile cover as this share of defence needs
+met besides, up to `READINESS_MONTHS` months: a stockpile is what a cut-off draws on."""
+READINESS_MONTHS = 5.0
+
+
 def reference_demand(buyer: Buyer) -> float:
     """Tonnes the buyer would use at normal prices without the thrift high prices forced on
     it: the need that supply security is a share of, so that pricing buyers out of the
@@ -138,8 +144,25 @@ class PlayerMeasures:
             if stockpile.holding > 0 and monthly > 0:
                 held += stockpile.holding * model.reference_price(commodity)
                 value += monthly * model.reference_price(commodity)
-        columns["player.stockpile_cover_months"] = held / value if value else 0.0
+        cover = held / value if value else 0.0
+        columns["player.stockpile_cover_months"] = cover
+        defence = self._defence_met(model)
+        columns["player.defence_readiness"] = (
+            min(1.0, defence + READINESS_PER_MONTH * min(READINESS_MONTHS, cover))
+            if defence == defence
+            else float("nan")
+        )
         return columns
+
+    def _defence_met(self, model: RareEarthModel) -> float:
+        consumed = demanded = 0.0
+        for buyer in model.buyers:
+            if buyer.nation == self.player and buyer.sector == "defence":
+                consumed += min(buyer.consumed, buyer.desired) * model.reference_price(
+                    buyer.commodity
+                )
+                demanded += buyer.desired * model.reference_price(buyer.commodity)
+        return _share(consumed, demanded)
 
     def _economy(self, model: RareEarthModel) -> dict[str, float]:
         """Public money, jobs, harm, trade and prices at home this turn."""

@@ -18,7 +18,7 @@ from typing import Literal
 
 import pandas as pd
 
-Reading = Literal["late_mean", "mean", "worst", "last"]
+Reading = Literal["late_mean", "mean", "worst", "late_worst", "last"]
 Basis = Literal["absolute", "first_year", "budget"]
 Unit = Literal["share", "index", "jobs", "musd", "number"]
 
@@ -45,7 +45,7 @@ IMPLICATIONS: tuple[Implication, ...] = (
         "player.supply_security",
         "late_mean",
         "absolute",
-        0.0,
+        0.5,
         1.0,
         "share",
         "the share of {player}'s demand (at normal prices, before the thrift high prices "
@@ -90,7 +90,7 @@ IMPLICATIONS: tuple[Implication, ...] = (
         "game.spending_musd",
         "last",
         "budget",
-        2.0,
+        3.0,
         0.0,
         "musd",
         "public money spent on your programmes in all",
@@ -120,13 +120,14 @@ IMPLICATIONS: tuple[Implication, ...] = (
     Implication(
         "defence",
         "Defence needs",
-        "player.defence_security",
-        "worst",
+        "player.defence_readiness",
+        "late_worst",
         "absolute",
         0.8,
         1.0,
         "share",
-        "the share of {player}'s defence demand supplied",
+        "the share of {player}'s defence demand supplied, plus 1 % for each month of "
+        "national stockpile cover (up to 5)",
     ),
     Implication(
         "environment",
@@ -141,6 +142,31 @@ IMPLICATIONS: tuple[Implication, ...] = (
     ),
 )
 IMPLICATION_BY_ID = {i.id: i for i in IMPLICATIONS}
+RELATED: tuple[tuple[str, str], ...] = (
+    ("game.trust.", "alliances"),
+    ("player.stockpile", "defence"),
+    ("player.defence", "defence"),
+    ("player.clean", "supply_security"),
+    ("player.nonadversary_share.", "supply_security"),
+    ("player.self_sufficiency.", "supply_security"),
+    ("player.security.", "supply_security"),
+    ("player.tension", "conflict"),
+)
+"""Figures that serve an implication without being its own figure, by their prefix."""
+
+
+def implication_of(metric: str, player: str) -> str | None:
+    """The sub-score a figure serves (a card's metric), if any: its own figure, a related
+    one, or the player's own output at some stage (`....production.USA`)."""
+    for rule in IMPLICATIONS:
+        if rule.figure == metric:
+            return rule.id
+    for prefix, implication in RELATED:
+        if metric.startswith(prefix):
+            return implication
+    if metric.endswith(f".production.{player}"):
+        return "supply_security"
+    return None
 
 
 @dataclass(frozen=True)
@@ -168,8 +194,9 @@ class Setting:
 
 def window(reading: Reading, turn: int) -> range:
     """The game turns (0-based) a reading looks at when `turn` is the latest played:
-    the second half of the game so far for `late_mean`, the last turn for `last`."""
-    if reading == "late_mean":
+    the second half of the game so far for `late_mean` and `late_worst`, the last turn for
+    `last`."""
+    if reading in ("late_mean", "late_worst"):
         return range((turn + 1) // 2, turn + 1)
     if reading == "last":
         return range(turn, turn + 1)
@@ -183,7 +210,7 @@ def read(values: list[float], reading: Reading, higher_is_better: bool) -> float
         return math.nan
     if reading in ("late_mean", "mean"):
         return sum(numbers) / len(numbers)
-    if reading == "worst":
+    if reading in ("worst", "late_worst"):
         return min(numbers) if higher_is_better else max(numbers)
     return numbers[-1]
 
@@ -229,6 +256,7 @@ READING_WORDS = {
     "late_mean": "the average of {span}",
     "mean": "the average of {span}",
     "worst": "the worst year of {span}",
+    "late_worst": "the worst year of {span}",
     "last": "the total by {end}",
 }
 

@@ -65,18 +65,37 @@ DEFAULT_LENSES: tuple[Lens, ...] = (
     Lens(
         id="security_first",
         title="Security first",
-        description="A defence planner's view: supply from friends, defence needs and "
-        "calm with the adversary matter most; cost comes second.",
+        description="A defence planner's view: supply from friends, defence needs, the "
+        "goals and allies matter most; the money is not counted.",
         weights={
             "supply_security": 4.0,
-            "defence": 3.0,
-            "conflict": 1.5,
-            "alliances": 1.5,
+            "defence": 2.0,
+            "goals": 4.0,
+            "alliances": 2.5,
+            "conflict": 0.5,
             "prices": 0.5,
             "jobs": 0.5,
             "trade_balance": 0.25,
+            "taxpayers": 0.0,
+            "environment": 0.0,
+        },
+    ),
+    Lens(
+        id="allies_first",
+        title="Allies first",
+        description="A diplomat's view: allies' trust matters most, then supply from friends "
+        "and defence; jobs and trade at home do not count.",
+        weights={
+            "alliances": 6.0,
+            "supply_security": 1.5,
+            "conflict": 0.25,
+            "goals": 0.5,
+            "defence": 1.0,
+            "prices": 0.5,
+            "jobs": 0.0,
+            "trade_balance": 0.0,
             "taxpayers": 0.5,
-            "environment": 0.25,
+            "environment": 0.5,
         },
     ),
     Lens(

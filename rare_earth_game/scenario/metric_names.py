@@ -33,6 +33,7 @@ PLAYER_FIGURES = (
     "jobs",
     "environmental_impact",
     "stockpile_cover_months",
+    "defence_readiness",
 )
 PLAYER_PER_GOOD = ("security", "self_sufficiency", "stockpile")
 PLAYER_PER_STAGE = ("nonadversary_share", "clean_share")

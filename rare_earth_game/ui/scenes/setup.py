@@ -108,9 +108,10 @@ class SetupScene(OpeningScene):
         self.lens_top = y
         y += t.px(36)
         choices = _lenses(self.scenario)
-        quarter = (self.right.width - 3 * t.px(10)) // 4
-        for i, lens in enumerate(choices[:4]):
-            rect = pygame.Rect(self.right.x + i * (quarter + t.px(10)), y, quarter, row - t.px(8))
+        count = max(1, len(choices))
+        each = (self.right.width - (count - 1) * t.px(8)) // count
+        for i, lens in enumerate(choices):
+            rect = pygame.Rect(self.right.x + i * (each + t.px(8)), y, each, row - t.px(8))
             button = self.button(
                 rect,
                 lens.title,
