@@ -35,6 +35,7 @@ class CrisisWatch:
     spec: Crisis | None
     player: str
     adversary: str
+    shift: float = 0.0  # the difficulty's change to the threshold
     turns_left: int = 0
     started: list[int] = field(default_factory=list)
 
@@ -61,7 +62,7 @@ class CrisisWatch:
             model.set_tension(self.player, self.adversary, spec.truce_tension)
             return [f"{spec.title} ends in a truce: its bans and tariffs are lifted"]
         tension = model.tension(self.player, self.adversary)
-        if tension < spec.tension:
+        if tension < spec.tension + self.shift:
             return []
         model.apply_effects(list(spec.effects), source)
         self.turns_left = max(1, math.ceil(spec.years / years_per_turn - 1e-9))

@@ -33,7 +33,13 @@ from rare_earth_game.game.endings import CONFLICT_TENSION, Ending, ending
 from rare_earth_game.game.lenses import lens_problem
 from rare_earth_game.game.measures import PlayerMeasures
 from rare_earth_game.game.orders import Orders, player_tariff_rate
-from rare_earth_game.game.presets import DIFFICULTIES, PRESETS, Difficulty, LengthPreset
+from rare_earth_game.game.presets import (
+    DIFFICULTIES,
+    PRESETS,
+    Difficulty,
+    LengthPreset,
+    with_difficulty,
+)
 from rare_earth_game.game.projects import Project
 from rare_earth_game.game.records import checksum, game_row
 from rare_earth_game.game.report import Sentence, TurnReport, build_report
@@ -110,16 +116,17 @@ class GameSession:
         self.can_lose = can_lose
         self.clock = Clock.of(scenario, self.preset)
         self.judge = Judge(scenario, self.preset.name, self.lens, self.player)
-        self.model = RareEarthModel(scenario, seed=seed)
         adversary = scenario.game.adversary
+        self.model = RareEarthModel(
+            with_difficulty(scenario, self.player, self.difficulty), seed=seed
+        )
         PlayerMeasures(self.player, adversary).attach(self.model)
-        if adversary in self.model.nations and self.difficulty.tension:
-            start = self.model.tension(self.player, adversary)
-            self.model.set_tension(self.player, adversary, start + self.difficulty.tension)
         partners = {c.partner for c in scenario.investments if c.partner is not None}
         self.trust = AlliedTrust.of(self.model, self.player, partners)
         self.support = PublicSupport()
-        self.crisis = CrisisWatch(scenario.game.crisis, self.player, adversary)
+        self.crisis = CrisisWatch(
+            scenario.game.crisis, self.player, adversary, self.difficulty.crisis
+        )
         self.ending: Ending | None = None
         self._war_turns = 0  # turns of trade war that ended at the brink of conflict
         self._paused: dict[str, dict[str, float]] = {}  # stockpile rules a crisis paused

@@ -64,7 +64,7 @@ class Lens(Section):
 DEFAULT_LENSES: tuple[Lens, ...] = (
     Lens(
         id="security_first",
-        title="Security first",
+        title="Security",
         description="A defence planner's view: supply from friends, defence needs, the "
         "goals and allies matter most; the money is not counted.",
         weights={
@@ -82,7 +82,7 @@ DEFAULT_LENSES: tuple[Lens, ...] = (
     ),
     Lens(
         id="allies_first",
-        title="Allies first",
+        title="Allies",
         description="A diplomat's view: allies' trust matters most, then supply from friends "
         "and defence; jobs and trade at home do not count.",
         weights={
@@ -100,7 +100,7 @@ DEFAULT_LENSES: tuple[Lens, ...] = (
     ),
     Lens(
         id="economy_first",
-        title="Economy first",
+        title="Economy",
         description="A treasury's and an industry lobby's view: prices, jobs, the trade "
         "balance and the public purse matter most.",
         weights={

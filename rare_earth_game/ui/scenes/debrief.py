@@ -241,7 +241,7 @@ class DebriefScene(PagedScene):
             verdict = f"Lost before the end. {card.ending}. Then: {verdict.lower()}"
         text.paragraph(
             surface,
-            f"{verdict} ({diff:+.0f} points, {card.lens.replace('_', ' ')} lens).",
+            f"{verdict} ({diff:+.0f} points).",
             t.font("body", bold=True),
             p.text,
             pygame.Rect(

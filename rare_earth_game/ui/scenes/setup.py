@@ -108,10 +108,9 @@ class SetupScene(OpeningScene):
         self.lens_top = y
         y += t.px(36)
         choices = _lenses(self.scenario)
-        count = max(1, len(choices))
-        each = (self.right.width - (count - 1) * t.px(8)) // count
-        for i, lens in enumerate(choices):
-            rect = pygame.Rect(self.right.x + i * (each + t.px(8)), y, each, row - t.px(8))
+        for i, lens in enumerate(choices):  # three a row, like length and difficulty
+            x_at = self.right.x + (i % 3) * (third + t.px(10))
+            rect = pygame.Rect(x_at, y + (i // 3) * row, third, row - t.px(8))
             button = self.button(
                 rect,
                 lens.title,
@@ -121,6 +120,7 @@ class SetupScene(OpeningScene):
             )
             if lens.id == self.lens:
                 button.select()
+        y += (max(1, len(choices)) - 1) // 3 * row
         self.lens_note = y + row
         y += row + t.px(40)
         self.team_top = y
@@ -233,7 +233,7 @@ class SetupScene(OpeningScene):
         if chosen is not None:
             text.line(
                 surface,
-                chosen.description,
+                f"{chosen.title} weights: hover a lens to see whose.",
                 small,
                 p.muted_text,
                 pygame.Rect(self.right.x, self.lens_note - t.px(2), self.right.width, t.px(24)),
