@@ -108,7 +108,7 @@ def run_balance(
         raise BalanceError(
             f"{len(failed)} balance run(s) failed, e.g. {first['strategy']}: {first['error']}"
         )
-    games = _Games(loaded, preset, result.runs, result.turns, lens)
+    games = _Games(loaded, preset, result.runs, result.turns, lens, difficulty)
     session = GameSession(loaded, preset=preset, difficulty=difficulty, scoring=False)
     played = [s for s in names if not s.startswith(FUND_PREFIX)]
     return Balance(
@@ -132,6 +132,7 @@ class _Games:
         runs: pd.DataFrame,
         turns: pd.DataFrame,
         lens: str,
+        difficulty: str = "normal",
     ) -> None:
         self.scenario = scenario
         self.preset = preset
@@ -142,7 +143,9 @@ class _Games:
             for row in runs.itertuples()
         }
         self.replications = sorted(runs["replication"].unique())
-        self.judges = {name: Judge(scenario, preset, name) for name in lenses(scenario)}
+        self.judges = {
+            name: Judge(scenario, preset, name, difficulty=difficulty) for name in lenses(scenario)
+        }
 
     def history(self, strategy: str, replication: int) -> pd.DataFrame:
         return self.histories[(strategy, replication)]

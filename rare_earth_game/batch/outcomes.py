@@ -47,6 +47,7 @@ def outcomes(
     history: pd.DataFrame,
     baseline: pd.DataFrame | None,
     lens: str | None = None,
+    difficulty: str = "normal",
 ) -> dict[str, Any]:
     """Outcome metrics of a played run; `history` has one row per game turn."""
     row = empty_outcomes(baseline is not None)
@@ -60,7 +61,7 @@ def outcomes(
         if baseline is not None:
             row[f"baseline.{key}"] = _at(baseline, key, last)
     if scenario.objectives:
-        card = Judge(scenario, preset, lens).scorecard(
+        card = Judge(scenario, preset, lens, difficulty=difficulty).scorecard(
             history, baseline if baseline is not None else pd.DataFrame(), last
         )
         row["score"] = card.score

@@ -61,7 +61,9 @@ def run_task(task: RunTask) -> RunOutput:
         playing = time.perf_counter()
         history, flows, baseline = _play(scenario, task)
         simulation = time.perf_counter() - playing
-        measured = outcomes(scenario, settings.preset, history, baseline)
+        measured = outcomes(
+            scenario, settings.preset, history, baseline, difficulty=settings.difficulty
+        )
         row = run_row(task, "ok", "", measured)
         history.insert(0, "run_id", task.run_id)
         if flows is not None:

@@ -75,7 +75,7 @@ DIFFICULTIES: dict[str, Difficulty] = {
         "A quick-to-retaliate China, strained relations, a tight budget.",
         tension=0.1,
         crisis=-0.1,
-        distrust=0.15,
+        distrust=0.2,
     ),
 }
 

@@ -19,7 +19,7 @@ import pandas as pd
 from rare_earth_game.game.clock import Clock
 from rare_earth_game.game.lenses import LensChoice, lenses
 from rare_earth_game.game.objectives import ObjectiveScore, judge
-from rare_earth_game.game.presets import PRESETS
+from rare_earth_game.game.presets import DIFFICULTIES, PRESETS
 from rare_earth_game.game.subscores import IMPLICATIONS, Setting, SubScore, sub_score
 from rare_earth_game.scenario.calendar import Calendar
 from rare_earth_game.scenario.model import Scenario
@@ -210,10 +210,16 @@ def lost(history: pd.DataFrame, turn: int) -> bool:
 
 
 class Judge:
-    """Scores one game's history (of a scenario, preset, player and lens) at any turn."""
+    """Scores one game's history (of a scenario, preset, player, lens and difficulty, whose
+    budget the taxpayers' cost is measured against) at any turn."""
 
     def __init__(
-        self, scenario: Scenario, preset: str, lens: str | None = None, player: str | None = None
+        self,
+        scenario: Scenario,
+        preset: str,
+        lens: str | None = None,
+        player: str | None = None,
+        difficulty: str = "normal",
     ) -> None:
         self.scenario = scenario
         self.clock = Clock.of(scenario, PRESETS[preset])
@@ -222,7 +228,12 @@ class Judge:
         self.lens: LensChoice = lenses(scenario)[lens or scenario.game.lens]
         names = {n.id: n.name for n in scenario.nations}
         who = player or scenario.game.player
-        budget = scenario.game.budget_per_year * self.clock.years_per_turn * self.clock.turns
+        budget = (
+            scenario.game.budget_per_year
+            * self.clock.years_per_turn
+            * self.clock.turns
+            * DIFFICULTIES[difficulty].budget
+        )
         self.setting = Setting(
             names.get(who, who),
             names.get(scenario.game.adversary, scenario.game.adversary),

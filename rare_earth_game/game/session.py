@@ -115,7 +115,7 @@ class GameSession:
         self.scoring = scoring
         self.can_lose = can_lose
         self.clock = Clock.of(scenario, self.preset)
-        self.judge = Judge(scenario, self.preset.name, self.lens, self.player)
+        self.judge = Judge(scenario, self.preset.name, self.lens, self.player, self.difficulty.name)
         adversary = scenario.game.adversary
         self.model = RareEarthModel(
             with_difficulty(scenario, self.player, self.difficulty), seed=seed
