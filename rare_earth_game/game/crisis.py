@@ -36,6 +36,7 @@ class CrisisWatch:
     player: str
     adversary: str
     shift: float = 0.0  # the difficulty's change to the threshold
+    grudge: float = 1.0  # the difficulty's factor on how long it lasts
     turns_left: int = 0
     started: list[int] = field(default_factory=list)
 
@@ -65,6 +66,6 @@ class CrisisWatch:
         if tension < spec.tension + self.shift:
             return []
         model.apply_effects(list(spec.effects), source)
-        self.turns_left = max(1, math.ceil(spec.years / years_per_turn - 1e-9))
+        self.turns_left = max(1, math.ceil(spec.years * self.grudge / years_per_turn - 1e-9))
         self.started.append(turn)
         return [f"{spec.title} (tension {tension:.2f}): {spec.text}"]

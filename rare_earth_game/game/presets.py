@@ -53,6 +53,7 @@ class Difficulty:
     tension: float = 0.0  # added to the tension with the adversary, where it rests too
     crisis: float = 0.0  # added to the tension at which the scenario's crisis starts
     distrust: float = 0.0  # added to allies' starting tension with the player
+    grudge: float = 1.0  # multiplies how long the scenario's crisis lasts
 
 
 DIFFICULTIES: dict[str, Difficulty] = {
@@ -65,6 +66,7 @@ DIFFICULTIES: dict[str, Difficulty] = {
         tension=-0.1,
         crisis=0.1,
         distrust=-0.1,
+        grudge=0.5,
     ),
     "normal": Difficulty("normal", "Normal", 1.0, 1.0, "As calibrated."),
     "hard": Difficulty(
@@ -75,7 +77,8 @@ DIFFICULTIES: dict[str, Difficulty] = {
         "A quick-to-retaliate China, strained relations, a tight budget.",
         tension=0.1,
         crisis=-0.1,
-        distrust=0.2,
+        distrust=0.3,
+        grudge=1.5,
     ),
 }
 

@@ -125,7 +125,11 @@ class GameSession:
         self.trust = AlliedTrust.of(self.model, self.player, partners)
         self.support = PublicSupport()
         self.crisis = CrisisWatch(
-            scenario.game.crisis, self.player, adversary, self.difficulty.crisis
+            scenario.game.crisis,
+            self.player,
+            adversary,
+            self.difficulty.crisis,
+            self.difficulty.grudge,
         )
         self.ending: Ending | None = None
         self._war_turns = 0  # turns of trade war that ended at the brink of conflict

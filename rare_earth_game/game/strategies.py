@@ -131,17 +131,30 @@ class Onshore(Strategy):
 @register
 class Allies(Strategy):
     name = "allies"
-    description = "Build with allies: joint ventures, shared plants, offtakes; best value first."
+    description = (
+        "Build with allies: joint ventures, shared plants, offtakes, best value first; talks "
+        "with the adversary when the ventures strain relations."
+    )
+
+    TALKS_TENSION: ClassVar[float] = 0.65
 
     def decide(self, session: GameSession) -> list[Action]:
         adversary = session.scenario.game.adversary
+        options = cards(session.available_actions())
         together = [
             o
-            for o in cards(session.available_actions())
+            for o in options
             if (o.pillar == "allies" or (o.partner is not None and o.partner != adversary))
             and acts_in_time(session, o)
         ]
-        return pick(session, sorted(together, key=lambda o: -value_for_money(session, o)))
+        order = sorted(together, key=lambda o: -value_for_money(session, o))
+        if (
+            adversary in session.model.nations
+            and session.model.tension(session.player, adversary) > self.TALKS_TENSION
+        ):
+            talks = [o for o in options if o.pillar == "trade" and o.provocation < 0]
+            order = sorted(talks, key=lambda o: o.cost)[:1] + order
+        return pick(session, order)
 
 
 @register
