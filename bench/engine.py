@@ -38,13 +38,16 @@ def scaled(data: dict[str, Any], factor: int) -> dict[str, Any]:
     for section, size_key in (
         ("miners", "capacity"),
         ("refiners", "capacity"),
+        ("recoveries", "capacity"),
         ("buyers", "base_demand"),
     ):
         copies = []
-        for item in data[section]:
+        for item in data.get(section, []):
             for k in range(factor):
                 clone = dict(item, id=f"{item['id']}_{k}")
                 clone[size_key] = item[size_key] / factor
+                if "host" in clone:  # the k-th copy of a recovery works at the k-th of its host
+                    clone["host"] = f"{item['host']}_{k}"
                 if "unit_cost" in clone:
                     clone["unit_cost"] = item["unit_cost"] * (0.95 + 0.1 * k / factor)
                 if "elasticity" in clone:
@@ -126,7 +129,8 @@ def main() -> None:
         total, in_lp, turns = time_run(scaled(data, factor), seed=0)
         ms = total / turns * 1000
         base = base or ms
-        agents = factor * (len(data["miners"]) + len(data["refiners"]) + len(data["buyers"]))
+        sections = ("miners", "refiners", "recoveries", "buyers")
+        agents = factor * sum(len(data.get(section, [])) for section in sections)
         growth = f"({ms / base:5.1f}x)  LP share {in_lp / total:5.1%}"
         print(f"  {factor:>3}x  {agents:6d} agents  {ms:8.2f} ms/turn  {growth}")
 

@@ -138,7 +138,10 @@ def test_an_unwritable_csv_is_a_user_error(tmp_path: Path) -> None:
         "baseline_2025",
         pytest.param(
             "history_2010",
-            marks=pytest.mark.xfail(reason="history recalibration in progress", strict=False),
+            marks=pytest.mark.xfail(
+                reason="3 of 19 figures off: 2011 exports, 2013 prices, 2015 output",
+                strict=False,
+            ),
         ),
     ],
 )

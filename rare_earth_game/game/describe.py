@@ -16,10 +16,11 @@ class _Names:
     def __init__(self, scenario: Scenario) -> None:
         self.nations = {n.id: n.name for n in scenario.nations}
         self.goods = {c.id: c.name for c in scenario.commodities}
-        self.facilities = {f.id: f.name for f in (*scenario.miners, *scenario.refiners)}
+        listed = (*scenario.miners, *scenario.refiners, *scenario.recoveries)
+        self.facilities = {f.id: f.name for f in listed}
         for source in (*scenario.events, *scenario.investments):
             for effect in source.effects:
-                if isinstance(effect, fx.AddMiner | fx.AddRefiner):
+                if isinstance(effect, fx.AddMiner | fx.AddRefiner | fx.AddRecovery):
                     self.facilities.setdefault(effect.id, effect.name)
         self.recipes = {r.id: r.name for r in scenario.recipes}
         self.months_per_turn = scenario.time.months_per_turn
@@ -39,7 +40,7 @@ class _Names:
     def good_list(self, ids: tuple[str, ...] | None) -> str:
         return "all goods" if ids is None else ", ".join(self.good(i) for i in ids)
 
-    def lead_time(self, effect: fx.AddMiner | fx.AddRefiner) -> str:
+    def lead_time(self, effect: fx.AddMiner | fx.AddRefiner | fx.AddRecovery) -> str:
         if effect.status != "building":
             return ""
         years = effect.turns_to_complete * self.months_per_turn / 12
@@ -53,8 +54,18 @@ def describe(effect: fx.Effect, scenario: Scenario) -> str:
     match effect:
         case fx.AddMiner():
             where = names.nation(effect.nation)
-            size = f"{effect.capacity:,.0f} t/yr of {names.good(effect.commodity)}"
+            if effect.outputs is None:
+                size = f"{effect.capacity:,.0f} t/yr of {names.good(str(effect.commodity))}"
+            else:
+                goods = " and ".join(names.good(c) for c in effect.outputs)
+                size = f"{effect.capacity:,.0f} units/yr of ore yielding {goods}"
             return f"Builds {effect.name} ({where}): {size}{names.lead_time(effect)}."
+        case fx.AddRecovery():
+            where = names.nation(effect.nation)
+            good = names.good(effect.commodity)
+            size = f"recovers up to {effect.capacity:,.0f} t/yr of {good}"
+            host = f"as a by-product of {names.facility(effect.host)}"
+            return f"Builds {effect.name} ({where}): {size} {host}{names.lead_time(effect)}."
         case fx.AddRefiner():
             where = names.nation(effect.nation)
             process = names.recipes.get(effect.recipe, effect.recipe).lower()
@@ -93,8 +104,7 @@ def describe(effect: fx.Effect, scenario: Scenario) -> str:
             importer = names.nation(effect.importer)
             return f"{importer} tariff of {effect.rate:.0%} on {goods} from {origin}."
         case fx.SetExportControl():
-            goods = names.good_list(effect.commodities)
-            return f"{names.nation(effect.exporter)} export {effect.kind} on {goods}."
+            return _export_control(names, effect)
         case fx.SetSubsidy():
             if effect.usd_per_kg:
                 credit = f"${effect.usd_per_kg:g}/kg"
@@ -137,6 +147,40 @@ def describe(effect: fx.Effect, scenario: Scenario) -> str:
             return effect.text
         case _:
             return type(effect).__name__
+
+
+def _export_control(names: _Names, effect: fx.SetExportControl) -> str:
+    """What an export control covers and how, in the words of the 2025 rules."""
+    exporter = names.nation(effect.exporter)
+    text = f"{exporter} export {effect.kind} on {names.good_list(effect.commodities)}"
+    if effect.content_threshold is not None:
+        if effect.content_threshold <= 0:
+            text += " and any goods containing them"
+        else:
+            text += f" and goods containing at least {_percent(effect.content_threshold)} of "
+            text += "them by value"
+    if effect.destinations is not None:
+        text += f", to {names.nation_list(effect.destinations)}"
+    if effect.re_exports:
+        text += "; also other countries' exports of these goods "
+        if effect.re_export_threshold <= 0:
+            text += f"with any content from {exporter}"
+        else:
+            text += f"at least {_percent(effect.re_export_threshold)} from {exporter} by value"
+    if effect.kind == "quota":
+        text += f"; {effect.tonnes_per_year or 0:,.0f} t a year"
+    elif effect.kind == "licence":
+        turns = 2 * effect.delay_turns + 1
+        spread = "at once" if turns == 1 else f"spread over {turns} turns"
+        text += f"; {effect.approval_share:.0%} of requests approved, {spread}"
+        if effect.general_licences:
+            text += f"; general licences for {names.nation_list(effect.general_licences)}"
+    return text + "."
+
+
+def _percent(share: float) -> str:
+    """0.001 as "0.1%", 0.25 as "25%"."""
+    return f"{share:.1%}".replace(".0%", "%")
 
 
 def _demand_scope(names: _Names, effect: fx.ChangeDemand | fx.ChangeDemandIntensity) -> str:

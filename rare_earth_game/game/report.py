@@ -283,7 +283,7 @@ def _binding_sentences(
         if state is None or state.control.exporter != adversary:
             continue
         control = state.control
-        for good in control.commodities:
+        for good in state.scope:
             if good in explained or good in steady_goods:
                 continue  # a second control on the same good adds nothing to say
             reference = model.reference_price(good)

@@ -8,14 +8,14 @@ from collections.abc import Iterable, Iterator
 
 from rare_earth_game.scenario.calendar import Calendar
 from rare_earth_game.scenario.chain import clearing_order
-from rare_earth_game.scenario.effects import AddMiner, AddRefiner
+from rare_earth_game.scenario.effects import AddMiner, AddRecovery, AddRefiner
 from rare_earth_game.scenario.errors import Loc, key_path, suggestion
 from rare_earth_game.scenario.game import ANCHORED, DEFAULT_LENSES, STANDARD_LENS, SUB_SCORES
 from rare_earth_game.scenario.metric_names import metric_problem
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.scenario.periods import Period
 from rare_earth_game.scenario.types import Section
-from rare_earth_game.scenario.world import STAGE_LEVEL, Recipe
+from rare_earth_game.scenario.world import STAGE_LEVEL, Facility, Recipe, Recovery
 
 Finding = tuple[Loc, str]
 
@@ -47,8 +47,7 @@ class _Known:
         self.nations = {n.id for n in scenario.nations} | extra
         self.commodities = {c.id for c in scenario.commodities} | extra
         self.recipes = {r.id for r in scenario.recipes} | extra
-        self.facilities = {f.id for f in (*scenario.miners, *scenario.refiners)} | extra
-        self.facilities |= {e.id for _, e in _added_facilities(scenario)}
+        self.facilities = {f.id for _, f in _facilities(scenario)} | extra
         self.investments = {i.id for i in scenario.investments} | extra
 
 
@@ -70,6 +69,7 @@ def check_scenario(
         findings += _prerequisites(scenario, known)
         findings += _game(scenario)
         findings += _scorecard(scenario)
+        findings += _recovery_hosts(scenario, known)
         findings += _calibration_metrics(scenario)
     findings += _kinds_and_relations(scenario)
     findings += _blocs(scenario)
@@ -81,12 +81,22 @@ def check_scenario(
     return findings
 
 
-def _added_facilities(scenario: Scenario) -> Iterator[tuple[Loc, AddMiner | AddRefiner]]:
+def _added_facilities(
+    scenario: Scenario,
+) -> Iterator[tuple[Loc, AddMiner | AddRefiner | AddRecovery]]:
     for section, items in (("events", scenario.events), ("investments", scenario.investments)):
         for i, item in enumerate(items):
             for j, effect in enumerate(item.effects):
-                if isinstance(effect, AddMiner | AddRefiner):
+                if isinstance(effect, AddMiner | AddRefiner | AddRecovery):
                     yield (section, i, "effects", j), effect
+
+
+def _facilities(scenario: Scenario) -> Iterator[tuple[Loc, Facility]]:
+    """Every mine, plant and recovery, listed or added by an effect, where it is written."""
+    for section in ("miners", "refiners", "recoveries"):
+        for i, facility in enumerate(getattr(scenario, section)):
+            yield (section, i), facility
+    yield from _added_facilities(scenario)
 
 
 def _duplicates(entries: Iterable[tuple[Loc, str]], what: str) -> Iterator[Finding]:
@@ -114,9 +124,7 @@ def _duplicate_ids(s: Scenario) -> Iterator[Finding]:
     yield from _duplicates(listed("blocs", s.blocs), "bloc")
     yield from _duplicates(listed("commodities", s.commodities), "commodity")
     yield from _duplicates(listed("recipes", s.recipes), "recipe")
-    facilities = listed("miners", s.miners) + listed("refiners", s.refiners)
-    facilities += [(loc, e.id) for loc, e in _added_facilities(s)]
-    yield from _duplicates(facilities, "facility")
+    yield from _duplicates([(loc, f.id) for loc, f in _facilities(s)], "facility")
     yield from _duplicates(listed("buyers", s.buyers), "buyer")
     yield from _duplicates(listed("events", s.events), "event")
     yield from _duplicates(listed("random_events", s.random_events), "random event")
@@ -202,6 +210,7 @@ _BUILD_KINDS = (
     "magnet_making",
     "anode_making",
     "recycling",
+    "recovery",
 )
 
 
@@ -325,11 +334,37 @@ def _facility_kinds(s: Scenario) -> Iterator[Finding]:
     miners = [(("miners", i), m) for i, m in enumerate(s.miners)]
     miners += [(loc, e) for loc, e in _added_facilities(s) if isinstance(e, AddMiner)]
     for loc, miner in miners:
-        if stage.get(miner.commodity, "mining") not in ("mining", "scrap"):
+        at = (*loc, "commodity") if miner.outputs is None else (*loc, "outputs")
+        for good in miner.yields:
+            if stage.get(good, "mining") not in ("mining", "scrap"):
+                yield (
+                    at if miner.outputs is None else (*at, good),
+                    f"a miner must produce mining or scrap commodities, not '{good}' "
+                    f"({stage[good]}); use a refiner with a recipe",
+                )
+
+
+def _recovery_hosts(s: Scenario, known: _Known) -> Iterator[Finding]:
+    """A by-product is recovered at a mine or plant that exists, in the host's nation."""
+    recoveries = [(loc, f) for loc, f in _facilities(s) if isinstance(f, Recovery)]
+    hosted_at = {f.id: f.host for _, f in recoveries}
+    host_nation = {f.id: f.nation for _, f in _facilities(s) if not isinstance(f, Recovery)}
+    hosts = (set(host_nation) | known.facilities) - set(hosted_at)
+    for loc, recovery in recoveries:
+        host = recovery.host
+        if host in hosted_at:
             yield (
-                (*loc, "commodity"),
-                f"a miner must produce a mining or scrap commodity, not "
-                f"'{miner.commodity}' ({stage[miner.commodity]}); use a refiner with a recipe",
+                (*loc, "host"),
+                f"'{host}' is a recovery itself; a by-product is recovered at a mine or plant "
+                f"(an id from miners or refiners); did you mean its host '{hosted_at[host]}'?",
+            )
+        elif host not in hosts:
+            yield (*loc, "host"), f"unknown host facility '{host}'" + suggestion(host, hosts)
+        elif host in host_nation and host_nation[host] != recovery.nation:
+            yield (
+                (*loc, "nation"),
+                f"a recovery works at its host, so it is in the host's nation: "
+                f"'{host_nation[host]}' ({host}), not '{recovery.nation}'",
             )
 
 

@@ -18,7 +18,7 @@ from rare_earth_game.scenario.policies import (
     Tariff,
 )
 from rare_earth_game.scenario.types import Fraction, Id, NonNegative, Section
-from rare_earth_game.scenario.world import FacilityStatus, Miner, Refiner
+from rare_earth_game.scenario.world import FacilityStatus, Miner, Recovery, Refiner
 
 
 class SetExportControl(ExportControl):
@@ -74,6 +74,12 @@ class AddRefiner(Refiner):
     """Put a new plant into the world (usually with status = "building")."""
 
     type: Literal["add_refiner"]
+
+
+class AddRecovery(Recovery):
+    """Start recovering a by-product at a mine or plant (usually with status = "building")."""
+
+    type: Literal["add_recovery"]
 
 
 class ChangeCapacity(Section):
@@ -238,6 +244,7 @@ Effect = Annotated[
     | RemovePolicy
     | AddMiner
     | AddRefiner
+    | AddRecovery
     | ChangeCapacity
     | ChangeCost
     | ChangeLeadTime

@@ -19,6 +19,7 @@ from rare_earth_game.scenario.world import (
     Miner,
     Nation,
     Recipe,
+    Recovery,
     Refiner,
     Relation,
     Settings,
@@ -45,6 +46,7 @@ class Scenario(Section):
     recipes: tuple[Recipe, ...] = ()
     miners: tuple[Miner, ...] = ()
     refiners: tuple[Refiner, ...] = ()
+    recoveries: tuple[Recovery, ...] = ()
     buyers: tuple[Buyer, ...] = ()
     transport: Transport = Transport()
     policies: Policies = Policies()

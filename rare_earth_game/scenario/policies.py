@@ -32,7 +32,12 @@ class ExportDuty(Section):
 
 
 class ExportControl(Section):
-    """A ban, a quota or a licensing regime on exports of some goods from one nation."""
+    """A ban, a quota or a licensing regime on exports of some goods from one nation.
+
+    As the 2025 rules are written, a control may also reach goods that contain a listed good
+    (`content_threshold`: "magnets containing Dy or Tb", the 0.1 % rule) and goods of the
+    exporter's origin shipped on by other nations (`re_exports`).
+    """
 
     id: Id
     exporter: Id
@@ -42,7 +47,7 @@ class ExportControl(Section):
         default=None, description="Nations it targets (default: all)."
     )
     tonnes_per_year: NonNegative | None = Field(
-        default=None, description="quota only: yearly cap on exports of each listed commodity."
+        default=None, description="quota only: yearly cap on exports of each good it covers."
     )
     approval_share: Fraction = Field(
         default=0.5, description="licence only: share of requested exports approved."
@@ -59,6 +64,24 @@ class ExportControl(Section):
         description="licence only: destinations whose buyers hold general licences, so their "
         "requests are approved in full at once.",
     )
+    content_threshold: Fraction | None = Field(
+        default=None,
+        description="Also covers every good whose value share of the listed goods, embodied "
+        "through the recipes at reference prices, is at least this (0 for any, 0.001 for "
+        "0.1 %); "
+        "default: only the listed goods.",
+    )
+    re_exports: bool = Field(
+        default=False,
+        description="Also covers exports by other nations of covered goods whose value share "
+        "of this exporter's origin (mined or processed there at any stage) is at least "
+        "re_export_threshold.",
+    )
+    re_export_threshold: Fraction = Field(
+        default=0.0,
+        description="re_exports only: least share of a good's value of the exporter's origin "
+        "for its re-export to be covered (default 0: any).",
+    )
 
     @model_validator(mode="after")
     def _kind_fields(self) -> "ExportControl":
@@ -68,6 +91,8 @@ class ExportControl(Section):
             raise ValueError(f'tonnes_per_year only applies to kind = "quota", not "{self.kind}"')
         if self.kind != "licence" and self.general_licences:
             raise ValueError(f'general_licences only apply to kind = "licence", not "{self.kind}"')
+        if not self.re_exports and self.re_export_threshold > 0:
+            raise ValueError("re_export_threshold only applies with re_exports = true")
         return self
 
 

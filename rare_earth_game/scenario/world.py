@@ -2,7 +2,7 @@
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from rare_earth_game.scenario.types import (
     DateText,
@@ -99,7 +99,9 @@ class Settings(Section):
         "before it is written off.",
     )
     risk_memory: Fraction = Field(
-        default=0.6, description="How slowly perceived supply risk fades (0 forgets at once)."
+        default=0.6,
+        description="How slowly perceived supply risk fades once the threat eases (0 forgets "
+        "at once); a rising threat is felt at once.",
     )
     momentum_risk: NonNegative = Field(
         default=1.0, description="Perceived risk added per 100 % price rise in one turn."
@@ -192,6 +194,7 @@ class Settings(Section):
             "magnet_making": 2.75,
             "anode_making": 2.0,
             "recycling": 1.5,
+            "recovery": 1.5,
         },
         description="Construction years by facility kind, after any permitting.",
     )
@@ -207,6 +210,7 @@ class Settings(Section):
             "magnet_making": 300.0,
             "anode_making": 5.0,
             "recycling": 150.0,
+            "recovery": 1500.0,
         },
         description="USD M per 1,000 units of yearly capacity, when a facility gives no capex.",
     )
@@ -384,9 +388,50 @@ class Facility(Section):
 
 
 class Miner(Facility):
-    """A deposit in production or development; capacity in tonnes of its commodity per year."""
+    """A deposit in production or development, selling one good or several in fixed proportions.
 
-    commodity: Id
+    With `commodity`, capacity is in tonnes of that good a year and the mine produces to
+    order. With `outputs` (joint products: ore that carries light and heavy rare earths
+    together), capacity is in units of extraction a year, each yielding the listed tonnes
+    of every output; the most valuable output's market drives extraction and the others
+    come out in proportion, sold from stock.
+    """
+
+    commodity: Id | None = Field(
+        default=None, description="The one good it mines (or use outputs for several)."
+    )
+    outputs: dict[Id, Positive] | None = Field(
+        default=None,
+        min_length=1,
+        description="Joint products instead of commodity: tonnes of each good per unit of "
+        "extraction, e.g. { light_concentrate = 0.8, heavy_concentrate = 0.2 }.",
+    )
+
+    @field_validator("outputs")
+    @classmethod
+    def _not_both(
+        cls, outputs: dict[str, float] | None, info: ValidationInfo
+    ) -> dict[str, float] | None:
+        if outputs is not None and info.data.get("commodity") is not None:
+            raise ValueError(
+                "give either commodity or outputs, not both; for joint products list every "
+                "good in outputs"
+            )
+        return outputs
+
+    @model_validator(mode="after")
+    def _one_kind_of_output(self) -> "Miner":
+        if self.commodity is None and self.outputs is None:
+            raise ValueError(
+                "a miner needs commodity (the one good it mines) or outputs (goods mined "
+                "together in fixed proportions)"
+            )
+        return self
+
+    @property
+    def yields(self) -> dict[str, float]:
+        """Tonnes of each good per unit of capacity."""
+        return dict(self.outputs) if self.outputs else {str(self.commodity): 1.0}
 
 
 class Refiner(Facility):
@@ -394,6 +439,24 @@ class Refiner(Facility):
 
     recipe: Id
     efficiency: Fraction = Field(default=1.0, description="Share of recipe outputs recovered.")
+
+
+class Recovery(Facility):
+    """By-product recovery at a host mine or plant (gallium from the Bayer liquor of an
+    alumina refinery): capacity in tonnes of the by-product a year, unit_cost in USD/kg of it.
+
+    Each turn it can recover at most its capacity and `yield_per_unit` times the host's
+    activity, so its supply follows the host's market [S: Nassar, Graedel and Harper
+    2015, by-product supply]; it recovers while the by-product's price covers its cost, as
+    much as it expects to sell, and sells from stock.
+    """
+
+    host: Id = Field(description="The mine or plant (miners or refiners id) it recovers at.")
+    commodity: Id = Field(description="The by-product it recovers.")
+    yield_per_unit: Positive = Field(
+        description="Tonnes recoverable per unit of the host's activity (per tonne a mine "
+        "sells, per unit a plant processes)."
+    )
 
 
 class Buyer(Section):

@@ -19,14 +19,15 @@ from rare_earth_game.scenario.policies import (
     Tariff,
 )
 from rare_earth_game.scenario.world import Miner as MinerSpec
+from rare_earth_game.scenario.world import Recovery as RecoverySpec
 from rare_earth_game.scenario.world import Refiner as RefinerSpec
-from rare_earth_game.sim.agents import Buyer, Facility, Miner, Refiner
+from rare_earth_game.sim.agents import Buyer, Facility, Miner, Recovery, Refiner
 from rare_earth_game.sim.origin import STANDING, Origin, Source
 
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
 
-_Spec = TypeVar("_Spec", MinerSpec, RefinerSpec)
+_Spec = TypeVar("_Spec", MinerSpec, RefinerSpec, RecoverySpec)
 
 _POLICY_TYPES: dict[type[Any], type[Any]] = {
     fx.SetExportControl: ExportControl,
@@ -78,6 +79,11 @@ def _add_miner(model: RareEarthModel, effect: fx.AddMiner) -> None:
 def _add_refiner(model: RareEarthModel, effect: fx.AddRefiner) -> None:
     spec = RefinerSpec.model_validate(effect.model_dump(exclude={"type"}))
     Refiner(model, _with_local_rules(model, spec))
+
+
+def _add_recovery(model: RareEarthModel, effect: fx.AddRecovery) -> None:
+    spec = RecoverySpec.model_validate(effect.model_dump(exclude={"type"}))
+    Recovery(model, _with_local_rules(model, spec))
 
 
 def _with_local_rules(model: RareEarthModel, spec: _Spec) -> _Spec:
@@ -212,6 +218,7 @@ _HANDLERS: dict[type[Any], Callable[[RareEarthModel, Any], None]] = {
     fx.RemovePolicy: _remove_policy,
     fx.AddMiner: _add_miner,
     fx.AddRefiner: _add_refiner,
+    fx.AddRecovery: _add_recovery,
     fx.ChangeCapacity: _change_capacity,
     fx.ChangeCost: _change_cost,
     fx.ChangeLeadTime: _change_lead_time,

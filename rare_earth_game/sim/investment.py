@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.sim.agents.facility import Facility
+from rare_earth_game.sim.agents.recovery import Recovery
 from rare_earth_game.sim.units import MUSD_PER_TONNE_AT_USD_PER_KG
 
 if TYPE_CHECKING:
@@ -194,6 +195,8 @@ class InvestmentPlanner:
         for good, per_unit in getattr(facility, "inputs", {}).items():
             spare = self.supply.get(good, 0.0) * FEED_STRETCH - self.needs.get(good, 0.0)
             room = min(room, max(0.0, spare) / per_unit)
+        if isinstance(facility, Recovery):  # no more than its host's activity carries
+            room = min(room, max(0.0, _host_ceiling(facility) - _nameplate(facility)))
         return room
 
     def _book(self, facility: Facility, added: float) -> None:
@@ -272,13 +275,22 @@ def present_value(
 
 
 def _nameplate(facility: Facility) -> float:
-    """Yearly capacity in the supply line: open (within quota), being built, or expanding."""
+    """Yearly capacity in the supply line: open (within quota), being built, or expanding;
+    for a by-product recovery, no more than its host's nameplate carries."""
     total = sum(added for added, _ in facility.expansions)
     if facility.status in ("operating", "mothballed"):
         total += facility.capacity * facility.quota_factor
     elif facility.status == "building":
         total += facility.capacity
+    if isinstance(facility, Recovery):
+        total = min(total, _host_ceiling(facility))
     return total
+
+
+def _host_ceiling(recovery: Recovery) -> float:
+    """Yearly tonnes a recovery's host can yield at its nameplate (none without a host)."""
+    host = recovery.host
+    return _nameplate(host) * recovery.yield_per_unit if host is not None else 0.0
 
 
 def forecast_growth(scenario: Scenario) -> dict[str, float]:

@@ -1,10 +1,11 @@
 """The measure stage: everything recorded about a turn, for tables, charts and scores.
 
-Beyond prices and volumes it traces *adversary content*: the share of what a nation
-acquires at each stage that was made, somewhere upstream, in an adversary nation. A
-Japanese magnet made from Chinese oxide carries Chinese content; a US magnet made from
-Australian oxide does not. The engine knows no player: figures for one nation (the game's
-scores) are added by observers in `model.measures`, each turn, from the state measured here.
+Beyond prices and volumes it reports *adversary content*: the share of what a nation
+acquires at each stage that was mined or made, somewhere upstream, in an adversary nation
+(traced on the goods themselves, see `provenance.py`). A Japanese magnet made from Chinese
+oxide carries Chinese content; a US magnet made from Australian oxide does not. The engine
+knows no player: figures for one nation (the game's scores) are added by observers in
+`model.measures`, each turn, from the state measured here.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from rare_earth_game.sim.agents import Refiner
+from rare_earth_game.sim.provenance import ADVERSARIES
 
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
@@ -24,7 +25,7 @@ def measure_turn(model: RareEarthModel) -> None:
     """Record this turn: balances, markets, flows, facilities, notes and the model row."""
     balances = model.ledger.close(model.stocks())
     model.last_balances = balances
-    content = _trace_content(model)
+    content = _acquired_content(model)
     model.content = content
     recorder = model.recorder
     date = model.date
@@ -246,49 +247,15 @@ def _stage_columns(
     return columns
 
 
-def _trace_content(model: RareEarthModel) -> dict[str, dict[str, float]]:
-    """Adversary content (0-1) of what each nation acquired of each good this turn."""
-    hostile = adversaries(model)
-    made: dict[str, dict[str, float]] = defaultdict(dict)  # content of what a nation produced
-    pooled: dict[str, dict[str, float]] = defaultdict(dict)  # content of what it acquired
-    for commodity in sorted(model.commodities, key=lambda c: (model.level[c], c)):
-        weighted: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-        for facility in model.facilities.values():
-            if facility.output <= 0 or not facility.sells(commodity):
-                continue
-            if facility.nation in hostile:
-                share = 1.0
-            elif isinstance(facility, Refiner):
-                share = _input_content(model, facility, pooled)
-            else:
-                share = 0.0
-            entry = weighted[facility.nation]
-            entry[0] += share * facility.output
-            entry[1] += facility.output
-        for nation, (content_tonnes, output) in weighted.items():
-            made[commodity][nation] = content_tonnes / output
-        clearing = model.clearings.get(commodity)
-        if clearing is None:
-            continue
-        imports: dict[str, list[tuple[float, float]]] = defaultdict(list)
-        for flow in clearing.flows:
-            origin = made[commodity].get(flow.exporter, 1.0 if flow.exporter in hostile else 0.0)
-            imports[flow.importer].append((flow.tonnes, origin))
-        for nation, bought in clearing.bought.items():
-            if bought <= 1e-9:
-                continue
-            imported = sum(t for t, _ in imports[nation])
-            local = max(0.0, bought - imported)
-            local_share = made[commodity].get(nation, 1.0 if nation in hostile else 0.0)
-            content = local * local_share + sum(t * s for t, s in imports[nation])
-            pooled[commodity][nation] = min(1.0, content / bought)
-    return {c: dict(v) for c, v in pooled.items()}
-
-
-def _input_content(
-    model: RareEarthModel, refiner: Refiner, pooled: dict[str, dict[str, float]]
-) -> float:
-    """Adversary share of a plant's inputs, weighted by their value at reference prices."""
-    values = [(c, q * model.reference_price(c)) for c, q in refiner.inputs.items()]
-    total = sum(v for _, v in values)
-    return sum(pooled[c].get(refiner.nation, 0.0) * v for c, v in values) / total
+def _acquired_content(model: RareEarthModel) -> dict[str, dict[str, float]]:
+    """Adversary content (0-1) of what each nation bought of each good this turn, traced on
+    the goods from mine to buyer (`provenance.py`)."""
+    provenance = model.provenance
+    return {
+        commodity: {
+            nation: provenance.share(content, ADVERSARIES)
+            for nation, content in clearing.content.items()
+            if clearing.bought.get(nation, 0.0) > 1e-9
+        }
+        for commodity, clearing in model.clearings.items()
+    }

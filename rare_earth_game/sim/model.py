@@ -17,10 +17,11 @@ import mesa
 
 from rare_earth_game.scenario.calendar import Calendar
 from rare_earth_game.scenario.chain import clearing_order
+from rare_earth_game.scenario.content import ContentTable
 from rare_earth_game.scenario.effects import Effect
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.scenario.world import STAGE_LEVEL
-from rare_earth_game.sim.agents import Buyer, Facility, Miner, Nation, Refiner
+from rare_earth_game.sim.agents import Buyer, Facility, Miner, Nation, Recovery, Refiner
 from rare_earth_game.sim.agents.base import EngineAgent
 from rare_earth_game.sim.agents.nation import StockpileState
 from rare_earth_game.sim.effects import apply_effect
@@ -36,6 +37,7 @@ from rare_earth_game.sim.metrics import measure_turn
 from rare_earth_game.sim.origin import Source
 from rare_earth_game.sim.policy import PolicyBook
 from rare_earth_game.sim.prices import PriceBoard
+from rare_earth_game.sim.provenance import Provenance
 from rare_earth_game.sim.recorder import Recorder
 from rare_earth_game.sim.risk import supply_risk
 
@@ -81,7 +83,12 @@ class RareEarthModel(mesa.Model):
             scenario.settings.normal_price_weight,
             scenario.settings.price_momentum,
         )
-        self.policies = PolicyBook(scenario.policies)
+        self.policies = PolicyBook(
+            scenario.policies, ContentTable(scenario.commodities, scenario.recipes)
+        )
+        self.provenance = Provenance(
+            scenario.nations, {c.id: c.reference_price for c in scenario.commodities}
+        )
         self.ledger = MaterialLedger()
         settings = scenario.settings
         self.trade_ties = TradeTies(
@@ -91,6 +98,8 @@ class RareEarthModel(mesa.Model):
         self.notes: list[Note] = []
         self.clearings: dict[str, Clearing] = {}
         self.content: dict[str, dict[str, float]] = {c: {} for c in self.commodities}
+        """Per good and nation, the adversary content (0-1) of what it bought in the turn last
+        measured."""
         self.last_balances: list[dict[str, float | str]] = []
         self.measures: list[Callable[[RareEarthModel], dict[str, float]]] = []
         """Observers that add figures to each turn's model row (a game adds its player's)."""
@@ -121,6 +130,8 @@ class RareEarthModel(mesa.Model):
             Miner(self, spec)
         for spec in scenario.refiners:
             Refiner(self, spec)
+        for spec in scenario.recoveries:
+            Recovery(self, spec)
         for spec in scenario.buyers:
             Buyer(self, spec)
         for buyer in self.buyers:
@@ -160,7 +171,7 @@ class RareEarthModel(mesa.Model):
     def _market_roles(self, commodity: str) -> tuple[list[EngineAgent], list[EngineAgent]]:
         roles = self._roles.get(commodity)
         if roles is None:
-            order = [Nation, Miner, Refiner, Buyer]
+            order = [Nation, Miner, Refiner, Recovery, Buyer]
             agents = [agent for kind in order for agent in self._agents_of(kind)]
             roles = self._roles[commodity] = (
                 [a for a in agents if a.sells(commodity)],
@@ -185,6 +196,9 @@ class RareEarthModel(mesa.Model):
 
     def miners(self) -> list[Miner]:
         return self._agents_of(Miner)  # type: ignore[return-value]
+
+    def recoveries(self) -> list[Recovery]:
+        return self._agents_of(Recovery)  # type: ignore[return-value]
 
     # --- facts agents ask for ------------------------------------------------------------
 
@@ -282,6 +296,11 @@ class RareEarthModel(mesa.Model):
         for refiner in self.refiners():
             for commodity, tonnes in (*refiner.input_stock.items(), *refiner.output_stock.items()):
                 add(commodity, refiner.nation, tonnes)
+        for miner in self.miners():
+            for commodity, tonnes in miner.coproducts.held.items():
+                add(commodity, miner.nation, tonnes)
+        for recovery in self.recoveries():
+            add(recovery.commodity, recovery.nation, recovery.stock.held[recovery.commodity])
         for buyer in self.buyers:
             add(buyer.commodity, buyer.nation, buyer.inventory)
         for nation in self.nations.values():
@@ -366,9 +385,11 @@ class RareEarthModel(mesa.Model):
                         facility.quota_factor = min(facility.quota_factor, allowed / full)
 
     def _clear_markets(self) -> None:
-        """Upstream to downstream; each plant processes once all its inputs have cleared."""
+        """Upstream to downstream; each plant processes once all its inputs have cleared,
+        and each by-product is recovered once its host's activity is known."""
         cleared: set[str] = set()
         waiting = self.refiners()
+        recovering = self.recoveries()
         for commodity in self.clearing_order:
             self.clearings[commodity] = clear_market(self, commodity)
             cleared.add(commodity)
@@ -376,6 +397,10 @@ class RareEarthModel(mesa.Model):
             for refiner in ready:
                 refiner.process()
             waiting = [r for r in waiting if r not in ready]
+            settled = [r for r in recovering if r.host_settled(cleared)]
+            for recovery in settled:
+                recovery.recover()
+            recovering = [r for r in recovering if r not in settled]
 
     def _settle(self) -> None:
         """Book every market's trade, then each facility's accounts, then each owner's
@@ -438,8 +463,4 @@ class RareEarthModel(mesa.Model):
 
 def _quota_output(facility: Facility, commodities: tuple[str, ...]) -> float:
     """Tonnes of the quota's goods one unit of this facility's capacity yields."""
-    if isinstance(facility, Miner):
-        return 1.0 if facility.commodity in commodities else 0.0
-    if isinstance(facility, Refiner):
-        return facility.efficiency * sum(q for c, q in facility.outputs.items() if c in commodities)
-    return 0.0
+    return sum(facility.output_per_unit(c) for c in commodities)

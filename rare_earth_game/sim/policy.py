@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from rare_earth_game.scenario.content import ContentTable
 from rare_earth_game.scenario.policies import (
     ExportControl,
     ExportDuty,
@@ -23,11 +24,14 @@ def covers(listed: tuple[str, ...] | None, value: str) -> bool:
 
 @dataclass
 class ControlState:
-    """An export control in force, with the turn it began and, for a licence, the approvals
-    already granted for later turns."""
+    """An export control in force, with the goods it covers, the turn it began and, for a
+    licence, the approvals already granted for later turns."""
 
     control: ExportControl
     since_turn: int
+    scope: tuple[str, ...]
+    """The goods it covers: those listed and, with a content threshold, those containing
+    them (in the scenario's order after the listed ones)."""
     pending: dict[str, dict[int, float]] = field(default_factory=dict)
     """commodity → turn → tonnes approved for shipment in that turn (licences only)."""
     in_force_at_start: bool = False
@@ -40,7 +44,8 @@ class ControlState:
 class PolicyBook:
     """Every policy in force by id; one id names one policy of any kind."""
 
-    def __init__(self, initial: Policies) -> None:
+    def __init__(self, initial: Policies, content: ContentTable) -> None:
+        self.content = content
         self.tariffs: dict[str, Tariff] = {}
         self.duties: dict[str, ExportDuty] = {}
         self.controls: dict[str, ControlState] = {}
@@ -80,17 +85,22 @@ class PolicyBook:
         elif isinstance(policy, ExportDuty):
             self.duties[policy.id] = policy
         elif isinstance(policy, ExportControl):
+            scope = policy.commodities
+            if policy.content_threshold is not None:
+                contained = self.content.containing(policy.commodities, policy.content_threshold)
+                scope = tuple(dict.fromkeys((*scope, *contained)))
             if earlier is not None and earlier.control.exporter == policy.exporter:
                 self.controls[policy.id] = ControlState(
                     policy,
                     earlier.since_turn,
+                    scope,
                     earlier.pending,
                     earlier.in_force_at_start,
                     earlier.requested,
                     earlier.approved,
                 )
             else:
-                self.controls[policy.id] = ControlState(policy, turn, {}, self._starting)
+                self.controls[policy.id] = ControlState(policy, turn, scope, {}, self._starting)
         elif isinstance(policy, ProductionQuota):
             self.quotas[policy.id] = policy
         elif isinstance(policy, Subsidy):
@@ -153,12 +163,16 @@ class PolicyBook:
         )
 
     def controls_on(self, commodity: str, exporter: str | None = None) -> list[ControlState]:
+        """Controls covering a good (listed or by content), optionally one exporter's."""
         return [
             s
             for s in self.controls.values()
-            if commodity in s.control.commodities
-            and (exporter is None or s.control.exporter == exporter)
+            if commodity in s.scope and (exporter is None or s.control.exporter == exporter)
         ]
+
+    def re_export_controls_on(self, commodity: str) -> list[ControlState]:
+        """Controls that follow a good's origin content through other nations' exports."""
+        return [s for s in self.controls_on(commodity) if s.control.re_exports]
 
     def banned(self, commodity: str, origin: str, destination: str) -> bool:
         return any(

@@ -136,9 +136,7 @@ def capture(session: GameSession, first_step: int | None = None) -> WorldView:
         if control.kind != "ban":
             continue
         targets = control.destinations or tuple(n for n in nations if n != control.exporter)
-        bans += [
-            (good, control.exporter, target) for good in control.commodities for target in targets
-        ]
+        bans += [(good, control.exporter, target) for good in state.scope for target in targets]
     produced: dict[str, dict[str, float]] = {s: defaultdict(float) for s in STAGES}
     main = scenario.commodities[0].chain
     stage_of = {c.id: c.stage for c in scenario.commodities if c.chain == main}

@@ -28,6 +28,7 @@ FACILITY_SHAPES = {
     "magnet_making": "square",
     "recycling": "hexagon",
     "anode_making": "pentagon",
+    "recovery": "diamond",
 }
 FACILITY_TITLES = {
     "mine": "Mine",
@@ -36,6 +37,7 @@ FACILITY_TITLES = {
     "magnet_making": "Magnet plant",
     "recycling": "Recycling plant",
     "anode_making": "Anode plant",
+    "recovery": "By-product recovery",
 }
 FACILITY_COLOURS = {
     "mine": (0xE6, 0x9F, 0x00),
@@ -44,6 +46,7 @@ FACILITY_COLOURS = {
     "magnet_making": (0xF0, 0xE4, 0x42),
     "recycling": (0x00, 0x9E, 0x73),
     "anode_making": (0xF5, 0xF5, 0xF5),
+    "recovery": (0x56, 0xB4, 0xE9),
 }
 ROLE_TITLES = {"home": "You", "ally": "Ally", "neutral": "Neutral", "adversary": "Adversary"}
 

@@ -38,7 +38,7 @@ def problem(model: RareEarthModel, effect: Any, before: Before) -> str | None:
     """None when the effect shows in the model; otherwise what is missing."""
     facilities, policies = model.facilities, model.policies
     match effect:
-        case fx.AddMiner() | fx.AddRefiner():
+        case fx.AddMiner() | fx.AddRefiner() | fx.AddRecovery():
             if effect.id not in facilities:
                 return f"facility {effect.id} was not added"
             return None

@@ -1,8 +1,10 @@
 """Invariants every world must keep, checked on hypothesis-generated small worlds.
 
-Material is conserved per commodity, nation and turn; a ban stops flow on its routes; a
-quota caps exports; a tariff opens a price gap equal to its wedge while goods flow; prices
-are finite and non-negative; a seed gives the same history twice.
+Material is conserved per commodity, nation and turn; a ban stops flow on its routes, and
+a ban on content and re-exports keeps the banned nation's material out of the target's
+imports whatever the route; a quota caps exports; a licence approves its share of all
+requests; a tariff opens a price gap equal to its wedge while goods flow; prices are finite
+and non-negative; a seed gives the same history twice.
 """
 
 from typing import Any
@@ -10,9 +12,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from helpers.worlds import build, small_worlds
+from helpers.worlds import build, lagged_licence_worlds, re_export_ban_worlds, small_worlds
 from hypothesis import HealthCheck, given, settings
 
+from rare_earth_game.scenario.content import reaches
 from rare_earth_game.sim.model import RareEarthModel
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -47,6 +50,50 @@ def test_a_ban_gives_zero_flow(data: dict[str, Any]) -> None:
             & flows.commodity.isin(ban["commodities"])
         ]
         assert banned.empty
+
+
+@SETTINGS
+@given(re_export_ban_worlds())
+def test_a_content_ban_keeps_the_banned_nations_material_out_of_the_targets_imports(
+    data: dict[str, Any],
+) -> None:
+    """No route into the target carries goods (the banned good or one containing it) whose
+    content of the exporter's origin reaches the ban's threshold: not from the exporter,
+    and not from a third nation that bought, processed or stockpiled its material."""
+    ban = data["policies"]["export_controls"][-1]
+    exporter, threshold = ban["exporter"], ban["re_export_threshold"]
+    model = RareEarthModel(build(data), seed=0)
+    while not model.finished:
+        model.step()
+        provenance = model.provenance
+        for good in model.policies.controls[ban["id"]].scope:
+            clearing = model.clearings[good]
+            used = zip(clearing.build.routes, clearing.solution.route_flow, strict=True)
+            for route, tonnes in used:
+                if tonnes <= 0 or route.destination not in ban["destinations"]:
+                    continue
+                if route.destination == route.exporter:
+                    continue  # sold at home: not an import
+                assert route.exporter != exporter
+                content = provenance.share(clearing.sold_content[route.origin], exporter)
+                assert not reaches(content, threshold), (good, route, content)
+
+
+@SETTINGS
+@given(lagged_licence_worlds())
+def test_a_lagged_licence_approves_its_share_of_all_requests_once_they_have_arrived(
+    data: dict[str, Any],
+) -> None:
+    """Requests stop when the ban comes; by the end every approval has arrived."""
+    model = _run(data)
+    state = model.policies.controls["licence"]
+    share = state.control.approval_share
+    assert set(state.approved) == set(state.requested)
+    for good, requested in state.requested.items():
+        assert state.approved[good] == pytest.approx(share * requested, rel=1e-9, abs=1e-6)
+    assert all(
+        t < model.turn or tonnes == 0 for q in state.pending.values() for t, tonnes in q.items()
+    )
 
 
 @SETTINGS

@@ -99,56 +99,61 @@ def test_a_binding_quota_caps_exports_and_splits_the_price_in_two() -> None:
     assert _price(model, "magnet", "USA") > 1.5 * _price(model, "magnet", "CHN")
 
 
-def test_a_licence_approves_its_share_of_requests_after_its_delay() -> None:
-    free = _run(tiny_data(), 6)
-    data = tiny_data()
-    _policies(data)["export_controls"] = [
-        {
-            "id": "l",
-            "exporter": "CHN",
-            "commodities": ["magnet"],
-            "kind": "licence",
-            "approval_share": 0.5,
-            "delay_turns": 0,
-        }
-    ]
-    licensed = _run(data, 6)
-    assert (
-        0
-        < sum(_exports(licensed, "magnet", "CHN", "USA"))
-        < sum(_exports(free, "magnet", "CHN", "USA"))
-    )
-    requests = licensed.policies.controls["l"].requests
-    approved = _exports(licensed, "magnet", "CHN", "USA")
-    for turn, by_good in requests.items():
-        assert approved[turn] <= 0.5 * by_good["magnet"] + 1e-6
+def _licence_from(date: str, share: float, delay: int) -> dict[str, Any]:
+    """An event that puts a licence on China's magnet exports from a date."""
+    return {
+        "id": "lic",
+        "date": date,
+        "title": "Licences required",
+        "effects": [
+            {
+                "type": "set_export_control",
+                "id": "l",
+                "exporter": "CHN",
+                "commodities": ["magnet"],
+                "kind": "licence",
+                "approval_share": share,
+                "delay_turns": delay,
+            }
+        ],
+    }
 
 
-def test_a_new_licence_with_a_delay_stops_exports_until_the_first_approvals() -> None:
+def test_a_licence_approves_its_share_of_each_turns_requests_over_the_next_turns() -> None:
+    """Each turn's requests are approved at `approval_share`, in equal parts over that turn
+    and the next 2 x delay turns; exports never exceed the approvals arriving."""
     data = tiny_data()
-    data["events"] = [
-        {
-            "id": "lic",
-            "date": "2025-Q3",
-            "title": "Licences required",
-            "effects": [
-                {
-                    "type": "set_export_control",
-                    "id": "l",
-                    "exporter": "CHN",
-                    "commodities": ["magnet"],
-                    "kind": "licence",
-                    "approval_share": 0.6,
-                    "delay_turns": 1,
-                }
-            ],
-        }
-    ]
-    model = _run(data, 5)
+    data["events"] = [_licence_from("2025-Q1", 0.5, 1)]
+    model = RareEarthModel(build(data), seed=0)
+    requested, arrived = [], []
+    for _ in range(6):
+        state = model.policies.controls.get("l")
+        before = (
+            (0.0, 0.0) if state is None else (state.requested["magnet"], state.approved["magnet"])
+        )
+        model.step()
+        state = model.policies.controls["l"]
+        requested.append(state.requested["magnet"] - before[0])
+        arrived.append(state.approved["magnet"] - before[1])
     exports = _exports(model, "magnet", "CHN", "USA")
+    assert min(requested) > 0
+    for turn in range(6):
+        due = sum(requested[t] for t in range(max(0, turn - 2), turn + 1))
+        assert arrived[turn] == pytest.approx(0.5 * due / 3)
+        assert exports[turn] <= arrived[turn] + 1e-6
+    assert sum(exports) < 0.5 * sum(requested)
+
+
+def test_the_first_quarter_of_a_lagged_licence_ships_a_part_not_nothing() -> None:
+    data = tiny_data()
+    data["events"] = [_licence_from("2025-Q3", 0.6, 1)]
+    model = RareEarthModel(build(data), seed=0)
+    model.run(3)
+    exports = _exports(model, "magnet", "CHN", "USA")
+    requested = model.policies.controls["l"].requested["magnet"]
     assert exports[1] > 0  # before the licence
-    assert exports[2] == 0  # requests filed, none approved yet
-    assert exports[3] > 0  # approvals arrive a turn later
+    assert 0 < exports[2] == pytest.approx(0.6 * requested / 3)  # a third of its approvals
+    assert exports[2] < 0.5 * exports[1]
 
 
 def test_a_price_floor_pays_covered_producers_the_shortfall() -> None:

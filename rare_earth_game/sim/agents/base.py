@@ -58,6 +58,11 @@ class EngineAgent(mesa.Agent):
     def bids(self, commodity: str) -> list[Step]:
         return []
 
+    def stock_of(self, commodity: str) -> float:
+        """Tonnes of a good held to sell or process later (whose origin content is tracked,
+        see `provenance.py`); none for agents that only use goods."""
+        return 0.0
+
     def flow_demand(self, commodity: str, price: float) -> float:
         """Tonnes a turn this agent would use of a good at `price` (not stock building):
         what firms planning capacity count as demand."""

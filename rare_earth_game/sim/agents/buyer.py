@@ -286,7 +286,9 @@ class Buyer(EngineAgent):
         Then technology trends."""
         settings = self.model.scenario.settings
         target = self.model.supply_risk(self.commodity, self.nation)
-        self.risk = settings.risk_memory * self.risk + (1 - settings.risk_memory) * target
+        # fear comes at once and fades slowly [A: the 2010 panic, the 2012 destocking]
+        memory = settings.risk_memory if target < self.risk else 0.0
+        self.risk = memory * self.risk + (1 - memory) * target
         per_turn = 1 / self.model.turns_per_year
         self.shortage += (1 - SHORTAGE_MEMORY) * (self._rationed() - self.shortage)
         lasting = max(

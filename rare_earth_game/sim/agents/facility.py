@@ -185,6 +185,12 @@ class Facility(EngineAgent):
         """Tonnes of a good per unit of capacity."""
         raise NotImplementedError
 
+    def activity_settled(self, cleared: set[str]) -> bool:
+        """Whether this turn's activity is decided once the markets in `cleared` have
+        cleared (a mine's when its main output has sold): what a by-product recovered
+        here waits for."""
+        return self.main_output in cleared
+
     def fixed_cost_per_kg(self) -> float:
         """Fixed cost per kg of capacity, in USD/kg."""
         return self.fixed_cost * 1000 / self.capacity if self.capacity > 0 else 0.0

@@ -47,6 +47,8 @@ EXTRA_USE = 2.0
 """When an input is very cheap, plants use up to this many times its thriftable share more."""
 """Price multiple (of reference) at which the last of a thriftable input is done without."""
 SALES_SMOOTHING = 0.5
+COMPETING_MARGIN = 0.2
+"""Margin, as a share of the outputs' value, above which a plant competes for more sales."""
 SOLD_OUT_STEP = 0.25
 """A plant that sold all it offered of an output raises its activity by this share of its
 capacity next turn."""
@@ -112,6 +114,12 @@ class Refiner(Facility):
         if self.sales_rate is None:
             return capacity
         wanted = {c: min(capacity, self._wanted_for(c)) for c in self.outputs}
+        if self._competing():
+            step_up = self.last_activity + SOLD_OUT_STEP * capacity
+            wanted = {
+                c: min(capacity, max(w, step_up)) if self._stock_is_short(c) else w
+                for c, w in wanted.items()
+            }
         settings = self.model.scenario.settings
         credit = self._credit()  # inputs: the input markets judge their worth
         activity = 0.0
@@ -128,6 +136,21 @@ class Refiner(Facility):
             if paying < 1.0:
                 break
         return activity
+
+    def _competing(self) -> bool:
+        """Whether margins are fat enough to compete for more sales: a plant earning more
+        than `COMPETING_MARGIN` of its outputs' value over all its costs steps output up,
+        so an industry with spare capacity does not hold prices far above cost [A]."""
+        value = self.output_value()
+        if value <= 0:
+            return False
+        return self.expected_margin() > COMPETING_MARGIN * value
+
+    def _stock_is_short(self, commodity: str) -> bool:
+        """Whether the output's stock is below its target: a plant sitting on unsold stock
+        does not compete for sales by making more of it."""
+        target = self.model.scenario.settings.target_stock_turns * self.sales_rate[commodity]
+        return self.output_stock[commodity] <= target
 
     def _wanted_for(self, commodity: str) -> float:
         """Activity one output calls for (see `planned_activity`)."""
@@ -175,6 +198,9 @@ class Refiner(Facility):
 
     def output_per_unit(self, commodity: str) -> float:
         return self.outputs.get(commodity, 0.0) * self.efficiency
+
+    def activity_settled(self, cleared: set[str]) -> bool:
+        return set(self.inputs) <= cleared  # it processes as soon as its inputs have cleared
 
     # --- inputs ---------------------------------------------------------------------------
 
@@ -324,15 +350,17 @@ class Refiner(Facility):
         if activity <= 1e-9:
             return
         ledger = self.model.ledger
+        used_now, made_now = {}, {}
         for commodity, per_unit in self.inputs.items():
             need = per_unit * activity * (1 + self._extra_use(commodity))
-            used = min(self.input_stock[commodity], need)
+            used = used_now[commodity] = min(self.input_stock[commodity], need)
             self.input_stock[commodity] -= used
             ledger.add(commodity, self.nation, "use", used)
         for commodity, per_unit in self.outputs.items():
-            made = per_unit * activity * self.efficiency
+            made = made_now[commodity] = per_unit * activity * self.efficiency
             self.output_stock[commodity] += made
             ledger.add(commodity, self.nation, "production", made)
+        self.model.provenance.processed(self, used_now, made_now)  # origin of what was made
         self.activity = activity
         self.output += activity
         self.costs += activity * self.unit_cost * MUSD_PER_TONNE_AT_USD_PER_KG

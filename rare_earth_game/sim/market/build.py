@@ -5,10 +5,10 @@ the exporter's expected price, so each is a per-tonne wedge in the LP). Bans rem
 quotas cap the tonnes on the routes they cover; licence regimes cap them too, once this
 turn's requests are known (see `licences.py`).
 
-A facility under an offtake contract sells at its own node, `"<nation>@<facility>"`, whose
-only routes lead to the contracted nations (home among them only if listed); its price
-there is what the contract fetches. Trade policy treats those routes as exports of the
-facility's nation.
+Some sellers sell at a node of their own (`subnodes.py`): a facility under an offtake
+contract, and goods a re-export control covers. A sub-node sells to its home market freely
+(a contract only if it names home) and abroad as its nation's exports, except where a
+re-export control its goods carry bans or caps the route.
 """
 
 from __future__ import annotations
@@ -19,9 +19,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from rare_earth_game.scenario.policies import ExportControl
 from rare_earth_game.sim.agents.base import EngineAgent, Step
 from rare_earth_game.sim.market.lp import Cap, MarketProblem
+from rare_earth_game.sim.market.subnodes import SubNode, place, tie_origin
 from rare_earth_game.sim.policy import ControlState, covers
+from rare_earth_game.sim.provenance import Content
 
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
@@ -44,14 +47,6 @@ class Route(NamedTuple):
     @property
     def cost(self) -> float:
         return self.transport + self.tariff + self.duty + self.switching
-
-
-@dataclass(frozen=True)
-class Offtake:
-    """A contracted facility's node: whose goods they are and where they may go."""
-
-    home: str
-    buyers: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -80,7 +75,9 @@ class MarketBuild:
     offer_groups: list[list[int]]
     bid_groups: list[list[int]]
     routes: list[Route]
-    contracts: dict[str, Offtake]
+    subnodes: dict[str, SubNode]
+    seller_content: list[Content]
+    """Per seller (as in `sellers`), the origin content of the goods it offers."""
     quotas: list[CapRule]
     licences: list[tuple[ControlState, list[int]]]
     problem: MarketProblem
@@ -92,26 +89,32 @@ class MarketBuild:
     def __post_init__(self) -> None:
         self.caps = list(self.quotas)
 
+    def tie_origin(self, node: str) -> str:
+        return tie_origin(node, self.subnodes)
+
 
 def build_market(model: RareEarthModel, commodity: str) -> MarketBuild:
     """Gather this turn's offers and bids for `commodity` and the routes and caps between them."""
-    contracts: dict[str, Offtake] = {}
-    sellers = [
-        (agent, _contracted(agent, agent.offers(commodity), contracts))
-        for agent in model.sellers_of(commodity)
-    ]
+    subnodes: dict[str, SubNode] = {}
+    re_export = model.policies.re_export_controls_on(commodity)
+    sellers, seller_content = [], []
+    for agent in model.sellers_of(commodity):
+        content = model.provenance.held(agent, commodity)
+        steps = place(model, agent, agent.offers(commodity), content, re_export, subnodes)
+        sellers.append((agent, steps))
+        seller_content.append(content)
     buyers = [(agent, agent.bids(commodity)) for agent in model.buyers_of(commodity)]
     offers = [step for _, steps in sellers for step in steps]
     bids = [step for _, steps in buyers for step in steps]
     nodes = sorted({n for n, _, _ in offers} | {n for n, _, _ in bids})
     where = {nation: i for i, nation in enumerate(nodes)}
     importers = {n for n, _, _ in bids}
-    routes = _routes(model, commodity, {n for n, _, _ in offers} - contracts.keys(), importers)
-    routes += _contract_routes(model, commodity, contracts, importers)
-    routes = _tied(model, commodity, routes)
+    routes = _routes(model, commodity, {n for n, _, _ in offers} - subnodes.keys(), importers)
+    routes += _subnode_routes(model, commodity, subnodes, re_export, importers)
+    routes = _tied(model, commodity, routes, subnodes)
     merged_offers, offer_groups = _merge(offers)
     merged_bids, bid_groups = _merge(bids)
-    quotas, licences = _controls(model, commodity, routes)
+    quotas, licences = _controls(model, commodity, routes, subnodes)
     problem = MarketProblem(
         node_count=len(nodes),
         offer_node=np.array([where[n] for n, _, _ in merged_offers], dtype=np.int64),
@@ -137,22 +140,12 @@ def build_market(model: RareEarthModel, commodity: str) -> MarketBuild:
         offer_groups=offer_groups,
         bid_groups=bid_groups,
         routes=routes,
-        contracts=contracts,
+        subnodes=subnodes,
+        seller_content=seller_content,
         quotas=quotas,
         licences=licences,
         problem=problem,
     )
-
-
-def _contracted(agent: EngineAgent, steps: list[Step], contracts: dict[str, Offtake]) -> list[Step]:
-    """Move a contracted facility's offers to its own node, registering the node."""
-    buyers = getattr(agent, "offtake", None)
-    if buyers is None or not steps:
-        return steps
-    home = steps[0][0]
-    node = f"{home}@{agent.key}"
-    contracts[node] = Offtake(home, frozenset(buyers))
-    return [(node, tonnes, ask) for _, tonnes, ask in steps]
 
 
 def _merge(steps: list[Step]) -> tuple[list[Step], list[list[int]]]:
@@ -197,31 +190,57 @@ def _routes(
     return routes
 
 
-def _contract_routes(
-    model: RareEarthModel, commodity: str, contracts: dict[str, Offtake], importers: set[str]
+def _subnode_routes(
+    model: RareEarthModel,
+    commodity: str,
+    subnodes: dict[str, SubNode],
+    re_export: list[ControlState],
+    importers: set[str],
 ) -> list[Route]:
-    """Routes out of offtake nodes: free to the home market (when contracted), taxed like
-    exports elsewhere."""
+    """Routes out of offtake and content nodes: free to the home market (for a contract,
+    when it names home), taxed like the nation's exports elsewhere, none where a re-export
+    control the goods carry is a ban."""
+    bans = [s.control for s in re_export if s.control.kind == "ban"]
     routes = []
-    for node in sorted(contracts):
-        home, buyers = contracts[node].home, contracts[node].buyers
-        if home in importers and home in buyers:
+    for node in sorted(subnodes):
+        sub = subnodes[node]
+        home = sub.home
+        allowed = importers if sub.buyers is None else sub.buyers & importers
+        if home in allowed:
             routes.append(Route(node, home, 0.0, 0.0, 0.0, home))
-        abroad = _routes(model, commodity, {home}, (buyers & importers) - {home})
-        routes += [Route(node, r.destination, r.transport, r.tariff, r.duty, home) for r in abroad]
+        banned = [c for c in bans if c.id in sub.carried]
+        for r in _routes(model, commodity, {home}, allowed - {home}):
+            if not any(_targets(c, r.destination) for c in banned):
+                routes.append(Route(node, r.destination, r.transport, r.tariff, r.duty, home))
     return routes
 
 
-def _tied(model: RareEarthModel, commodity: str, routes: list[Route]) -> list[Route]:
+def _targets(control: ExportControl, destination: str) -> bool:
+    """Whether a control reaches goods going to a destination (never its own exporter)."""
+    return (
+        destination != control.exporter
+        and covers(control.destinations, destination)
+        and destination not in control.general_licences
+    )
+
+
+def _tied(
+    model: RareEarthModel, commodity: str, routes: list[Route], subnodes: dict[str, SubNode]
+) -> list[Route]:
     """Split each route into its established trade (plain cost, capped at the tie) and any
-    trade beyond it (plus the switching cost). A market's first turn has no ties yet."""
+    trade beyond it (plus the switching cost). A market's first turn has no ties yet; a
+    content node selling at home is not trade and has none."""
     ties = model.trade_ties
     switching = model.scenario.settings.switching_cost * model.reference_price(commodity)
     if switching <= 0 or not ties.known(commodity):
         return routes
     split = []
     for route in routes:
-        established = ties.established(commodity, (route.origin, route.destination))
+        origin = tie_origin(route.origin, subnodes)
+        if origin == route.destination:
+            split.append(route)
+            continue
+        established = ties.established(commodity, (origin, route.destination))
         head = route[:6]
         if established > 0:
             split.append(Route(*head, established, 0.0))
@@ -229,28 +248,37 @@ def _tied(model: RareEarthModel, commodity: str, routes: list[Route]) -> list[Ro
     return split
 
 
-def _covered_routes(state: ControlState, routes: list[Route]) -> list[int]:
+def _covered_routes(
+    state: ControlState, routes: list[Route], subnodes: dict[str, SubNode]
+) -> list[int]:
+    """Routes a control caps: its exporter's exports to the destinations it targets, and
+    re-exports from the content nodes that carry it."""
     control = state.control
+
+    def reached(origin: str, exporter: str) -> bool:
+        if exporter == control.exporter:
+            return True
+        sub = subnodes.get(origin)
+        return sub is not None and control.id in sub.carried
+
     return [
         i
         for i, r in enumerate(routes)
-        if r.exporter == control.exporter
-        and r.destination != r.exporter
-        and covers(control.destinations, r.destination)
-        and r.destination not in control.general_licences
+        if r.destination != r.exporter
+        and reached(r.origin, r.exporter)
+        and _targets(control, r.destination)
     ]
 
 
 def _controls(
-    model: RareEarthModel, commodity: str, routes: list[Route]
+    model: RareEarthModel, commodity: str, routes: list[Route], subnodes: dict[str, SubNode]
 ) -> tuple[list[CapRule], list[tuple[ControlState, list[int]]]]:
-    """Quota caps as they stand, and licence regimes whose caps depend on requests."""
+    """Quota caps as they stand, and licence regimes whose caps depend on requests (every
+    regime on the good, so its approvals keep arriving in turns nobody asks)."""
     quotas, licences = [], []
     for state in model.policies.controls_on(commodity):
-        covered = _covered_routes(state, routes)
-        if not covered:
-            continue
-        if state.control.kind == "quota":
+        covered = _covered_routes(state, routes, subnodes)
+        if state.control.kind == "quota" and covered:
             limit = (state.control.tonnes_per_year or 0.0) / model.turns_per_year
             quotas.append(CapRule(state, covered, limit))
         elif state.control.kind == "licence":

@@ -29,8 +29,8 @@ def clear_market(model: RareEarthModel, commodity: str) -> Clearing:
     solution = lp.solve()
     if build.licences:
         solution = _under_licences(model, build, lp, solution)
-    clearing = interpret(build, unmerge(build, solution))
-    deliver(clearing)
+    clearing = interpret(build, unmerge(build, solution), model.provenance.width)
+    deliver(clearing, model.provenance)
     return clearing
 
 
@@ -44,5 +44,10 @@ def _under_licences(
         # every approval covers what is asked: the solution stands, the caps are slack
         rents = np.concatenate([unconstrained.cap_rent, np.zeros(len(approvals))])
         return replace(unconstrained, cap_rent=rents)
-    lp.add_caps([rule.as_lp() for rule in approvals])
-    return lp.solve()
+    asked = [rule for rule in approvals if rule.routes]  # a regime nobody asked caps nothing
+    lp.add_caps([rule.as_lp() for rule in asked])
+    solution = lp.solve()
+    quotas = len(build.quotas)
+    rents = iter(solution.cap_rent[quotas:])
+    licence_rents = [float(next(rents)) if rule.routes else 0.0 for rule in approvals]
+    return replace(solution, cap_rent=np.concatenate([solution.cap_rent[:quotas], licence_rents]))

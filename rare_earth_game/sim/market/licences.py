@@ -6,7 +6,8 @@ that turn and the `2 × delay_turns` turns after it (a case-by-case review of up
 working days spreads approvals over the following quarter [S: 2025 law-firm summaries of
 MOFCOM practice]). Approvals not used in their turn lapse. So a new regime's first quarter
 ships a part of what it would have shipped, never all or nothing, and over time the
-approvals sum to the approval share of the requests.
+approvals sum to the approval share of the requests (a regime is booked every turn, with no
+requests when nothing it covers could ship, so its approvals keep arriving).
 
 Buyers in destinations with a general licence are not reviewed: their routes are left out.
 A regime in force when the scenario starts has approvals in the pipeline as if the same
@@ -52,9 +53,9 @@ def file_requests(model: RareEarthModel, build: MarketBuild) -> None:
     """Settle stage: queue the later approvals of this turn's requests; drop lapsed ones."""
     for state, _ in build.licences:
         requested = build.requests.get(state.control.id)
-        if requested is None:
-            continue
         commodity = build.commodity
+        if requested is None or (requested <= 0 and commodity not in state.pending):
+            continue  # nothing asked, nothing in the pipe
         queue = state.pending.setdefault(commodity, {})
         share = state.control.approval_share
         weights = approval_weights(state.control.delay_turns)

@@ -8,9 +8,9 @@ per nation (the balance rows) and one rent per cap, so a binding quota shows up 
 export price above the exporter's home price.
 
 A route may have a capacity (the clearing gives established trade its own capped route,
-see `ties.py`). Goods are not re-exported: a nation ships abroad no more than its own
-sellers supplied (the rules of origin that stop a tariff on one country being dodged
-through another).
+see `ties.py`). Goods are not re-exported: a node (a nation, or some of its sellers, see
+`subnodes.py`) ships abroad no more than its own sellers supplied (the rules of origin that
+stop a tariff on one country being dodged through another).
 
 HiGHS is called directly (not through `scipy.optimize.linprog`) with one reused solver per
 thread and presolve off: for LPs of a few hundred columns this is 3-5x faster, which is

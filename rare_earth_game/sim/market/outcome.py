@@ -1,7 +1,7 @@
 """What a solved market means: prices per nation, what sellers are paid, flows and binding caps.
 
-Nothing here changes the world: the clearing hands goods over (`deliver`) and the settle
-stage books the money, ledger, ties and prices (`book.py`).
+Nothing here changes the world: the clearing hands goods over (`deliver`), with their
+origin content, and the settle stage books the money, ledger, ties and prices (`book.py`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from rare_earth_game.sim.agents.base import Step
-from rare_earth_game.sim.market.build import CapRule, MarketBuild, Offtake, Route
+from rare_earth_game.sim.market.build import CapRule, MarketBuild, Route
+from rare_earth_game.sim.market.content import node_content
 from rare_earth_game.sim.market.lp import MarketSolution
+from rare_earth_game.sim.market.subnodes import SubNode
+from rare_earth_game.sim.provenance import Content, Provenance
 from rare_earth_game.sim.units import MUSD_PER_TONNE_AT_USD_PER_KG
 
 
@@ -64,10 +67,15 @@ class Clearing:
     solution: MarketSolution
     node_prices: dict[str, float]
     seller_prices: dict[str, float]
+    content: dict[str, Content]
+    """Origin content of what each nation bought (nations that bought anything)."""
+    sold_content: dict[str, Content]
+    """Origin content of what each node's sellers sold (nodes that sold anything)."""
 
 
-def interpret(build: MarketBuild, solution: MarketSolution) -> Clearing:
-    """Turn a solved market (fills per step, not per merged column) into a `Clearing`."""
+def interpret(build: MarketBuild, solution: MarketSolution, width: int) -> Clearing:
+    """Turn a solved market (fills per step, not per merged column) into a `Clearing`;
+    `width` is the length of origin content vectors."""
     node_prices = _node_prices(solution, build)
     seller_prices = _seller_prices(build, node_prices, solution)
     rents = _rent_per_route(build, solution)
@@ -77,24 +85,28 @@ def interpret(build: MarketBuild, solution: MarketSolution) -> Clearing:
     prices = {
         n: (p if n in buyers_at else seller_prices[n])
         for n, p in node_prices.items()
-        if n in traded and n not in build.contracts
+        if n in traded and n not in build.subnodes
     }
+    sold_content, content = node_content(build, solution, width)
     return Clearing(
         commodity=build.commodity,
         prices=prices,
         flows=flows,
         binding=_binding(build, solution, node_prices),
-        bought=_per_nation(build.nodes, build.bids, solution.bid_fill, build.contracts),
-        sold=_per_nation(build.nodes, build.offers, solution.offer_fill, build.contracts),
+        bought=_per_nation(build.nodes, build.bids, solution.bid_fill, build.subnodes),
+        sold=_per_nation(build.nodes, build.offers, solution.offer_fill, build.subnodes),
         build=build,
         solution=solution,
         node_prices=node_prices,
         seller_prices=seller_prices,
+        content=content,
+        sold_content=sold_content,
     )
 
 
-def deliver(clearing: Clearing) -> None:
-    """Hand goods over: each seller and buyer learns its fills, at its node's price."""
+def deliver(clearing: Clearing, provenance: Provenance) -> None:
+    """Hand goods over: each seller and buyer learns its fills, at its node's price, and
+    what buyers receive brings its origin content into their stock."""
     build, solution = clearing.build, clearing.solution
     position = 0
     for agent, steps in build.sellers:
@@ -105,7 +117,11 @@ def deliver(clearing: Clearing) -> None:
     for agent, steps in build.buyers:
         fills = [float(x) for x in solution.bid_fill[position : position + len(steps)]]
         position += len(steps)
+        before = agent.stock_of(build.commodity)
         agent.bought(build.commodity, fills, clearing.node_prices[steps[0][0]] if steps else 0.0)
+        content = clearing.content.get(steps[0][0]) if steps else None
+        if content is not None:  # (None: nothing, or only rounding, arrived there)
+            provenance.receive(agent, build.commodity, before, sum(fills), content)
 
 
 def unmerge(build: MarketBuild, solution: MarketSolution) -> MarketSolution:
@@ -134,11 +150,11 @@ def _split(fills: np.ndarray, groups: list[list[int]], steps: list[Step]) -> np.
 
 
 def _per_nation(
-    nodes: list[str], steps: list[Step], fills: np.ndarray, contracts: dict[str, Offtake]
+    nodes: list[str], steps: list[Step], fills: np.ndarray, subnodes: dict[str, SubNode]
 ) -> dict[str, float]:
-    totals = {n: 0.0 for n in nodes if n not in contracts}
+    totals = {n: 0.0 for n in nodes if n not in subnodes}
     for (node, _, _), fill in zip(steps, fills, strict=True):
-        nation = contracts[node].home if node in contracts else node
+        nation = subnodes[node].home if node in subnodes else node
         totals[nation] = totals.get(nation, 0.0) + float(fill)
     return totals
 
