@@ -64,6 +64,10 @@ def run(
     difficulty: Annotated[
         str, typer.Option(help="AI and budget with --strategy: easy, normal or hard.")
     ] = "normal",
+    lens: Annotated[
+        str | None,
+        typer.Option(help="Scorecard lens with --strategy (default: the scenario's)."),
+    ] = None,
     turns: Annotated[
         int | None,
         typer.Option(help="Turns to play: engine turns, or game turns with --strategy."),
@@ -83,7 +87,7 @@ def run(
         _fail(f"--seed must be zero or positive (got {seed})")
     folder = out_dir if out_dir is not None else Path("out") / Path(scenario).stem
     if strategy is not None:
-        _play(loaded, scenario, strategy, preset, difficulty, turns, seed, folder, quiet)
+        _play(loaded, scenario, strategy, preset, difficulty, lens, turns, seed, folder, quiet)
         return
     horizon = loaded.time.turns
     if turns is not None and not 1 <= turns <= horizon:
@@ -108,6 +112,7 @@ def _play(
     strategy: str,
     preset: str,
     difficulty: str,
+    lens: str | None,
     turns: int | None,
     seed: int,
     folder: Path,
@@ -122,7 +127,12 @@ def _play(
         _fail(problem)
     try:
         session = GameSession(
-            loaded, seed, preset=preset, difficulty=difficulty, scenario_ref=scenario_ref
+            loaded,
+            seed,
+            preset=preset,
+            difficulty=difficulty,
+            scenario_ref=scenario_ref,
+            lens=lens,
         )
     except GameSetupError as error:
         _fail(str(error))
@@ -140,6 +150,7 @@ def _play(
 
 
 def _print_scorecard(card: object, title: str) -> None:
+    """The sub-scores with their formulas, then the objectives as judged."""
     import math
 
     from rich.table import Table
@@ -151,24 +162,33 @@ def _print_scorecard(card: object, title: str) -> None:
     def shown(value: float) -> str:
         return "-" if math.isnan(value) else f"{value:,.2f}"
 
-    table = Table(
-        title=f"{title}: grade {card.grade} ({card.score:.0f}/100; no new policy "
-        f"{card.baseline_score:.0f})",
-        header_style="bold",
+    heading = (
+        f"{title}: grade {card.grade} ({card.score:.0f}/100 under the {card.lens} lens; "
+        f"no new policy {card.baseline_score:.0f})"
     )
-    for column in ("Objective", "By", "Target", "Value", "No new policy", "Met"):
-        table.add_column(column, justify="left" if column == "Objective" else "right")
+    if card.ending:
+        out.print(f"[bold red]Lost:[/] {escape(card.ending)}", highlight=False)
+    parts = Table(title=heading, header_style="bold")
+    for column in ("Sub-score", "Score", "Weight", "How it is worked out"):
+        parts.add_column(column, justify="left" if column != "Score" else "right")
+    for part in card.subscores:
+        score = "-" if math.isnan(part.score) else f"{part.score:.0f}"
+        parts.add_row(part.title, score, f"{part.weight:g}", part.formula)
+    out.print(parts)
+    goals = Table(title="Goals", header_style="bold")
+    for column in ("Objective", "Judged", "Target", "Value", "No new policy", "Credit"):
+        goals.add_column(column, justify="left" if column in ("Objective", "Judged") else "right")
     for o in card.objectives:
         sign = ">=" if o.objective.direction == "at_least" else "<="
-        table.add_row(
-            o.objective.title,
-            o.deadline,
+        goals.add_row(
+            o.title or o.objective.title,
+            o.how,
             f"{sign} {o.objective.target:g}",
             shown(o.value),
             shown(o.baseline),
-            "yes" if o.met else "no",
+            f"{100 * o.score:.0f}" + (" met" if o.met else ""),
         )
-    out.print(table)
+    out.print(goals)
 
 
 def _print_summary(summary: object, title: str, adversary: str) -> None:
@@ -593,6 +613,10 @@ def balance(
     preset: Annotated[str, typer.Option(help="sprint, class_period or campaign.")] = "sprint",
     seeds: Annotated[int, typer.Option(help="Seeds (worlds) per card and strategy.")] = 3,
     difficulty: Annotated[str, typer.Option(help="easy, normal or hard.")] = "normal",
+    lens: Annotated[
+        str | None,
+        typer.Option(help="Scorecard lens of the strategy table (default: the scenario's)."),
+    ] = None,
     workers: Annotated[
         int | None, typer.Option(help="Worker processes (default: all cores).")
     ] = None,
@@ -606,11 +630,14 @@ def balance(
     from rare_earth_game.batch import BatchError, SpecError
     from rare_earth_game.batch.balance import BalanceError, run_balance
     from rare_earth_game.batch.progress import Bar
+    from rare_earth_game.game.lenses import lens_problem
     from rare_earth_game.game.presets import DIFFICULTIES, PRESETS
     from rare_earth_game.report.tables import write_tables
     from rare_earth_game.scenario.errors import suggestion
 
     loaded = _load(scenario)
+    if lens is not None and (problem := lens_problem(lens, loaded)) is not None:
+        _fail(problem)
     for value, known, what in (
         (preset, PRESETS, "preset"),
         (difficulty, DIFFICULTIES, "difficulty"),
@@ -630,6 +657,7 @@ def balance(
             workers=workers,
             out=folder / "runs",
             progress=None if quiet else Bar(f"Balance of {loaded.meta.name}"),
+            lens=lens,
         )
     except (SpecError, BatchError) as error:
         _fail(str(error))
@@ -638,10 +666,15 @@ def balance(
         raise typer.Exit(1) from None
     title = f"{loaded.meta.name}, {preset}, {difficulty}, {seeds} seed{'s' if seeds > 1 else ''}"
     _print_card_balance(result.cards, title)
-    _print_strategy_balance(result.strategies, title, [o.id for o in loaded.objectives])
+    _print_strategy_balance(result.strategies, f"{title}, {result.lens} lens")
+    _print_lens_balance(result.lenses, title)
     for problem in result.budget_problems:
         err.print(f"budget rule: {problem}", markup=False, highlight=False, soft_wrap=True)
-    tables = {"balance_cards": result.cards, "balance_strategies": result.strategies}
+    tables = {
+        "balance_cards": result.cards,
+        "balance_strategies": result.strategies,
+        "balance_lenses": result.lenses,
+    }
     _print_files(write_tables(tables, folder), folder)
 
 
@@ -657,6 +690,7 @@ def _print_card_balance(cards: object, title: str) -> None:
         title=f"Each card alone: {title}",
         caption="Effect: the card's metric at the last turn minus the no-new-policy game's "
         "(mean, and below it the range over seeds). First: the first turn it shows. "
+        "Seeds: in how many seeds it moves the metric the better way. "
         "Score: points against the no-new-policy game. *: acts only after the game ends.",
         header_style="bold",
         box=box.SIMPLE_HEAD,
@@ -664,7 +698,7 @@ def _print_card_balance(cards: object, title: str) -> None:
         collapse_padding=True,
     )
     table.add_column("Card\n  metric it names", overflow="fold")
-    for column in ("Effect", "First", "Cost\nUSD M", "Score\nchange"):
+    for column in ("Effect", "First", "Seeds", "Cost\nUSD M", "Score\nchange"):
         table.add_column(column, justify="right", no_wrap=True)
     for row in cards.to_dict("records"):
         late = "" if row["acts_in_game"] else "*"
@@ -675,24 +709,26 @@ def _print_card_balance(cards: object, title: str) -> None:
             f"{row['card']}{late}\n  {row['metric']}",
             "n/a" if effect == "-" else f"{effect}\n{spread}",
             row["first_date"] or "never",
+            f"{row['seeds_moved']}/{row['seeds']}",
             f"{row['cost_musd']:,.0f}" + (f"\n+{running:,.0f}/yr" if running else ""),
             _signed(row["score_change_mean"], 1),
         )
     out.print(table)
 
 
-def _print_strategy_balance(strategies: object, title: str, objectives: list[str]) -> None:
-    """A column per strategy, a row for the score and each objective's sub-score (0-100):
-    mean over the range across seeds; then spending. Seven strategies fit 80 columns."""
+def _print_strategy_balance(strategies: object, title: str) -> None:
+    """A column per strategy, a row for the score and each sub-score (0-100): mean over
+    the range across seeds; then spending and games lost. Seven strategies fit 80 columns."""
     import pandas as pd
     from rich import box
     from rich.table import Table
 
+    from rare_earth_game.scenario.game import SUB_SCORES
+
     assert isinstance(strategies, pd.DataFrame)
     table = Table(
         title=f"Built-in strategies: {title}",
-        caption="Score and each objective's sub-score, 0-100: mean, and below it the range "
-        "over seeds.",
+        caption="Score and each sub-score, 0-100: mean, and below it the range over seeds.",
         header_style="bold",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -702,14 +738,48 @@ def _print_strategy_balance(strategies: object, title: str, objectives: list[str
     table.add_column("Sub-score", max_width=16)
     for row in rows:
         table.add_column(str(row["strategy"]).replace("_", "\n", 1), justify="right")
-    for name in ("score", *objectives):
+    for name in ("score", *SUB_SCORES):
         cells = [
-            f"{row[f'{name}_mean']:.0f}\n{row[f'{name}_min']:.0f}-{row[f'{name}_max']:.0f}"
+            "-"
+            if row[f"{name}_mean"] != row[f"{name}_mean"]
+            else f"{row[f'{name}_mean']:.0f}\n{row[f'{name}_min']:.0f}-{row[f'{name}_max']:.0f}"
             for row in rows
         ]
         label = "SCORE" if name == "score" else name.replace("_", " ")
         table.add_row(label, *cells, end_section=name == "score")
     table.add_row("spent, USD M", *(f"{row['spent_musd_mean']:,.0f}" for row in rows))
+    table.add_row("games lost", *(str(row["lost_games"]) for row in rows))
+    out.print(table)
+
+
+def _print_lens_balance(lenses: object, title: str) -> None:
+    """A row per lens, a column per strategy: its mean score, the leader's starred."""
+    import pandas as pd
+    from rich import box
+    from rich.table import Table
+
+    assert isinstance(lenses, pd.DataFrame)
+    table = Table(
+        title=f"Scores under each lens: {title}",
+        caption="Mean score over seeds; * leads under that lens.",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    strategies = list(dict.fromkeys(lenses["strategy"]))
+    table.add_column("Lens")
+    for strategy in strategies:
+        table.add_column(strategy.replace("_", "\n", 1), justify="right")
+    for lens, rows in lenses.groupby("lens", sort=False):
+        by = rows.set_index("strategy")
+        table.add_row(
+            str(lens),
+            *(
+                f"{by.loc[s, 'score_mean']:.0f}{'*' if by.loc[s, 'rank'] == 1 else ''}"
+                for s in strategies
+            ),
+        )
     out.print(table)
 
 

@@ -24,6 +24,8 @@ def test_run_writes_tables_and_a_chart_and_says_where(tmp_path: Path) -> None:
         assert name in result.output
     model = pd.read_csv(tmp_path / "model.csv")
     assert len(model) == 12
+    # the engine knows no player; `run` adds the scenario's game player's figures
+    assert {"player.supply_security", "player.jobs", "player.price_index"} <= set(model.columns)
     flows = pd.read_csv(tmp_path / "flows.csv")
     assert {"exporter", "importer", "commodity", "tonnes", "value_musd", "tariff_musd"} <= set(
         flows.columns
@@ -66,6 +68,13 @@ def test_scenarios_lists_the_built_ins_with_descriptions() -> None:
     assert result.exit_code == 0
     assert "baseline_2025" in result.output
     assert "history_2010" in result.output
+
+
+def test_an_unknown_lens_is_a_user_error_with_a_suggestion() -> None:
+    result = runner.invoke(app, ["run", "--strategy", "do_nothing", "--lens", "secrity_first"])
+    assert result.exit_code == 2
+    assert "did you mean 'security_first'?" in " ".join(result.output.split())
+    assert "Traceback" not in result.output
 
 
 def test_the_committed_json_schema_is_up_to_date() -> None:

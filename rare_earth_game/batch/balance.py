@@ -5,9 +5,12 @@ every run), the no-new-policy game, every card alone (`fund:CARD`: funded at tur
 its prerequisites first) and every built-in strategy. Then:
 
 - cards: each card's named metric at the game's last turn, minus the no-new-policy game's
-  (mean and range over seeds), the first turn the difference shows, its cost, when it
-  acts, and its score against the no-new-policy game;
-- strategies: score and each objective's sub-score (0-100, mean and range over seeds).
+  (mean and range over seeds), the first turn the difference shows, in how many seeds it
+  moves the metric the better way at some turn, its cost, when it acts, and its score
+  against the no-new-policy game;
+- strategies: score and each sub-score (0-100, mean and range over seeds) under a lens,
+  and how many of its games were lost before their last turn;
+- lenses: every strategy's mean score under every lens of the scenario.
 
 Deterministic: the seeds come from a fixed entropy, so the same scenario, preset,
 difficulty and seed count give the same tables.
@@ -26,9 +29,11 @@ from rare_earth_game.batch.progress import Reporter
 from rare_earth_game.batch.runner import run_sweep
 from rare_earth_game.game import GameSession
 from rare_earth_game.game.budget_rule import budget_problems
-from rare_earth_game.game.scoring import objective_deadlines, scorecard
+from rare_earth_game.game.lenses import lenses
+from rare_earth_game.game.scoring import CONSEQUENCES, Judge
 from rare_earth_game.game.strategies import FUND_PREFIX, built_in_strategies
 from rare_earth_game.scenario import Scenario, load_scenario, resolve_scenario
+from rare_earth_game.scenario.game import SUB_SCORES
 
 NO_NEW_POLICY = "do_nothing"
 ENTROPY = 20_260_101
@@ -38,19 +43,28 @@ EFFECT_TOLERANCE = 1e-3
 more than this share of the latter (or of 0.001, whichever is larger)."""
 
 
+MOVE_SHARE = 0.01
+"""A card moves its metric when, from the turn it can act to the end, the metric is better
+on average than in the no-new-policy game by this share of the latter (or by
+`MOVE_FLOOR`, if that is more): a change a player could see in the tables."""
+MOVE_FLOOR = 0.005
+
+
 class BalanceError(RuntimeError):
     """A run of the balance batch failed: a fault in the game, not the user's input."""
 
 
 @dataclass(frozen=True)
 class Balance:
-    """The two tables, the scenario's budget-rule problems, and the runs behind them."""
+    """The tables, the scenario's budget-rule problems, and the runs behind them."""
 
     cards: pd.DataFrame
     strategies: pd.DataFrame
     budget_problems: list[str]
     runs: pd.DataFrame
     turns: pd.DataFrame
+    lenses: pd.DataFrame
+    lens: str
 
 
 def run_balance(
@@ -62,19 +76,25 @@ def run_balance(
     workers: int | None = None,
     out: Path | None = None,
     progress: Reporter | None = None,
+    lens: str | None = None,
+    cards: bool = True,
+    strategies: bool = True,
 ) -> Balance:
-    """Play the balance batch and measure it; `out` keeps the batch's own results there."""
+    """Play the balance batch and measure it under `lens` (the scenario's by default);
+    `out` keeps the batch's own results there. Without `cards` (or `strategies`) those
+    runs are left out and their table is empty."""
     loaded = load_scenario(scenario)
-    strategies = [
+    lens = lens or loaded.game.lens
+    names = [
         NO_NEW_POLICY,
-        *(f"{FUND_PREFIX}{card.id}" for card in loaded.investments),
-        *(name for name in built_in_strategies() if name != NO_NEW_POLICY),
+        *(f"{FUND_PREFIX}{card.id}" for card in loaded.investments if cards),
+        *(name for name in built_in_strategies() if name != NO_NEW_POLICY and strategies),
     ]
     spec = {
         "experiment": {
             "name": f"Balance of {loaded.meta.name}",
             "scenario": str(resolve_scenario(scenario).resolve()),
-            "strategies": strategies,
+            "strategies": names,
             "replications": seeds,
             "preset": preset,
             "difficulty": difficulty,
@@ -88,14 +108,17 @@ def run_balance(
         raise BalanceError(
             f"{len(failed)} balance run(s) failed, e.g. {first['strategy']}: {first['error']}"
         )
-    games = _Games(loaded, preset, result.runs, result.turns)
+    games = _Games(loaded, preset, result.runs, result.turns, lens, difficulty)
     session = GameSession(loaded, preset=preset, difficulty=difficulty, scoring=False)
+    played = [s for s in names if not s.startswith(FUND_PREFIX)]
     return Balance(
-        card_table(games, session),
-        strategy_table(games, [s for s in strategies if not s.startswith(FUND_PREFIX)]),
+        card_table(games, session) if cards else pd.DataFrame(),
+        strategy_table(games, played),
         budget_problems(loaded),
         result.runs,
         result.turns,
+        lens_table(games, played),
+        lens,
     )
 
 
@@ -103,17 +126,26 @@ class _Games:
     """Each run's history by (strategy, replication), and scores against no new policy."""
 
     def __init__(
-        self, scenario: Scenario, preset: str, runs: pd.DataFrame, turns: pd.DataFrame
+        self,
+        scenario: Scenario,
+        preset: str,
+        runs: pd.DataFrame,
+        turns: pd.DataFrame,
+        lens: str,
+        difficulty: str = "normal",
     ) -> None:
         self.scenario = scenario
         self.preset = preset
+        self.lens = lens
         by_run = dict(list(turns.groupby("run_id")))
         self.histories: dict[tuple[str, int], pd.DataFrame] = {
             (row.strategy, row.replication): by_run[row.run_id].reset_index(drop=True)
             for row in runs.itertuples()
         }
         self.replications = sorted(runs["replication"].unique())
-        self.deadlines = objective_deadlines(scenario, preset)
+        self.judges = {
+            name: Judge(scenario, preset, name, difficulty=difficulty) for name in lenses(scenario)
+        }
 
     def history(self, strategy: str, replication: int) -> pd.DataFrame:
         return self.histories[(strategy, replication)]
@@ -121,21 +153,16 @@ class _Games:
     def baseline(self, replication: int) -> pd.DataFrame:
         return self.history(NO_NEW_POLICY, replication)
 
-    def scores(self, strategy: str, replication: int) -> dict[str, float]:
-        """The score and each objective's sub-score (0-100) at the last turn played."""
+    def scores(self, strategy: str, replication: int, lens: str | None = None) -> dict[str, float]:
+        """The score, each sub-score and each objective's credit (0-100) at the last turn
+        played, under `lens` (the balance's by default), and whether the game was lost."""
         played = self.history(strategy, replication)
-        labels = [str(d) for d in played["date"]]
-        card = scorecard(
-            self.scenario.objectives,
-            played,
-            self.baseline(replication),
-            len(played) - 1,
-            self.deadlines,
-            labels,
-        )
+        card = self.judges[lens or self.lens].scorecard(played, self.baseline(replication))
         return {
             "score": card.score,
-            **{o.objective.id: 100 * o.score for o in card.objectives},
+            "lost": float(card.ending is not None),
+            **{part.id: part.score for part in card.subscores},
+            **{f"goal.{o.objective.id}": 100 * o.score for o in card.objectives},
         }
 
 
@@ -146,18 +173,21 @@ def card_table(games: _Games, session: GameSession) -> pd.DataFrame:
     for card in games.scenario.investments:
         strategy = f"{FUND_PREFIX}{card.id}"
         effects, firsts, score_changes = [], [], []
+        moved = 0
+        better = metric_direction(games.scenario, card.metric)
+        option = options[card.id]
         for replication in games.replications:
             played = games.history(strategy, replication)
             baseline = games.baseline(replication)
             effects.append(_last_difference(played, baseline, card.metric))
             firsts.append(_first_effect(played, baseline, card.metric))
+            moved += _moved(played, baseline, card.metric, better, option.lead_turns)
             score_changes.append(
                 games.scores(strategy, replication)["score"]
                 - games.scores(NO_NEW_POLICY, replication)["score"]
             )
         seen = [t for t in firsts if t is not None]
         first = min(seen) if seen else None
-        option = options[card.id]
         rows.append(
             {
                 "card": card.id,
@@ -168,6 +198,9 @@ def card_table(games: _Games, session: GameSession) -> pd.DataFrame:
                 "effect_max": _high(effects),
                 "first_turn": first,
                 "first_date": session.clock.label(first - 1) if first else "",
+                "better": better,
+                "seeds_moved": moved,
+                "seeds": len(games.replications),
                 "cost_musd": card.cost,
                 "running_musd_per_year": card.running_cost,
                 "acts_after_turns": option.lead_turns,
@@ -179,9 +212,14 @@ def card_table(games: _Games, session: GameSession) -> pd.DataFrame:
 
 
 def strategy_table(games: _Games, strategies: list[str]) -> pd.DataFrame:
-    """One row per strategy: score and sub-scores (mean, min, max over seeds), spending."""
+    """One row per strategy: score, sub-scores and objectives' credit (mean, min, max over
+    seeds), spending and games lost."""
     rows: list[dict[str, Any]] = []
-    objectives = ["score", *(o.id for o in games.scenario.objectives)]
+    objectives = [
+        "score",
+        *SUB_SCORES,
+        *(f"goal.{o.id}" for o in games.scenario.objectives),
+    ]
     for strategy in strategies:
         per_seed = [games.scores(strategy, r) for r in games.replications]
         spent = [
@@ -194,8 +232,47 @@ def strategy_table(games: _Games, strategies: list[str]) -> pd.DataFrame:
             row |= {f"{name}_mean": _mean(values), f"{name}_min": _low(values)}
             row[f"{name}_max"] = _high(values)
         row["spent_musd_mean"] = _mean(spent)
+        row["lost_games"] = int(sum(scores["lost"] for scores in per_seed))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def lens_table(games: _Games, strategies: list[str]) -> pd.DataFrame:
+    """One row per lens and strategy: its score's mean, min and max over seeds, and its
+    rank under that lens (1: first)."""
+    rows: list[dict[str, Any]] = []
+    for lens in games.judges:
+        scores = {
+            s: [games.scores(s, r, lens)["score"] for r in games.replications] for s in strategies
+        }
+        means = {s: _mean(v) for s, v in scores.items()}
+        ranked = sorted(strategies, key=lambda s: -means[s])
+        for strategy in strategies:
+            rows.append(
+                {
+                    "lens": lens,
+                    "strategy": strategy,
+                    "score_mean": means[strategy],
+                    "score_min": _low(scores[strategy]),
+                    "score_max": _high(scores[strategy]),
+                    "rank": ranked.index(strategy) + 1,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def metric_direction(scenario: Scenario, metric: str) -> str:
+    """ "higher" or "lower": which way is better for a metric, as the objectives that name it
+    say, else as the game's consequences say, else higher."""
+    for objective in scenario.objectives:
+        if objective.metric == metric:
+            return "higher" if objective.direction == "at_least" else "lower"
+    for consequence in CONSEQUENCES:
+        if consequence.key == metric:
+            return consequence.better
+    if metric.endswith(tuple(f".share.{n.id}" for n in scenario.nations if n.role == "adversary")):
+        return "lower"
+    return "higher"
 
 
 def _column(table: pd.DataFrame, metric: str) -> pd.Series | None:
@@ -206,7 +283,31 @@ def _last_difference(played: pd.DataFrame, baseline: pd.DataFrame, metric: str) 
     mine, base = _column(played, metric), _column(baseline, metric)
     if mine is None or base is None:
         return math.nan
-    return float(mine.iloc[-1] - base.iloc[-1])
+    last = min(len(mine), len(base)) - 1  # a game lost early ends sooner
+    return float(mine.iloc[last] - base.iloc[last])
+
+
+def _moved(
+    played: pd.DataFrame, baseline: pd.DataFrame, metric: str, better: str, start: int
+) -> bool:
+    """Whether the metric's mean from game turn `start` (0-based: when the card can first
+    act) to the end is better than the no-new-policy game's by more than `MOVE_SHARE` of
+    it (or `MOVE_FLOOR`): a lasting change, not a passing wobble of a different path."""
+    mine, base = _column(played, metric), _column(baseline, metric)
+    if mine is None or base is None:
+        return False
+    turns = min(len(mine), len(base))
+    pairs = [
+        (mine.iloc[t], base.iloc[t])
+        for t in range(min(start, turns - 1), turns)
+        if not (math.isnan(mine.iloc[t]) or math.isnan(base.iloc[t]))
+    ]
+    if not pairs:
+        return False
+    value = sum(v for v, _ in pairs) / len(pairs)
+    reference = sum(r for _, r in pairs) / len(pairs)
+    sign = 1.0 if better == "higher" else -1.0
+    return sign * (value - reference) > max(MOVE_SHARE * abs(reference), MOVE_FLOOR)
 
 
 def _first_effect(played: pd.DataFrame, baseline: pd.DataFrame, metric: str) -> int | None:
@@ -214,7 +315,7 @@ def _first_effect(played: pd.DataFrame, baseline: pd.DataFrame, metric: str) -> 
     mine, base = _column(played, metric), _column(baseline, metric)
     if mine is None or base is None:
         return None
-    for turn, (value, reference) in enumerate(zip(mine, base, strict=True), start=1):
+    for turn, (value, reference) in enumerate(zip(mine, base, strict=False), start=1):
         if math.isnan(value) or math.isnan(reference):
             continue
         if abs(value - reference) > EFFECT_TOLERANCE * max(abs(reference), 1e-3):

@@ -1,9 +1,10 @@
 """A run's outcome metrics: where the game's consequences ended, and its score.
 
 The consequences are the game's own list (`rare_earth_game.game.scoring.CONSEQUENCES`),
-taken at the last game turn played. The score and grade use the scenario's objectives;
-they are computed without the baseline game, whose only part in them is the
-`baseline_score` shown beside the player's, unless the experiment asks for it.
+taken at the last game turn played. The score and grade are the game's scorecard under
+the scenario's standard lens (or the one asked for); they need no baseline game, whose
+only part in them is the `baseline_score` shown beside the player's, when the experiment
+asks for it.
 
 Every outcome is a float (NaN for a run that failed) and the grade is text, so the runs
 table has the same column types however its runs are split between files.
@@ -16,8 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from rare_earth_game.game.presets import PRESETS
-from rare_earth_game.game.scoring import CONSEQUENCES, objective_deadlines, scorecard
+from rare_earth_game.game.scoring import CONSEQUENCES, Judge
 from rare_earth_game.scenario import Scenario
 
 CONSEQUENCE_KEYS = tuple(c.key for c in CONSEQUENCES)
@@ -46,6 +46,8 @@ def outcomes(
     preset: str,
     history: pd.DataFrame,
     baseline: pd.DataFrame | None,
+    lens: str | None = None,
+    difficulty: str = "normal",
 ) -> dict[str, Any]:
     """Outcome metrics of a played run; `history` has one row per game turn."""
     row = empty_outcomes(baseline is not None)
@@ -59,16 +61,8 @@ def outcomes(
         if baseline is not None:
             row[f"baseline.{key}"] = _at(baseline, key, last)
     if scenario.objectives:
-        total, _ = PRESETS[preset].plan(scenario.time.turns, scenario.time.months_per_turn)
-        deadlines = objective_deadlines(scenario, preset)
-        labels = [str(t) for t in range(total)]  # deadline labels are not recorded
-        card = scorecard(
-            scenario.objectives,
-            history,
-            baseline if baseline is not None else pd.DataFrame(),
-            last,
-            deadlines,
-            labels,
+        card = Judge(scenario, preset, lens, difficulty=difficulty).scorecard(
+            history, baseline if baseline is not None else pd.DataFrame(), last
         )
         row["score"] = card.score
         row["grade"] = card.grade

@@ -21,6 +21,7 @@ from rare_earth_game.batch.plan import RunTask
 from rare_earth_game.batch.plugins import NO_GAME, load_strategy_modules
 from rare_earth_game.batch.variants import build_variant
 from rare_earth_game.game import GameSession
+from rare_earth_game.game.measures import PlayerMeasures
 from rare_earth_game.game.strategies import get_strategy
 from rare_earth_game.scenario import Calendar, Scenario, ScenarioError
 from rare_earth_game.sim.model import RareEarthModel
@@ -60,7 +61,9 @@ def run_task(task: RunTask) -> RunOutput:
         playing = time.perf_counter()
         history, flows, baseline = _play(scenario, task)
         simulation = time.perf_counter() - playing
-        measured = outcomes(scenario, settings.preset, history, baseline)
+        measured = outcomes(
+            scenario, settings.preset, history, baseline, difficulty=settings.difficulty
+        )
         row = run_row(task, "ok", "", measured)
         history.insert(0, "run_id", task.run_id)
         if flows is not None:
@@ -119,6 +122,9 @@ def _play(
     settings = task.settings
     if task.strategy == NO_GAME:
         model = RareEarthModel(scenario, seed=task.seed)
+        measures = PlayerMeasures.of(scenario)
+        if measures is not None:
+            measures.attach(model)
         try:
             model.run(settings.turns * settings.steps)
             history = by_game_turn(model.recorder.model_table(), settings.steps, scenario)
@@ -134,6 +140,8 @@ def _play(
     strategy = get_strategy(task.strategy, task.seed)
     try:
         for _ in range(settings.turns):
+            if session.finished:  # lost before its last turn
+                break
             session.submit(strategy.decide(session))
         history = session.history()
         flows = session.model.recorder.flows_table() if settings.flows else None

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rare_earth_game.game.actions import Action, ActionOption, FundCard
+from rare_earth_game.game.subscores import implication_of
 
 if TYPE_CHECKING:
     from rare_earth_game.game.session import GameSession
@@ -32,11 +33,14 @@ def acts_in_time(session: GameSession, option: ActionOption) -> bool:
 def value_for_money(session: GameSession, option: ActionOption) -> float:
     """Objective weight served, per USD M, for the share of the game left in which it acts.
 
-    A card serves the objectives that name its metric (and is worth something even when
-    none does); it is worth more the sooner it acts; its price is what it would cost in
+    A card serves the objectives that name its metric and the sub-score of the game's lens
+    that its metric feeds (and is worth something even when none does); it is worth more
+    the sooner it acts; its price is what it would cost in
     the rest of this game, running costs included. No card id is looked at, so cards a
     scenario author adds are weighed like any other."""
     weight = 1.0 + sum(o.weight for o in session.scenario.objectives if o.metric == option.metric)
+    serves = implication_of(option.metric or "", session.player)
+    weight += session.judge.lens.weights[serves] if serves is not None else 0.0
     left = session.turns - session.turn
     share = max(0, left - option.lead_turns) / left
     price = option.cost + option.terms.running * max(0, left - option.lead_turns)

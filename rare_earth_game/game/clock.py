@@ -18,6 +18,7 @@ class Clock:
     turns: int
     steps: int
     turn: int = 0
+    stopped: bool = False  # the game was lost before its last turn
 
     @classmethod
     def of(cls, scenario: Scenario, preset: LengthPreset) -> Clock:
@@ -35,7 +36,7 @@ class Clock:
 
     @property
     def finished(self) -> bool:
-        return self.turn >= self.turns
+        return self.turn >= self.turns or self.stopped
 
     def label(self, turn: int) -> str:
         """How a game turn is named: "2027" for yearly turns, "2027-Q3" for quarterly."""

@@ -37,6 +37,26 @@ def tariff_id(partner: str, commodity: str | None) -> str:
     return f"player-tariff-{partner}-{commodity or 'all'}"
 
 
+def player_tariff_rate(
+    model: RareEarthModel, player: str, adversary: str, cards: list[Investment]
+) -> float:
+    """The highest tariff rate the player has set on the adversary's goods, by lever or by
+    one of these (funded) cards; the tariffs a scenario starts with are not the player's."""
+    ids = {
+        e.id
+        for card in cards
+        for e in card.effects
+        if isinstance(e, fx.SetTariff) and e.importer == player and adversary in (e.exporters or ())
+    }
+    rates = [
+        tariff.rate
+        for key, tariff in model.policies.tariffs.items()
+        if (key.startswith(f"player-tariff-{adversary}-") or key in ids)
+        and (tariff.exporters is None or adversary in tariff.exporters)
+    ]
+    return max(rates, default=0.0)
+
+
 def stockpile_ceiling(model: RareEarthModel, commodity: str, tonnes: float) -> float:
     """USD M a stockpile order can cost at most: what the treasury holds back for it."""
     return tonnes * model.reference_price(commodity) * STOCKPILE_PRICE_CAP / 1000

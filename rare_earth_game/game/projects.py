@@ -44,6 +44,7 @@ class Project:
     funding_turns: int  # installments (0: paid at once)
     paid: bool = False  # every installment paid
     in_force: bool = False  # its effects applied (or queued for the next engine step)
+    left: bool = False  # its partner has left the venture (allied trust fell too low)
 
     @property
     def facility(self) -> str | None:
@@ -79,4 +80,6 @@ class Project:
                 text += ", after this game ends"
         if left:
             text += f"; {left} payment{'s' if left > 1 else ''} to go"
+        if self.left and self.card.partner:
+            text += f"; {model.nations[self.card.partner].name} has left the venture"
         return text

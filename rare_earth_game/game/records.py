@@ -21,20 +21,14 @@ def game_row(
     number: int,
     date: str,
     rows: list[dict[str, Any]],
-    model: RareEarthModel,
-    player: str,
     treasury: Treasury,
+    standing: dict[str, float],
 ) -> dict[str, Any]:
-    """Turn `number` (counted from 1): its engine rows' means and the game's accounts."""
+    """Turn `number` (counted from 1): its engine rows' means, the game's accounts and how
+    the player stands at the turn's end (`standing`: support, trust, crisis)."""
     numeric = _mean_of_numbers(rows)
     numeric.pop("turn", None)
     numeric.pop("year", None)
-    allies = [n for n in model.nations.values() if n.role == "ally"]
-    strength = (
-        1 - sum(model.tension(player, n.key) for n in allies) / len(allies)
-        if allies
-        else float("nan")
-    )
     return {
         "turn": number,
         "date": date,
@@ -43,7 +37,7 @@ def game_row(
         "game.savings_musd": treasury.savings,
         "game.locked_musd": treasury.committed,
         "game.lapsed_musd": treasury.lapsed_total,
-        "game.alliance_strength": strength,
+        **standing,
     }
 
 

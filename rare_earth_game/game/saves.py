@@ -47,6 +47,7 @@ def envelope(session: GameSession) -> dict[str, Any]:
         "player": session.player,
         "preset": session.preset.name,
         "difficulty": session.difficulty.name,
+        "lens": session.lens,
         "team": session.team,
         "turns_played": session.turn,
         "actions": session.log,
@@ -133,6 +134,7 @@ def load_save(path: str | Path, scenario: Scenario | None = None) -> GameSession
         preset=data["preset"],
         difficulty=data["difficulty"],
         team=data.get("team", ""),
+        lens=data.get("lens"),
         scenario_ref=info.get("ref"),
     )
     session.scoring = False  # the replay's reports are not shown; score the latest on demand

@@ -1,7 +1,11 @@
-"""Consequences, objectives and grades, always shown beside the "no new policy" run.
+"""The scorecard: the implications of a policy and the scenario's goals, weighed by a lens,
+always shown beside the "no new policy" game.
 
-A game turn's figure is the average over its engine steps (a year's quarters), so a
-yearly turn is judged on the whole year, not its last quarter.
+Each implication (`subscores.py`) and the goals (the objectives, `objectives.py`) score
+0-100; the total is their weighted mean under the game's lens (`lenses.py`). A game lost
+before its last turn loses `LOSS_PENALTY` points besides. A game turn's figure is the
+average over its engine steps (a year's quarters), so a yearly turn is judged on the
+whole year, not its last quarter.
 """
 
 from __future__ import annotations
@@ -12,10 +16,15 @@ from typing import Literal
 
 import pandas as pd
 
-from rare_earth_game.game.presets import PRESETS
+from rare_earth_game.game.clock import Clock
+from rare_earth_game.game.lenses import LensChoice, lenses
+from rare_earth_game.game.objectives import ObjectiveScore, judge
+from rare_earth_game.game.presets import DIFFICULTIES, PRESETS
+from rare_earth_game.game.subscores import IMPLICATIONS, Setting, SubScore, sub_score
 from rare_earth_game.scenario.calendar import Calendar
-from rare_earth_game.scenario.game import Objective
 from rare_earth_game.scenario.model import Scenario
+
+__all__ = ["CONSEQUENCES", "Consequence", "Judge", "ObjectiveScore", "Scorecard", "SubScore"]
 
 
 @dataclass(frozen=True)
@@ -114,7 +123,16 @@ CONSEQUENCES: tuple[Consequence, ...] = (
         "Alliance strength",
         "share",
         "higher",
-        "How warm relations with allies are (1 - average tension).",
+        "Allies' trust in you on average (1 - their tension with you): ventures build it, "
+        "a trade war and abandoned ventures wear it down.",
+    ),
+    Consequence(
+        "game.public_support",
+        "Public support",
+        "share",
+        "higher",
+        "How far voters back your programme: prices they pay, jobs at home and money "
+        "spent move it; low support cuts next year's budget.",
     ),
     Consequence(
         "player.tension_with_adversary",
@@ -134,50 +152,35 @@ CONSEQUENCES: tuple[Consequence, ...] = (
 
 
 @dataclass(frozen=True)
-class ObjectiveScore:
-    objective: Objective
-    value: float
-    baseline: float
-    score: float  # 0..1
-    met: bool
-    deadline: str
-
-
-@dataclass(frozen=True)
 class Scorecard:
     turn: int
     objectives: tuple[ObjectiveScore, ...]
     score: float  # 0..100
     grade: str
     baseline_score: float
+    subscores: tuple[SubScore, ...] = ()
+    lens: str = "standard"
+    ending: str | None = None  # why the game was lost before its end, if it was
 
 
 GRADES = ((90.0, "A"), (75.0, "B"), (60.0, "C"), (45.0, "D"))
+LOSS_PENALTY = 30.0
+"""Points a game lost before its last turn gives up, beside the years it did not play."""
 
 
 def grade_for(score: float) -> str:
     return next((letter for floor, letter in GRADES if score >= floor), "F")
 
 
-UNMET_CREDIT = 0.6
-"""An objective not met earns at most this share of its weight, in proportion to progress,
-so a good grade needs objectives met, not merely approached."""
-
-
-def objective_score(objective: Objective, value: float) -> float:
-    """0..1: 1 when met; otherwise partial credit for progress toward the target."""
-    if math.isnan(value):
-        return 0.0
-    target = objective.target
-    if objective.direction == "at_least":
-        if value >= target:
-            return 1.0
-        progress = max(0.0, value / target) if target > 0 else 0.0
-    else:
-        if value <= target:
-            return 1.0
-        progress = max(0.0, min(1.0, target / value)) if value > 0 else 0.0
-    return UNMET_CREDIT * progress
+def objective_starts(scenario: Scenario, preset: str) -> dict[str, int]:
+    """The first game turn each objective with a `since` date counts, for this preset."""
+    _, steps = PRESETS[preset].plan(scenario.time.turns, scenario.time.months_per_turn)
+    calendar = Calendar.of(scenario.time)
+    return {
+        o.id: max(0, calendar.turn_of(o.since) // steps)
+        for o in scenario.objectives
+        if o.since is not None
+    }
 
 
 def objective_deadlines(scenario: Scenario, preset: str) -> dict[str, int]:
@@ -199,30 +202,102 @@ def series_value(table: pd.DataFrame, metric: str, turn: int) -> float:
     return float(value) if pd.notna(value) else float("nan")
 
 
-def scorecard(
-    objectives: tuple[Objective, ...],
-    played: pd.DataFrame,
-    baseline: pd.DataFrame,
-    turn: int,
-    deadline_turns: dict[str, int],
-    labels: list[str],
-) -> Scorecard:
-    """Score every objective at `turn` (or at its deadline, if that has passed)."""
-    scores = []
-    total_weight = sum(o.weight for o in objectives) or 1.0
-    weighted = baseline_weighted = 0.0
-    for objective in objectives:
-        at = min(turn, deadline_turns.get(objective.id, turn))
-        value = series_value(played, objective.metric, at)
-        base = series_value(baseline, objective.metric, at)
-        score = objective_score(objective, value)
-        weighted += objective.weight * score
-        baseline_weighted += objective.weight * objective_score(objective, base)
-        deadline = (
-            labels[deadline_turns[objective.id]] if objective.id in deadline_turns else labels[-1]
-        )
-        scores.append(ObjectiveScore(objective, value, base, score, score >= 1.0 - 1e-9, deadline))
-    total = 100 * weighted / total_weight
-    return Scorecard(
-        turn, tuple(scores), total, grade_for(total), 100 * baseline_weighted / total_weight
+def lost(history: pd.DataFrame, turn: int) -> bool:
+    """Whether a game's history says it was lost at game turn `turn`."""
+    return (
+        "game.lost" in history and 0 <= turn < len(history) and history["game.lost"].iloc[turn] == 1
     )
+
+
+class Judge:
+    """Scores one game's history (of a scenario, preset, player, lens and difficulty, whose
+    budget the taxpayers' cost is measured against) at any turn."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        preset: str,
+        lens: str | None = None,
+        player: str | None = None,
+        difficulty: str = "normal",
+    ) -> None:
+        self.scenario = scenario
+        self.clock = Clock.of(scenario, PRESETS[preset])
+        self.deadlines = objective_deadlines(scenario, preset)
+        self.starts = objective_starts(scenario, preset)
+        self.lens: LensChoice = lenses(scenario)[lens or scenario.game.lens]
+        names = {n.id: n.name for n in scenario.nations}
+        who = player or scenario.game.player
+        budget = (
+            scenario.game.budget_per_year
+            * self.clock.years_per_turn
+            * self.clock.turns
+            * DIFFICULTIES[difficulty].budget
+        )
+        self.setting = Setting(
+            names.get(who, who),
+            names.get(scenario.game.adversary, scenario.game.adversary),
+            self.clock.labels,
+            budget,
+            dict(scenario.game.anchors),
+        )
+
+    def scorecard(
+        self,
+        played: pd.DataFrame,
+        baseline: pd.DataFrame,
+        turn: int | None = None,
+        ending: str | None = None,
+    ) -> Scorecard:
+        """The scorecard at game turn `turn` (default: the last one played)."""
+        at = len(played) - 1 if turn is None else turn
+        if ending is None and lost(played, at):
+            ending = "lost before the last turn"
+        total, parts, objectives = self._total(played, at, baseline)
+        base_at = min(at, len(baseline) - 1)
+        baseline_score = self._total(baseline, base_at, baseline)[0] if base_at >= 0 else math.nan
+        if ending is not None:
+            total = max(0.0, total - LOSS_PENALTY)
+        return Scorecard(
+            at, objectives, total, grade_for(total), baseline_score, parts, self.lens.id, ending
+        )
+
+    def _total(
+        self, played: pd.DataFrame, turn: int, baseline: pd.DataFrame
+    ) -> tuple[float, tuple[SubScore, ...], tuple[ObjectiveScore, ...]]:
+        weights = self.lens.weights
+        parts = [
+            sub_score(rule, played, turn, weights[rule.id], self.setting) for rule in IMPLICATIONS
+        ]
+        objectives = tuple(
+            judge(
+                o,
+                played,
+                baseline,
+                turn,
+                self.deadlines.get(o.id),
+                self.setting.labels,
+                self.starts.get(o.id, 0),
+            )
+            for o in self.scenario.objectives
+        )
+        parts.append(self._goals(objectives, weights["goals"]))
+        counted = [p for p in parts if not math.isnan(p.score) and p.weight > 0]
+        weight = sum(p.weight for p in counted)
+        total = sum(p.score * p.weight for p in counted) / weight if weight else math.nan
+        return total, tuple(parts), objectives
+
+    @staticmethod
+    def _goals(objectives: tuple[ObjectiveScore, ...], weight: float) -> SubScore:
+        """The objectives' credit, weighted by their own weights, as one sub-score."""
+        total = sum(o.objective.weight for o in objectives)
+        if not total:
+            return SubScore("goals", "Goals", math.nan, math.nan, weight, "No goals set.")
+        score = 100 * sum(o.objective.weight * o.score for o in objectives) / total
+        met = sum(o.met for o in objectives)
+        formula = (
+            f"Goals: the scenario's {len(objectives)} objectives, each from 0 (no way made "
+            "from where the game started) to 100 (met), in a straight line, weighted by "
+            f"their weights. {met} of {len(objectives)} met now."
+        )
+        return SubScore("goals", "Goals", score / 100, score, weight, formula)

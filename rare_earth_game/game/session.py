@@ -2,14 +2,17 @@
 
 A game turn runs one or more engine steps (a year's four quarters in the short presets).
 In a turn: the player's orders are carried out in order, each checked against the rules
-and the treasury (refused ones come back with the reason); AI nations react; the engine
-steps; installments and running costs are paid; effects due when a card is paid for take
-hold at the next step; the turn is recorded, scored against the same seed's "no new
-policy" game and explained in a `TurnReport`.
+and the treasury (refused ones come back with the reason); AI nations react; a trade war
+starts or ends with tension; the engine steps; installments and running costs are paid;
+effects due when a card is paid for take hold at the next step; allied trust and public
+support move; the turn is recorded, scored against the same seed's "no new policy" game
+and explained in a `TurnReport`. A game can be lost before its last turn (`endings.py`):
+it is then over, and `ending` says why.
 
 The session only sequences a turn and keeps its records; the menu is the `Catalogue`, the
-orders are carried out by `Orders`, the money is the `Treasury` and the comparison game is
-the `BaselineGame`.
+orders are carried out by `Orders`, the money is the `Treasury`, the comparison game is
+the `BaselineGame`, the scorecard is the `Judge`'s, trust is `AlliedTrust`, support is
+`PublicSupport` and the trade war is the `CrisisWatch`.
 """
 
 from __future__ import annotations
@@ -20,24 +23,38 @@ from typing import Any
 
 import pandas as pd
 
-from rare_earth_game.game.actions import Action, ActionOption, action_to_dict
+from rare_earth_game.game.actions import Action, ActionOption, FundCard, action_to_dict
 from rare_earth_game.game.ai import AINations, Decision
 from rare_earth_game.game.baseline import BaselineGame
 from rare_earth_game.game.catalogue import Catalogue
 from rare_earth_game.game.clock import Clock
+from rare_earth_game.game.crisis import CrisisWatch
+from rare_earth_game.game.endings import CONFLICT_TENSION, Ending, ending
+from rare_earth_game.game.lenses import lens_problem
+from rare_earth_game.game.measures import PlayerMeasures
 from rare_earth_game.game.observe import Observer, TurnObservation
-from rare_earth_game.game.orders import Orders
-from rare_earth_game.game.presets import DIFFICULTIES, PRESETS, Difficulty, LengthPreset
+from rare_earth_game.game.orders import Orders, player_tariff_rate
+from rare_earth_game.game.presets import (
+    DIFFICULTIES,
+    PRESETS,
+    Difficulty,
+    LengthPreset,
+    with_difficulty,
+)
 from rare_earth_game.game.projects import Project
 from rare_earth_game.game.records import checksum, game_row
-from rare_earth_game.game.report import TurnReport, build_report
+from rare_earth_game.game.report import Sentence, TurnReport, build_report
 from rare_earth_game.game.saves import load_save, write_save
-from rare_earth_game.game.scoring import Scorecard, objective_deadlines, scorecard
+from rare_earth_game.game.scoring import Judge, Scorecard
+from rare_earth_game.game.support import PublicSupport
 from rare_earth_game.game.treasury import Treasury
+from rare_earth_game.game.trust import AlliedTrust
+from rare_earth_game.scenario import effects as fx
 from rare_earth_game.scenario.catalog import load_scenario
 from rare_earth_game.scenario.game import Investment
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.sim.model import RareEarthModel
+from rare_earth_game.sim.origin import Origin, Source
 
 
 class GameOverError(RuntimeError):
@@ -69,13 +86,17 @@ class GameSession:
         team: str = "",
         scenario_ref: str | None = None,
         scoring: bool = True,
+        lens: str | None = None,
+        can_lose: bool = True,
     ) -> None:
         """`scenario` is a loaded scenario, or a built-in name or file path to load.
 
         `scenario_ref` says where a loaded scenario came from, so saves can find it again.
         With `scoring` off, turn reports carry no scorecard, so the baseline game is only
         played if `scorecard()` is asked for (research runs that compare strategies
-        themselves save half their time).
+        themselves save half their time). `lens` weighs the scorecard (the scenario's
+        `game.lens` by default). With `can_lose` off the game always runs to its end (the
+        no-new-policy comparison game does).
         """
         if isinstance(scenario, str):
             scenario_ref = scenario_ref or scenario
@@ -88,14 +109,36 @@ class GameSession:
             _choice(self.player, {n.id: n for n in scenario.nations}, "player nation")
         self.preset: LengthPreset = _choice(preset, PRESETS, "length preset")
         self.difficulty: Difficulty = _choice(difficulty, DIFFICULTIES, "difficulty")
+        self.lens = lens or scenario.game.lens
+        if (problem := lens_problem(self.lens, scenario)) is not None:
+            raise GameSetupError(problem)
         self.team = team
         self.scoring = scoring
+        self.can_lose = can_lose
         self.clock = Clock.of(scenario, self.preset)
-        self.model = RareEarthModel(scenario, seed=seed)
+        self.judge = Judge(scenario, self.preset.name, self.lens, self.player, self.difficulty.name)
+        adversary = scenario.game.adversary
+        self.model = RareEarthModel(
+            with_difficulty(scenario, self.player, self.difficulty), seed=seed
+        )
+        PlayerMeasures(self.player, adversary).attach(self.model)
+        partners = {c.partner for c in scenario.investments if c.partner is not None}
+        self.trust = AlliedTrust.of(self.model, self.player, partners)
+        self.support = PublicSupport()
+        self.crisis = CrisisWatch(
+            scenario.game.crisis,
+            self.player,
+            adversary,
+            self.difficulty.crisis,
+            self.difficulty.grudge,
+        )
+        self.ending: Ending | None = None
+        self._war_turns = 0  # turns of trade war that ended at the brink of conflict
+        self._paused: dict[str, dict[str, float]] = {}  # stockpile rules a crisis paused
         self.ai = AINations(
             scenario.ai,
             self.player,
-            scenario.game.adversary,
+            adversary,
             self.difficulty,
             seed,
             self.clock.years_per_turn,
@@ -148,6 +191,7 @@ class GameSession:
 
     @property
     def finished(self) -> bool:
+        """No turns left: the last one is played, or the game was lost (see `ending`)."""
         return self.clock.finished
 
     def label(self, turn: int) -> str:
@@ -177,6 +221,8 @@ class GameSession:
             raise GameOverError(f"the game ended in {self.label(self.turns - 1)}")
         self.treasury.allowance = self._allowance()
         results, moves = self.orders.apply(list(actions))
+        news = self.crisis.check(self.model, self.turn, self.years_per_turn)
+        news += self._release_in_crisis()
         before = {k: p.state(self.model) for k, p in self.projects.items()}
         first_step = self.model.turn
         purchases = 0.0
@@ -198,20 +244,32 @@ class GameSession:
         account = self.treasury.close_turn(purchases, operating)
         for card_id in account.paid_off:
             self.orders.paid_off(card_id)
+        funded = [
+            a.card
+            for a, r in zip(actions, results, strict=True)
+            if isinstance(a, FundCard) and r.accepted
+        ]
+        news += self._move_standing(funded, account.paid)
         rows = self.model.recorder.model_rows[first_step:]
         self.game_rows.append(
-            game_row(self.turn + 1, self.date, rows, self.model, self.player, self.treasury)
+            game_row(self.turn + 1, self.date, rows, self.treasury, self._standing())
         )
+        self._check_ending()
         self.decisions.append(decisions)
         compared = self.scoring and bool(self.scenario.objectives)
         baseline = self._baseline.until(self.turn).iloc[self.turn].to_dict() if compared else None
         report = build_report(self, results, decisions, first_step, account, before, baseline)
+        report.alerts += [Sentence("event", text, "bad") for text in news]
+        if self.ending is not None:
+            report.alerts.append(Sentence("event", f"Game over. {self.ending.reason}.", "bad"))
         if compared:
             report.scorecard = self._scorecard_at(self.turn)
         self.reports.append(report)
         self.log.append([action_to_dict(a) for a in actions])
         self.checksums.append(checksum(rows, self.treasury, self.projects, self.model))
         self.clock.turn += 1
+        if self.ending is not None:
+            self.clock.stopped = True
         return report
 
     def _project_names(self) -> tuple[str, ...]:
@@ -224,10 +282,155 @@ class GameSession:
         return tuple(names)
 
     def _allowance(self) -> float:
-        """This turn's budget: the scenario's, any appropriation events', the difficulty's."""
+        """This turn's budget: the scenario's and any appropriation events', times the
+        difficulty's and what public support lets Congress grant."""
         nation = self.model.nations[self.player]
         yearly = self.scenario.game.budget_per_year + nation.budget_change_per_year
-        return max(0.0, yearly) * self.years_per_turn * self.difficulty.budget
+        factor = self.difficulty.budget * self.support.budget_factor
+        return max(0.0, yearly) * self.years_per_turn * factor
+
+    # --- how the player stands: trust, support, the end ----------------------------------
+
+    def _move_standing(self, funded: list[str], paid: float) -> list[str]:
+        """Allied trust and public support after the turn; what to tell the player."""
+        years = self.years_per_turn
+        rows = self.model.recorder.model_rows[-self.steps :]
+        news = self.trust.move(
+            self.model,
+            self.projects,
+            funded,
+            self.crisis.active,
+            player_tariff_rate(
+                self.model,
+                self.player,
+                self.scenario.game.adversary,
+                [p.card for p in self.projects.values() if p.in_force],
+            ),
+            years,
+        )
+        for card_id in self.trust.leaving(self.model, self.projects):
+            news.append(self.partner_leaves(card_id, "its trust in you has fallen too low"))
+        price = _mean(rows, "player.price_index")
+        jobs = _mean(rows, "player.jobs")
+        spent = paid / self.treasury.allowance if self.treasury.allowance > 0 else 0.0
+        was_cut = self.support.budget_factor < 1.0
+        self.support.move(price, jobs, spent, self.crisis.active, years)
+        if self.support.budget_factor < 1.0 and not was_cut:
+            news.append(
+                f"Public support is down to {self.support.level:.0%}: Congress cuts next "
+                f"year's budget to {self.support.budget_factor:.0%}"
+            )
+        return news
+
+    def _release_in_crisis(self) -> list[str]:
+        """While a trade war lasts, the national stockpile is released in equal parts over
+        its remaining turns and its standing purchases pause (the rule the stockpile cards
+        state); after it, purchases resume. Returns what to tell."""
+        nation = self.model.nations[self.player]
+        source = Source(Origin.PLAYER, "crisis")
+        if not self.crisis.active:
+            resumed = [
+                fx.SetStockpileRule(
+                    type="set_stockpile_rule",
+                    nation=self.player,
+                    commodity=commodity,
+                    **rule,
+                )
+                for commodity, rule in sorted(self._paused.items())
+            ]
+            self.model.apply_effects(resumed, source)
+            self._paused = {}
+            return []
+        released = []
+        for commodity, stockpile in sorted(nation.stockpiles.items()):
+            if stockpile.buy_per_year > 0:
+                self._paused[commodity] = {
+                    "target_tonnes": stockpile.target,
+                    "buy_tonnes_per_year": stockpile.buy_per_year,
+                    "buy_below_multiple": stockpile.buy_below,
+                    "release_above_multiple": stockpile.release_above,
+                    "release_tonnes_per_year": stockpile.release_per_year,
+                }
+                pause = {**self._paused[commodity], "buy_tonnes_per_year": 0.0}
+                self.model.apply_effects(
+                    [
+                        fx.SetStockpileRule(
+                            type="set_stockpile_rule",
+                            nation=self.player,
+                            commodity=commodity,
+                            **pause,
+                        )
+                    ],
+                    source,
+                )
+            tonnes = stockpile.holding / self.crisis.turns_left
+            if tonnes <= 1e-6:
+                continue
+            effect = fx.StockpileRelease(
+                type="stockpile_release", nation=self.player, commodity=commodity, tonnes=tonnes
+            )
+            self.model.apply_effects([effect], source)
+            released.append(f"{tonnes:,.0f} t of {self.model.commodities[commodity].name}")
+        if not released:
+            return []
+        return [f"The stockpile is released in the trade war: {', '.join(released)}"]
+
+    def partner_leaves(self, card_id: str, why: str) -> str:
+        """A venture's partner leaves it: the venture's offtake ends (its output is sold
+        on the open market) and its price guarantees lapse. The interface through which
+        allied trust, or an AI deciding for the partner, ends a venture; returns the news.
+        """
+        project = self.projects[card_id]
+        partner = project.card.partner
+        assert partner is not None, f"{card_id} has no partner"
+        undo: list[fx.Effect] = []
+        for effect in project.card.effects:
+            if isinstance(effect, fx.SetOfftake):
+                undo.append(fx.SetOfftake(type="set_offtake", facility=effect.facility))
+            elif isinstance(effect, fx.SetPriceFloor):
+                undo.append(fx.RemovePolicy(type="remove_policy", id=effect.id))
+            elif isinstance(effect, fx.AddRefiner | fx.AddMiner) and effect.offtake:
+                undo.append(fx.SetOfftake(type="set_offtake", facility=effect.id))
+        self.model.apply_effects(undo, Source(Origin.AI, partner))
+        project.left = True
+        name = self.model.nations[partner].name
+        return f"{name} leaves {project.card.title}: {why}"
+
+    def _standing(self) -> dict[str, float]:
+        """The game's figures of trust, support and crisis at the turn's end."""
+        allies = [n.key for n in self.model.nations.values() if n.role == "ally"]
+        allies = [a for a in allies if a != self.player]
+        return {
+            "game.alliance_strength": self.trust.strength(self.model, allies),
+            **{f"game.trust.{n}": self.trust.trust(self.model, n) for n in self.trust.allies},
+            "game.public_support": self.support.level,
+            "game.budget_factor": self.support.budget_factor,
+            "game.crisis": 1.0 if self.crisis.active else 0.0,
+            "game.lost": 0.0,
+        }
+
+    def _check_ending(self) -> None:
+        if not self.can_lose or self.clock.turn >= self.clock.last:
+            return
+        row = self.game_rows[-1]
+        adversary = self.scenario.game.adversary
+        nations = self.model.nations
+        tension = (
+            self.model.tension(self.player, adversary) if adversary in nations else float("nan")
+        )
+        if self.crisis.active and tension >= CONFLICT_TENSION:
+            self._war_turns += 1
+        self.ending = ending(
+            self.turn,
+            self.date,
+            self.support.level,
+            tension,
+            self._war_turns,
+            float(row.get("player.defence_security", float("nan"))),
+            nations[adversary].name if adversary in nations else adversary,
+        )
+        if self.ending is not None:
+            row["game.lost"] = 1.0
 
     # --- saves --------------------------------------------------------------------------------
 
@@ -271,15 +474,13 @@ class GameSession:
             self._baseline.until(self.turn)
 
     def scorecard(self) -> Scorecard:
-        """Objectives at the latest turn played (or their deadlines), beside the baseline."""
+        """The scorecard at the latest turn played, beside the baseline."""
         return self._scorecard_at(max(0, len(self.game_rows) - 1))
 
     def _scorecard_at(self, turn: int) -> Scorecard:
-        deadlines = objective_deadlines(self.scenario, self.preset.name)
         baseline = self._baseline.until(turn)
-        return scorecard(
-            self.scenario.objectives, self.history(), baseline, turn, deadlines, self.labels
-        )
+        reason = self.ending.reason if self.ending is not None else None
+        return self.judge.scorecard(self.history(), baseline, turn, reason)
 
     def _no_new_policy(self) -> GameSession:
         return GameSession(
@@ -289,4 +490,12 @@ class GameSession:
             self.preset.name,
             self.difficulty.name,
             scoring=False,
+            lens=self.lens,
+            can_lose=False,
         )
+
+
+def _mean(rows: list[dict[str, Any]], key: str) -> float:
+    """The mean of a figure over engine rows (NaN if it has none)."""
+    values = [float(r[key]) for r in rows if key in r and r[key] == r[key]]
+    return sum(values) / len(values) if values else float("nan")

@@ -132,24 +132,42 @@ class Onshore(Strategy):
 class Allies(Strategy):
     name = "allies"
     description = (
-        "Build with allies: joint ventures, shared plants, supply contracts; best value first."
+        "Build with allies: joint ventures, shared plants, supply contracts, best value "
+        "first; talks with the adversary when the ventures strain relations."
     )
+
+    TALKS_TENSION: ClassVar[float] = 0.65
 
     def decide(self, session: GameSession) -> list[Action]:
         adversary = session.scenario.game.adversary
+        options = cards(session.available_actions())
         together = [
             o
-            for o in cards(session.available_actions())
+            for o in options
             if (o.pillar == "allies" or (o.partner is not None and o.partner != adversary))
             and acts_in_time(session, o)
         ]
-        return pick(session, sorted(together, key=lambda o: -value_for_money(session, o)))
+        order = sorted(together, key=lambda o: -value_for_money(session, o))
+        if (
+            adversary in session.model.nations
+            and session.model.tension(session.player, adversary) > self.TALKS_TENSION
+        ):
+            talks = [o for o in options if o.pillar == "trade" and o.provocation < 0]
+            order = sorted(talks, key=lambda o: o.cost)[:1] + order
+        return pick(session, order)
 
 
 @register
 class Stockpile(Strategy):
     name = "stockpile"
-    description = "A strategic stockpile with crisis release, topped up every turn, and recycling."
+    description = (
+        "A strategic stockpile and recycling: stockpile cards first, stock bought up to "
+        "six months of cover, released by hand when prices run high."
+    )
+
+    COVER_MONTHS: ClassVar[float] = 6.0
+    RELEASE_ABOVE: ClassVar[float] = 1.4
+    """Release a quarter of what is held when the price index is above this."""
 
     def decide(self, session: GameSession) -> list[Action]:
         options = session.available_actions()
@@ -159,9 +177,19 @@ class Stockpile(Strategy):
             if o.pillar == "stockpile_recycling" and acts_in_time(session, o)
         ]
         chosen.sort(key=lambda o: -value_for_money(session, o))
-        orders = [o for o in options if isinstance(o.action, StockpileOrder) and o.available]
-        orders.sort(key=lambda o: -session.model.reference_price(o.action.commodity))  # type: ignore[union-attr]
-        return pick(session, [*chosen, *orders], limit=6)
+        history = session.game_rows[-1] if session.game_rows else {}
+        held = session.model.nations[session.player].stockpiles
+        if history.get("player.price_index", 1.0) > self.RELEASE_ABOVE:
+            return [
+                StockpileOrder(good, -stock.holding / 4)
+                for good, stock in sorted(held.items())
+                if stock.holding > 1
+            ] + pick(session, chosen, limit=2)
+        orders: list[ActionOption] = []
+        if history.get("player.stockpile_cover_months", 0.0) < self.COVER_MONTHS:
+            orders = [o for o in options if isinstance(o.action, StockpileOrder) and o.available]
+            orders.sort(key=lambda o: -session.model.reference_price(o.action.commodity))  # type: ignore[union-attr]
+        return pick(session, [*chosen, *orders], limit=4)
 
 
 @register

@@ -11,7 +11,7 @@ tables also carry `step`, the engine step (a quarter in the built-in scenarios),
 | baseline | game turn of the same seed's "no new policy" game |
 | actions | action the player submitted, accepted or not, with the game's message |
 | ai_moves | move an AI nation made, with its reason |
-| scorecard | objective at the end (or its deadline), and a last row with the total |
+| scorecard | sub-score and objective at the end (or its deadline), and a last row with the total |
 | model, flows, markets, facilities, notes | the engine's tables (see the README) |
 """
 
@@ -97,11 +97,32 @@ def ai_moves_table(session: GameSession) -> pd.DataFrame:
 
 
 def scorecard_table(card: Scorecard) -> pd.DataFrame:
-    """One row per objective (score 0-100), then a `total` row with the weighted score."""
+    """One row per sub-score (0-100, with its formula in words), one per objective (its
+    credit 0-100, judged as worded), then a `total` row with the score under the lens."""
     rows: list[dict[str, Any]] = [
         {
+            "part": "sub_score",
+            "objective": part.id,
+            "title": part.title,
+            "metric": "",
+            "direction": "",
+            "target": math.nan,
+            "by": "",
+            "value": part.value,
+            "baseline": math.nan,
+            "score": part.score,
+            "met": False,
+            "weight": part.weight,
+            "grade": "",
+            "how": part.formula,
+        }
+        for part in card.subscores
+    ]
+    rows += [
+        {
+            "part": "goal",
             "objective": o.objective.id,
-            "title": o.objective.title,
+            "title": o.title or o.objective.title,
             "metric": o.objective.metric,
             "direction": o.objective.direction,
             "target": o.objective.target,
@@ -112,13 +133,15 @@ def scorecard_table(card: Scorecard) -> pd.DataFrame:
             "met": o.met,
             "weight": o.objective.weight,
             "grade": "",
+            "how": o.how,
         }
         for o in card.objectives
     ]
     rows.append(
         {
+            "part": "total",
             "objective": "total",
-            "title": "Weighted score (0-100)",
+            "title": f"Weighted score (0-100), {card.lens} lens",
             "metric": "",
             "direction": "",
             "target": math.nan,
@@ -127,8 +150,9 @@ def scorecard_table(card: Scorecard) -> pd.DataFrame:
             "baseline": card.baseline_score,
             "score": card.score,
             "met": sum(o.met for o in card.objectives) == len(card.objectives),
-            "weight": sum(o.objective.weight for o in card.objectives),
+            "weight": sum(p.weight for p in card.subscores),
             "grade": card.grade,
+            "how": card.ending or "",
         }
     )
     return pd.DataFrame(rows)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from rare_earth_game.game.measures import PlayerMeasures
 from rare_earth_game.report.charts import write_run_chart
 from rare_earth_game.report.summary import yearly_summary
 from rare_earth_game.report.tables import write_tables
@@ -41,6 +42,9 @@ def run_headless(
 ) -> HeadlessRun:
     """Run a scenario, then write its tables (CSV, Parquet if available) and chart."""
     model = RareEarthModel(scenario, seed=seed)
+    measures = PlayerMeasures.of(scenario)
+    if measures is not None:
+        measures.attach(model)
     total = scenario.time.turns if turns is None else turns
     if show_progress:
         from rich.progress import (

@@ -10,6 +10,7 @@ from rare_earth_game.scenario.calendar import Calendar
 from rare_earth_game.scenario.chain import clearing_order
 from rare_earth_game.scenario.effects import AddMiner, AddRecovery, AddRefiner
 from rare_earth_game.scenario.errors import Loc, key_path, suggestion
+from rare_earth_game.scenario.game import ANCHORED, DEFAULT_LENSES, STANDARD_LENS, SUB_SCORES
 from rare_earth_game.scenario.metric_names import metric_problem
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.scenario.periods import Period
@@ -67,6 +68,7 @@ def check_scenario(
         findings += _references(scenario, known)
         findings += _prerequisites(scenario, known)
         findings += _game(scenario)
+        findings += _scorecard(scenario)
         findings += _recovery_hosts(scenario, known)
         findings += _calibration_metrics(scenario)
     findings += _kinds_and_relations(scenario)
@@ -438,6 +440,40 @@ def _game(s: Scenario) -> Iterator[Finding]:
                 f"{profile.nation} already has an AI profile (ai[{seen[profile.nation]}])",
             )
         seen.setdefault(profile.nation, i)
+
+
+def _scorecard(s: Scenario) -> Iterator[Finding]:
+    """Weights, lenses and anchors name sub-scores that exist; the starting lens exists."""
+    game = s.game
+
+    def sub_scores(names: Iterable[str], loc: Loc, known: tuple[str, ...]) -> Iterator[Finding]:
+        for name in names:
+            if name not in known:
+                yield (
+                    (*loc, name),
+                    f"unknown sub-score '{name}'{suggestion(name, known)} "
+                    f"(expected one of {', '.join(known)})",
+                )
+
+    yield from sub_scores(game.weights, ("game", "weights"), SUB_SCORES)
+    yield from sub_scores(game.anchors, ("game", "anchors"), ANCHORED)
+    for name, (zero, full) in game.anchors.items():
+        if name in ANCHORED and zero == full:
+            yield ("game", "anchors", name), "the figures scored 0 and 100 must differ"
+    lenses = [STANDARD_LENS, *(lens.id for lens in DEFAULT_LENSES)]
+    for i, lens in enumerate(game.lenses):
+        if lens.id == STANDARD_LENS:
+            yield (
+                ("game", "lenses", i, "id"),
+                f"'{STANDARD_LENS}' is the lens of [game.weights]; set those instead",
+            )
+        yield from sub_scores(lens.weights, ("game", "lenses", i, "weights"), SUB_SCORES)
+        lenses.append(lens.id)
+    yield from _duplicates(
+        (((("game", "lenses", i)), lens.id) for i, lens in enumerate(game.lenses)), "lens"
+    )
+    if game.lens not in lenses:
+        yield ("game", "lens"), f"unknown lens '{game.lens}'{suggestion(game.lens, lenses)}"
 
 
 def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:

@@ -17,8 +17,146 @@ PILLAR_TITLES: dict[str, str] = {
 }
 
 
+SUB_SCORES = (
+    "supply_security",
+    "prices",
+    "jobs",
+    "trade_balance",
+    "taxpayers",
+    "alliances",
+    "conflict",
+    "defence",
+    "environment",
+    "goals",
+)
+"""The scorecard's parts, each 0-100: the article's implications of a policy, and the
+scenario's own goals (its objectives). Their formulas are the game's (`game/subscores.py`)."""
+ANCHORED = SUB_SCORES[:-1]
+"""Sub-scores with two anchors a scenario may move: the figures scored 0 and 100."""
+STANDARD_LENS = "standard"
+"""The lens whose weights are `[game.weights]`."""
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "supply_security": 2.0,
+    "prices": 1.0,
+    "jobs": 1.0,
+    "trade_balance": 0.5,
+    "taxpayers": 1.0,
+    "alliances": 1.0,
+    "conflict": 1.0,
+    "defence": 1.5,
+    "environment": 1.0,
+    "goals": 2.0,
+}
+
+
+class Lens(Section):
+    """A named way to weigh the scorecard, as someone judging the player would: a lens's
+    weights replace the standard weights it names and keep the others."""
+
+    id: Id
+    title: str = Field(min_length=1, max_length=32)
+    description: str = Field(min_length=1, max_length=160)
+    weights: dict[str, NonNegative] = Field(
+        default_factory=dict, description="Sub-score id -> weight (see SUB_SCORES)."
+    )
+
+
+DEFAULT_LENSES: tuple[Lens, ...] = (
+    Lens(
+        id="security_first",
+        title="Security",
+        description="A defence planner's view: supply from friends, defence needs, the "
+        "goals and allies matter most; the money is not counted.",
+        weights={
+            "supply_security": 4.0,
+            "defence": 2.0,
+            "goals": 4.0,
+            "alliances": 2.5,
+            "conflict": 0.5,
+            "prices": 0.5,
+            "jobs": 0.5,
+            "trade_balance": 0.25,
+            "taxpayers": 0.0,
+            "environment": 0.0,
+        },
+    ),
+    Lens(
+        id="allies_first",
+        title="Allies",
+        description="A diplomat's view: allies' trust matters most, then supply from friends "
+        "and defence; jobs and trade at home do not count.",
+        weights={
+            "alliances": 6.0,
+            "supply_security": 1.5,
+            "conflict": 0.25,
+            "goals": 0.5,
+            "defence": 1.0,
+            "prices": 0.5,
+            "jobs": 0.0,
+            "trade_balance": 0.0,
+            "taxpayers": 0.5,
+            "environment": 0.5,
+        },
+    ),
+    Lens(
+        id="economy_first",
+        title="Economy",
+        description="A treasury's and an industry lobby's view: prices, jobs, the trade "
+        "balance and the public purse matter most.",
+        weights={
+            "prices": 3.0,
+            "jobs": 3.0,
+            "trade_balance": 2.0,
+            "taxpayers": 2.5,
+            "supply_security": 1.0,
+            "defence": 0.5,
+            "alliances": 0.5,
+            "environment": 0.5,
+            "goals": 1.0,
+        },
+    ),
+    Lens(
+        id="green",
+        title="Green",
+        description="An environmental agency's view: harm at home weighs most, then "
+        "working with allies and keeping the peace.",
+        weights={
+            "environment": 4.0,
+            "alliances": 2.0,
+            "conflict": 1.5,
+            "supply_security": 1.0,
+            "jobs": 0.5,
+            "trade_balance": 0.25,
+            "goals": 1.0,
+        },
+    ),
+)
+
+
+class Crisis(Section):
+    """What happens when tension with the adversary crosses a threshold: a trade war."""
+
+    tension: Fraction = Field(
+        default=0.85, description="Tension with the adversary at which the crisis starts."
+    )
+    years: float = Field(default=2.0, gt=0.0, le=10.0, description="How long it lasts.")
+    title: str = Field(default="Trade war", min_length=1, max_length=48)
+    text: str = Field(
+        default="The adversary answers with a ban on its key goods and tariffs on yours.",
+        min_length=1,
+        max_length=200,
+    )
+    truce_tension: Fraction = Field(
+        default=0.7, description="Tension the truce that ends the crisis leaves behind."
+    )
+    effects: tuple[Effect, ...] = Field(
+        default=(),
+        description="Applied when it starts; the policies they set are lifted when it ends.",
+    )
+
+
 class GameSettings(Section):
-    """Who the player is and what public money they have."""
+    """Who the player is, what public money they have, and how the game is scored."""
 
     player: Id = Field(default="USA", description="Nation the player runs.")
     adversary: Id = Field(default="CHN", description="Nation whose dominance the player counters.")
@@ -31,6 +169,25 @@ class GameSettings(Section):
         default=0.5,
         description="Share of unspent money kept into the next year; the rest lapses, so "
         "savings cannot pile up (0: use it or lose it, 1: keep everything).",
+    )
+    weights: dict[str, NonNegative] = Field(
+        default_factory=dict,
+        description="The standard lens: sub-score id -> weight, replacing the defaults "
+        "it names (see SUB_SCORES).",
+    )
+    lenses: tuple[Lens, ...] = Field(
+        default=(),
+        description="Named lenses, pickable at setup; one with a default lens's id "
+        "(security_first, economy_first, green) replaces it.",
+    )
+    lens: Id = Field(default=STANDARD_LENS, description="The lens a game starts with.")
+    anchors: dict[str, tuple[float, float]] = Field(
+        default_factory=dict,
+        description="Sub-score id -> [figure scored 0, figure scored 100], replacing the "
+        "defaults the scorecard explains.",
+    )
+    crisis: Crisis | None = Field(
+        default=None, description="The trade war that high tension sets off (none if left out)."
     )
 
 
@@ -93,8 +250,29 @@ class Objective(Section):
     direction: Literal["at_least", "at_most"] = "at_least"
     weight: float = Field(default=1.0, gt=0.0)
     by: DateText | None = Field(
-        default=None, description="Deadline; games that end sooner are graded at their end."
+        default=None,
+        description='Deadline; games that end sooner are graded at their end, and a "by '
+        'YEAR" in the title says that year instead.',
     )
+    since: DateText | None = Field(
+        default=None,
+        description='For "worst_year" and "late_average": the first date that counts (a goal '
+        "the world already misses when the game starts can ask for a recovery by then).",
+    )
+    judged: Literal["deadline", "worst_year", "late_average"] | None = Field(
+        default=None,
+        description='How the turns are read: "deadline" (the figure at `by`, or at the '
+        'end), "worst_year" (keep it every year: the worst one counts) or "late_average" '
+        "(the average of the game's second half). Default: deadline with `by`, else "
+        "worst_year.",
+    )
+
+    @property
+    def reading(self) -> str:
+        """How this objective is judged (its `judged`, or the default)."""
+        if self.judged is not None:
+            return self.judged
+        return "deadline" if self.by is not None else "worst_year"
 
 
 AIKind = Literal["dominant_supplier", "ally", "market"]

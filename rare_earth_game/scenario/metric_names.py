@@ -1,10 +1,13 @@
-"""The figures a scenario's objectives and calibration entries may name: the columns a
-game (objectives) or the engine alone (calibration) records each turn.
+"""The figures a scenario's objectives, cards and calibration entries may name: the
+columns the engine records each turn (calibration), and those a game adds (objectives and
+cards): its player's figures (`player.*`, measured by the game's `PlayerMeasures`) and its
+own accounts (`game.*`).
 
-Objectives and calibration entries are data, so a misspelt metric would silently score or
-check nothing. The loader checks each one against these names, and tests check that every
-column a game records is one and that the engine records every name that does not depend
-on the player's purchases, so this list and the recorder cannot drift apart.
+Objectives, cards and calibration entries are data, so a misspelt metric would silently
+score or check nothing. The loader checks each one against these names, and tests check
+that every column the engine and a game record is one and that they record every name
+that does not depend on the player's purchases, so these lists and the recorders cannot
+drift apart.
 """
 
 from __future__ import annotations
@@ -26,29 +29,43 @@ PLAYER_FIGURES = (
     "public_spending_musd",
     "tariff_revenue_musd",
     "trade_balance_musd",
+    "trade_balance_musd_per_year",
     "jobs",
     "environmental_impact",
+    "stockpile_cover_months",
+    "defence_readiness",
 )
 PLAYER_PER_GOOD = ("security", "self_sufficiency", "stockpile")
 PLAYER_PER_STAGE = ("nonadversary_share", "clean_share")
 GOOD_FIGURES = ("consumption", "demand", "unmet", "production", "traded", "price_world")
 STAGE_FIGURES = ("production", "hhi")
 STAGE_FIGURES_BY_NATION = ("production", "share", "exports", "unit_value")
-GAME_FIGURES = ("spending_musd", "savings_musd", "locked_musd", "lapsed_musd", "alliance_strength")
+GAME_FIGURES = (
+    "spending_musd",
+    "savings_musd",
+    "locked_musd",
+    "lapsed_musd",
+    "alliance_strength",
+    "public_support",
+    "budget_factor",
+    "crisis",
+    "lost",
+)
+GAME_PER_ALLY = ("trust",)
+
+
+def _stages(scenario: Scenario) -> list[str]:
+    return sorted({f"{c.chain}.{c.stage}" for c in scenario.commodities})
 
 
 def model_metric_names(scenario: Scenario) -> list[str]:
-    """Every column the engine's model table may have for this scenario (a few `player.*`
-    columns appear only once the player buys or stocks the good)."""
+    """Every column the engine's model table has for this scenario, with no game."""
     goods = [c.id for c in scenario.commodities]
-    stages = sorted({f"{c.chain}.{c.stage}" for c in scenario.commodities})
+    stages = _stages(scenario)
     nations = [n.id for n in scenario.nations]
     adversaries = [n.id for n in scenario.nations if n.role == "adversary"]
     blocs = [b.key for b in scenario.blocs]
-    names = [f"player.{f}" for f in PLAYER_FIGURES]
-    names += [f"player.{f}.{g}" for f in PLAYER_PER_GOOD for g in goods]
-    names += [f"player.{f}.{s}" for f in PLAYER_PER_STAGE for s in stages]
-    names += [f"{g}.{f}" for g in goods for f in GOOD_FIGURES]
+    names = [f"{g}.{f}" for g in goods for f in GOOD_FIGURES]
     names += [f"{g}.price.{n}" for g in goods for n in [*nations, *blocs]]
     names += [f"{g}.price_outside.{x}" for g in goods for x in [*adversaries, *blocs]]
     names += [f"{s}.{f}" for s in stages for f in STAGE_FIGURES]
@@ -57,10 +74,36 @@ def model_metric_names(scenario: Scenario) -> list[str]:
     return names
 
 
+def player_metric_names(scenario: Scenario) -> list[str]:
+    """The player's figures a game adds to the model table (a few appear only once the
+    player buys or stocks the good)."""
+    goods = [c.id for c in scenario.commodities]
+    names = [f"player.{f}" for f in PLAYER_FIGURES]
+    names += [f"player.{f}.{g}" for f in PLAYER_PER_GOOD for g in goods]
+    names += [f"player.{f}.{s}" for f in PLAYER_PER_STAGE for s in _stages(scenario)]
+    return names
+
+
+def game_metric_names(scenario: Scenario) -> list[str]:
+    """The game's own accounts, one row per game turn (trust per ally of the player and
+    per partner of its cards)."""
+    partners = {c.partner for c in scenario.investments if c.partner is not None}
+    allies = [
+        n.id
+        for n in scenario.nations
+        if (n.role == "ally" or n.id in partners) and n.id != scenario.game.player
+    ]
+    names = [f"game.{f}" for f in GAME_FIGURES]
+    names += [f"game.{f}.{a}" for f in GAME_PER_ALLY for a in allies]
+    return names
+
+
 def metric_names(scenario: Scenario) -> list[str]:
-    """Every metric an objective of this scenario may name: the model table's columns and
-    the game's own figures."""
-    return model_metric_names(scenario) + [f"game.{f}" for f in GAME_FIGURES]
+    """Every metric an objective or card of this scenario may name: the model table's
+    columns, the player's figures and the game's own."""
+    return (
+        model_metric_names(scenario) + player_metric_names(scenario) + game_metric_names(scenario)
+    )
 
 
 def metric_problem(metric: str, scenario: Scenario, *, game: bool = True) -> str | None:

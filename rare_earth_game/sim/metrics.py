@@ -3,8 +3,9 @@
 Beyond prices and volumes it reports *adversary content*: the share of what a nation
 acquires at each stage that was mined or made, somewhere upstream, in an adversary nation
 (traced on the goods themselves, see `provenance.py`). A Japanese magnet made from Chinese
-oxide carries Chinese content; a US magnet made from Australian oxide does not. This is
-what "clean supply" means in scores.
+oxide carries Chinese content; a US magnet made from Australian oxide does not. The engine
+knows no player: figures for one nation (the game's scores) are added by observers in
+`model.measures`, each turn, from the state measured here.
 """
 
 from __future__ import annotations
@@ -33,14 +34,15 @@ def measure_turn(model: RareEarthModel) -> None:
         "date": date,
         "year": model.calendar.year_of(model.turn),
     }
-    consumption = _final_use(model)
+    consumption = final_use(model)
     produced: dict[str, float] = defaultdict(float)
     for balance in balances:
         produced[str(balance["commodity"])] += float(balance["production"])
     for commodity in model.commodities:
         row.update(_commodity_columns(model, commodity, consumption, produced[commodity]))
     row.update(_stage_columns(model, consumption))
-    row.update(_player_columns(model, content, consumption))
+    for measure in model.measures:
+        row.update(measure(model))
     recorder.model_rows.append(row)
 
     for balance in balances:
@@ -118,7 +120,7 @@ def measure_turn(model: RareEarthModel) -> None:
         )
 
 
-def _final_use(model: RareEarthModel) -> dict[tuple[str, str], tuple[float, float, float]]:
+def final_use(model: RareEarthModel) -> dict[tuple[str, str], tuple[float, float, float]]:
     """(consumed, demanded at reference price, unmet) by final buyers per commodity and nation."""
     totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for buyer in model.buyers:
@@ -178,7 +180,7 @@ def _weighted_price(
     return sum(prices[n] * w for n, w in weights.items()) / total
 
 
-def _stage_key(model: RareEarthModel, commodity: str) -> str:
+def stage_key(model: RareEarthModel, commodity: str) -> str:
     spec = model.commodities[commodity]
     stage = "scrap" if spec.stage == "scrap" else STAGE_NAMES[model.level[commodity]]
     return f"{spec.chain}.{stage}"
@@ -191,7 +193,7 @@ def _intermediates(model: RareEarthModel) -> set[str]:
         for recipe in model.recipes.values()
         for c in recipe.inputs
         for out in recipe.outputs
-        if _stage_key(model, c) == _stage_key(model, out)
+        if stage_key(model, c) == stage_key(model, out)
     }
 
 
@@ -213,21 +215,21 @@ def _stage_columns(
     for balance in model.last_balances:
         commodity = str(balance["commodity"])
         if commodity not in skip:
-            stage = _stage_key(model, commodity)
+            stage = stage_key(model, commodity)
             made[stage][str(balance["nation"])] += float(balance["production"])
     exported: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for clearing in model.clearings.values():
         for flow in clearing.flows:
             if flow.commodity not in skip:
-                exported[_stage_key(model, flow.commodity)][flow.exporter] += flow.tonnes
+                exported[stage_key(model, flow.commodity)][flow.exporter] += flow.tonnes
     bought: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
     for (commodity, nation), (used, _, _) in sorted(consumption.items()):
-        entry = bought[_stage_key(model, commodity)][nation]
+        entry = bought[stage_key(model, commodity)][nation]
         entry[0] += used * model.prices.price(commodity, nation)
         entry[1] += used
     nations = sorted(model.nations)
     columns: dict[str, float] = {}
-    for stage in sorted({_stage_key(model, c) for c in model.commodities}):
+    for stage in sorted({stage_key(model, c) for c in model.commodities}):
         total = sum(made[stage].values())
         shares = {n: made[stage][n] / total if total > 0 else float("nan") for n in nations}
         columns[f"{stage}.production"] = total
@@ -257,120 +259,3 @@ def _acquired_content(model: RareEarthModel) -> dict[str, dict[str, float]]:
         }
         for commodity, clearing in model.clearings.items()
     }
-
-
-def _direct_sources(model: RareEarthModel, nation: str) -> dict[str, float]:
-    """Per good: the share of what a nation bought this turn that came from outside the
-    adversary nations, counting home supply (unless the nation is one) and imports by origin."""
-    hostile = adversaries(model)
-    shares = {}
-    for commodity, clearing in model.clearings.items():
-        bought = clearing.bought.get(nation, 0.0)
-        if bought <= 1e-9:
-            continue
-        imports = [(f.exporter, f.tonnes) for f in clearing.flows if f.importer == nation]
-        from_hostile = sum(t for exporter, t in imports if exporter in hostile)
-        if nation in hostile:
-            from_hostile += max(0.0, bought - sum(t for _, t in imports))
-        shares[commodity] = max(0.0, 1.0 - from_hostile / bought)
-    return shares
-
-
-def _player_columns(
-    model: RareEarthModel,
-    content: dict[str, dict[str, float]],
-    consumption: dict[tuple[str, str], tuple[float, float, float]],
-) -> dict[str, float]:
-    """The figures the game scores, for the player's nation."""
-    player = model.scenario.game.player
-    if player not in model.nations:
-        return {}
-    nation = model.nations[player]
-    adversary = model.scenario.game.adversary
-    columns: dict[str, float] = {}
-    direct = _direct_sources(model, player)
-    consumed = demanded = secure = clean = 0.0
-    defence_consumed = defence_demanded = 0.0
-    for buyer in model.buyers:
-        if buyer.nation != player:
-            continue
-        weight = model.reference_price(buyer.commodity)
-        used = min(buyer.consumed, buyer.desired) * weight
-        consumed += used
-        secure += used * direct.get(buyer.commodity, 1.0)
-        clean += used * (1.0 - content.get(buyer.commodity, {}).get(player, 0.0))
-        demanded += buyer.desired * weight
-        if buyer.sector == "defence":
-            defence_consumed += used
-            defence_demanded += buyer.desired * weight
-    # Demand met counts what arrived. Supply security counts what arrived from outside the
-    # adversary (home production included); the clean supply counts only what is free of the
-    # adversary's materials anywhere upstream: a magnet made in Japan from Chinese oxide is
-    # secure by origin but not clean, the trap of friend-shoring only the last stage.
-    columns["player.demand_met"] = consumed / demanded if demanded else float("nan")
-    columns["player.supply_security"] = secure / demanded if demanded else float("nan")
-    columns["player.clean_supply"] = clean / demanded if demanded else float("nan")
-    by_stage: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for commodity, share in direct.items():
-        bought = model.clearings[commodity].bought.get(player, 0.0)
-        entry = by_stage[_stage_key(model, commodity)]
-        entry[0] += share * bought * model.reference_price(commodity)
-        entry[1] += bought * model.reference_price(commodity)
-    for stage, (safe, total) in sorted(by_stage.items()):
-        columns[f"player.nonadversary_share.{stage}"] = safe / total if total else float("nan")
-    columns["player.defence_security"] = (
-        defence_consumed / defence_demanded if defence_demanded else float("nan")
-    )
-    made = {
-        str(b["commodity"]): float(b["production"])
-        for b in model.last_balances
-        if b["nation"] == player
-    }
-    for commodity in model.commodities:
-        used, wanted, _ = consumption.get((commodity, player), (0.0, 0.0, 0.0))
-        if wanted > 0:
-            columns[f"player.security.{commodity}"] = min(1.0, used / wanted)
-            columns[f"player.self_sufficiency.{commodity}"] = made.get(commodity, 0.0) / wanted
-    clean: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for commodity, by_nation in content.items():
-        if player in by_nation:
-            bought = model.clearings[commodity].bought.get(player, 0.0)
-            weight = bought * model.reference_price(commodity)
-            entry = clean[_stage_key(model, commodity)]
-            entry[0] += (1.0 - by_nation[player]) * weight
-            entry[1] += weight
-    for stage, (free, total) in sorted(clean.items()):
-        columns[f"player.clean_share.{stage}"] = free / total if total else float("nan")
-    for commodity, stockpile in sorted(nation.stockpiles.items()):
-        columns[f"player.stockpile.{commodity}"] = stockpile.holding
-    columns["player.public_spending_musd"] = nation.public_spending()
-    columns["player.tariff_revenue_musd"] = nation.tariff_revenue
-    columns["player.jobs"] = sum(f.jobs() for f in model.facilities.values() if f.nation == player)
-    columns["player.environmental_impact"] = sum(
-        f.output / 1000 * f.environmental_impact
-        for f in model.facilities.values()
-        if f.nation == player
-    )
-    exports = imports = 0.0
-    for clearing in model.clearings.values():
-        for flow in clearing.flows:
-            if flow.exporter == player:
-                exports += flow.value
-            if flow.importer == player:
-                imports += flow.value
-    columns["player.trade_balance_musd"] = exports - imports
-    index_weights = [
-        (
-            model.prices.price(b.commodity, player) / model.reference_price(b.commodity),
-            b.desired * model.reference_price(b.commodity),
-        )
-        for b in model.buyers
-        if b.nation == player
-    ]
-    total_weight = sum(w for _, w in index_weights)
-    columns["player.price_index"] = (
-        sum(r * w for r, w in index_weights) / total_weight if total_weight else float("nan")
-    )
-    if adversary in model.nations:
-        columns["player.tension_with_adversary"] = model.tension(player, adversary)
-    return columns

@@ -10,7 +10,7 @@ scenario give the same history in any process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import mesa
@@ -101,6 +101,8 @@ class RareEarthModel(mesa.Model):
         """Per good and nation, the adversary content (0-1) of what it bought in the turn last
         measured."""
         self.last_balances: list[dict[str, float | str]] = []
+        self.measures: list[Callable[[RareEarthModel], dict[str, float]]] = []
+        """Observers that add figures to each turn's model row (a game adds its player's)."""
         self._queued: list[tuple[Effect, Source]] = []
         self.standing_policies: set[str] = set()
         """Policy ids set or lifted by a standing decision, which scheduled events leave alone."""

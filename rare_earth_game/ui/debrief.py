@@ -56,6 +56,11 @@ def prompts(game: Match) -> list[str]:
         world.nations[world.adversary].name if world.adversary in world.nations else "the adversary"
     )
     questions: list[str] = []
+    if session.ending is not None:
+        questions.append(
+            f"Your game ended early: {session.ending.reason}. What were the warning signs, "
+            "and which decision would you take back?"
+        )
     spike = None
     for good in world.key_goods:
         column = f"{good}.price_outside.{world.adversary}"

@@ -47,8 +47,11 @@ def _save(match: Match) -> None:
         match.save_error = f"Autosave failed: {error}"
 
 
-def start(scenario: str, seed: int, preset: str, difficulty: str, team: str) -> Job[Match]:
-    """A new game, with its opening picture and baseline, built on a worker."""
+def start(
+    scenario: str, seed: int, preset: str, difficulty: str, team: str, lens: str | None = None
+) -> Job[Match]:
+    """A new game, with its opening picture and baseline, built on a worker; `lens` weighs
+    its scorecard (the scenario's own by default)."""
 
     def work() -> Match:
         from rare_earth_game.game.session import GameSession
@@ -61,6 +64,7 @@ def start(scenario: str, seed: int, preset: str, difficulty: str, team: str) -> 
             difficulty=difficulty,
             team=team,
             scenario_ref=scenario,
+            lens=lens,
         )
         session.prepare_next_turn()
         match = Match(session, saves.game_id(team), capture(session))

@@ -63,10 +63,22 @@ direction = "at_most"
 """
 
 
+ALLY_SEPARATION = """name = "Ally separation"
+nation = "AUS"
+recipe = "separate"
+capacity = 25000"""
+
+
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny world, with the ally's separation plant cut to a fifth: it makes about half
+    the oxide US buyers want, so they buy the rest from China until a tariff turns them to
+    the ally (with the whole plant the ally already supplies every US tonne, and a tariff
+    on China has nothing left to move)."""
     path = tmp_path_factory.mktemp("balance") / "world.toml"
     text = TINY.read_text(encoding="utf-8").replace("turns = 12", "turns = 16")
+    assert ALLY_SEPARATION in text
+    text = text.replace(ALLY_SEPARATION, ALLY_SEPARATION.replace("25000", "5000"))
     path.write_text(text + GAME, encoding="utf-8")
     return path
 
@@ -83,20 +95,22 @@ def test_a_card_that_moves_its_metric_shows_its_effect_and_when(balance: Balance
     assert card["effect_min"] <= card["effect_mean"] <= card["effect_max"]
     assert 2 <= card["first_turn"] <= 4, "paid for in turn 1, in force from turn 2"
     assert card["first_date"] == str(2024 + int(card["first_turn"]))
-    assert card["score_change_mean"] > 0
+    assert card["seeds_moved"] == card["seeds"] == 2
+    assert card["score_change_mean"] != 0, "dearer oxide, more tension: it shows in the score"
 
 
 def test_a_card_that_moves_nothing_is_seen_as_such(balance: Balance) -> None:
     card = balance.cards.set_index("card").loc["empty_gesture"]
     assert card["effect_mean"] == 0
     assert pd.isna(card["first_turn"])
-    assert card["score_change_mean"] == 0
+    assert card["seeds_moved"] == 0
+    assert -1 < card["score_change_mean"] < 0, "only its price, as taxpayers' cost"
 
 
 def test_every_built_in_strategy_gets_a_score_and_sub_scores(balance: Balance) -> None:
     table = balance.strategies.set_index("strategy")
     assert set(table.index) == set(built_in_strategies())
-    for name in ("score", "oxide_from_friends", "calm"):
+    for name in ("score", "supply_security", "goal.oxide_from_friends", "goal.calm"):
         assert table[f"{name}_min"].between(0, 100).all()
         assert (table[f"{name}_min"] <= table[f"{name}_mean"]).all()
         assert (table[f"{name}_mean"] <= table[f"{name}_max"]).all()

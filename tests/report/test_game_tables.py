@@ -61,7 +61,11 @@ def test_actions_and_the_scorecard_read_on_their_own() -> None:
     total = scorecard.iloc[-1]
     assert total["objective"] == "total"
     assert total["grade"] in {"A", "B", "C", "D", "F"}
-    assert scorecard["score"].between(0, 100).all()
+    measured = scorecard[scorecard["part"] != "sub_score"]["score"]
+    assert measured.between(0, 100).all()
+    parts = scorecard[scorecard["part"] == "sub_score"]
+    assert parts["score"].dropna().between(0, 100).all(), "NaN: a part this world cannot measure"
+    assert parts["how"].str.len().gt(0).all()
 
 
 def test_run_with_a_strategy_writes_the_same_tables(tmp_path: Path) -> None:

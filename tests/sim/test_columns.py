@@ -116,17 +116,19 @@ def test_unit_value_is_the_value_of_what_final_buyers_consumed_per_tonne(run, ma
 
 @pytest.mark.parametrize("name", ["baseline_2025", "history_2010"])
 def test_the_engine_records_every_stage_and_market_column_every_turn(name: str) -> None:
-    """The loader accepts these names in objectives and calibration; none may be a phantom.
+    """The loader accepts these names in objectives and calibration; none may be a phantom,
+    and the engine alone records no player's figures (a game adds them).
 
-    Player figures that appear only once the player buys a good, and the prices of nations
-    outside a market, are left out: they depend on the run, not on the scenario."""
+    The prices of nations outside a market are left out: they depend on the run, not on
+    the scenario."""
     scenario = load_scenario(name)
     nations = {n.id for n in scenario.nations}
     table = RareEarthModel(scenario, seed=0).run(2).recorder.model_table()
     fixed = [
         n
         for n in model_metric_names(scenario)
-        if not n.startswith("player.") and not (".price." in n and n.rsplit(".", 1)[1] in nations)
+        if not (".price." in n and n.rsplit(".", 1)[1] in nations)
     ]
     assert not set(fixed) - set(table.columns)
+    assert not [c for c in table.columns if str(c).startswith(("player.", "game."))]
     assert table[fixed].notna().any().sum() > 0.5 * len(fixed)  # mostly real numbers

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 from helpers.worlds import build
 
+from rare_earth_game.game.measures import PlayerMeasures
 from rare_earth_game.sim.model import RareEarthModel
 from rare_earth_game.sim.provenance import ADVERSARIES
 
@@ -103,8 +104,12 @@ def magnet_world() -> dict[str, Any]:
 
 def test_the_markets_and_player_tables_agree_with_a_hand_computed_chain() -> None:
     """Chinese oxide is half the input value of a Japanese magnet: the US buys goods of
-    half adversary content, so half of what it gets counts as clean."""
-    model = RareEarthModel(build(magnet_world()), seed=0).run()
+    half adversary content, so half of what it gets counts as clean (the player's figures
+    are the game's: `PlayerMeasures`, as `run` attaches them)."""
+    scenario = build(magnet_world())
+    model = RareEarthModel(scenario, seed=0)
+    PlayerMeasures.of(scenario).attach(model)  # type: ignore[union-attr]
+    model.run()
     markets = model.recorder.markets_table()
     usa = markets[(markets.commodity == "magnet") & (markets.nation == "USA")]
     bought = usa[usa.imports > 0]

@@ -237,6 +237,8 @@ class DebriefScene(PagedScene):
             if diff > -0.5
             else "Worse than doing nothing"
         )
+        if card.ending:
+            verdict = f"Lost before the end. {card.ending}. Then: {verdict.lower()}"
         text.paragraph(
             surface,
             f"{verdict} ({diff:+.0f} points).",
@@ -269,13 +271,28 @@ class DebriefScene(PagedScene):
                 "left" if i == 0 else "right" if i < 3 else "left",
             )
         y += t.px(34)
+        for part in card.subscores:
+            if y + t.px(26) > table.bottom - t.px(8):
+                break
+            text.line(surface, part.title, small, p.text, pygame.Rect(x0, y, widths[0], t.px(26)))
+            shown = "-" if part.score != part.score else f"{part.score:.0f}/100"
+            cell = pygame.Rect(x0 + widths[0], y, widths[1] - t.px(8), t.px(26))
+            text.line(surface, shown, small, p.text, cell, "right")
+            weight = pygame.Rect(x0 + sum(widths[:3]) + t.px(8), y, widths[3], t.px(26))
+            text.line(surface, f"weight {part.weight:g}", small, p.muted_text, weight)
+            self.hotspots.append(
+                Hotspot(pygame.Rect(x0, y, table.width - t.px(32), t.px(26)), part.formula)
+            )
+            y += t.px(30)
+        y += t.px(8)
         for score in card.objectives:
-            h = max(text.measure(score.objective.title, small, widths[0] - t.px(12)), t.px(26))
+            title = score.title or score.objective.title
+            h = max(text.measure(title, small, widths[0] - t.px(12)), t.px(26))
             if y + h > table.bottom - t.px(8):
                 break
             text.paragraph(
                 surface,
-                score.objective.title,
+                title,
                 small,
                 p.text,
                 pygame.Rect(x0, y, widths[0] - t.px(12), h),
@@ -312,8 +329,8 @@ class DebriefScene(PagedScene):
             self.hotspots.append(
                 Hotspot(
                     pygame.Rect(x0, y, table.width - t.px(32), h),
-                    f"{score.objective.title}: {score.score:.0%} of this goal's credit "
-                    f"(deadline {score.deadline}).",
+                    f"{score.title or score.objective.title}: {score.score:.0%} of this "
+                    f"goal's credit, judged {score.how}.",
                 )
             )
             draw.marker(surface, shape, (rx + t.px(9), y + t.px(13)), t.px(8), colour, p.bg, 1)

@@ -1,4 +1,5 @@
-"""Setting up a game: scenario (with its description), length, difficulty, team name."""
+"""Setting up a game: scenario (with its description), length, difficulty, the scorecard's
+lens, team name."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from functools import cache
 import pygame
 import pygame_gui
 
+from rare_earth_game.game.lenses import LensChoice, lenses
 from rare_earth_game.game.presets import DIFFICULTIES, PRESETS
 from rare_earth_game.scenario import builtin_scenarios, load_scenario
 from rare_earth_game.ui import draw, match, text
@@ -24,6 +26,15 @@ def _goals(scenario: str) -> tuple[str, ...]:
         return ()
 
 
+@cache
+def _lenses(scenario: str) -> tuple[LensChoice, ...]:
+    """The scenario's lenses, standard first (none if it cannot be read)."""
+    try:
+        return tuple(lenses(load_scenario(scenario)).values())
+    except Exception:  # a broken file says so when the game starts
+        return ()
+
+
 class SetupScene(OpeningScene):
     failure = "This scenario cannot be played"
 
@@ -36,6 +47,7 @@ class SetupScene(OpeningScene):
             self.scenario = scenario
         self.preset = "sprint"
         self.difficulty = "normal"
+        self.lens = "standard"
         self.team = ""
         self.seed = 1
 
@@ -93,6 +105,24 @@ class SetupScene(OpeningScene):
                 button.select()
         self.difficulty_note = y + row
         y += row + t.px(40)
+        self.lens_top = y
+        y += t.px(36)
+        choices = _lenses(self.scenario)
+        for i, lens in enumerate(choices):  # three a row, like length and difficulty
+            x_at = self.right.x + (i % 3) * (third + t.px(10))
+            rect = pygame.Rect(x_at, y + (i // 3) * row, third, row - t.px(8))
+            button = self.button(
+                rect,
+                lens.title,
+                lambda n=lens.id: self.pick("lens", n),
+                key=f"lens:{lens.id}",
+                tooltip=f"Judged as: {lens.description}",
+            )
+            if lens.id == self.lens:
+                button.select()
+        y += (max(1, len(choices)) - 1) // 3 * row
+        self.lens_note = y + row
+        y += row + t.px(40)
         self.team_top = y
         y += t.px(36)
         self.entry = pygame_gui.elements.UITextEntryLine(
@@ -135,7 +165,11 @@ class SetupScene(OpeningScene):
         if self.job is not None:
             return
         self.team = self.entry.get_text().strip()
-        self.open(match.start(self.scenario, self.seed, self.preset, self.difficulty, self.team))
+        known = [lens.id for lens in _lenses(self.scenario)]
+        lens = self.lens if self.lens in known else None
+        self.open(
+            match.start(self.scenario, self.seed, self.preset, self.difficulty, self.team, lens)
+        )
 
     # --- drawing ------------------------------------------------------------------------------
 
@@ -194,6 +228,16 @@ class SetupScene(OpeningScene):
             p.muted_text,
             pygame.Rect(self.right.x, self.difficulty_note - t.px(2), self.right.width, t.px(24)),
         )
+        title(self.lens_top, self.right.x, "Judged by")
+        chosen = next((lens for lens in _lenses(self.scenario) if lens.id == self.lens), None)
+        if chosen is not None:
+            text.line(
+                surface,
+                f"{chosen.title} weights: hover a lens to see whose.",
+                small,
+                p.muted_text,
+                pygame.Rect(self.right.x, self.lens_note - t.px(2), self.right.width, t.px(24)),
+            )
         title(self.team_top, self.right.x, "Team name")
         if self.error:
             error_box(
