@@ -171,8 +171,10 @@ class Orders:
         source = Source(Origin.PLAYER, card.id)
         if queued:
             self.model.queue_effects(card.effects, source)
+            project.acts_from = self.model.turn  # applied as that step begins
         else:
             self.model.apply_effects(card.effects, source)
+            project.acts_from = self.model.turn - 1
         project.in_force = True
 
     # --- levers -----------------------------------------------------------------------------

@@ -44,6 +44,7 @@ class Project:
     funding_turns: int  # installments (0: paid at once)
     paid: bool = False  # every installment paid
     in_force: bool = False  # its effects applied (or queued for the next engine step)
+    acts_from: int = 0  # the engine step from which its effects act
     left: bool = False  # its partner has left the venture (allied trust fell too low)
 
     @property
@@ -52,8 +53,8 @@ class Project:
 
     def state(self, model: RareEarthModel) -> ProjectState:
         """Funded until its effects are in force; then as its facility stands, if it has one."""
-        if not self.in_force:
-            return "funded"
+        if not self.in_force or model.turn <= self.acts_from:
+            return "funded"  # paid for, its effects queued for the next step
         facility = model.facilities.get(self.facility) if self.facility else None
         if facility is None:
             return "operating"

@@ -106,18 +106,19 @@ class Allies:
         partner = card.partner
         assert partner is not None
         name = model.nations[partner].name
+        says = f"{name} {_says(name)}"
         profile = self.profiles.get(partner)
         if profile is not None and profile.kind == "dominant_supplier":
-            return Verdict(False, f"{name} says no: it will not help build a rival supply chain")
+            return Verdict(False, f"{says} no: it will not help build a rival supply chain")
         tension = model.tension(self.player, partner)
         limit = profile.venture_tension_limit if profile is not None else DEFAULT_TENSION_LIMIT
         if tension > limit:
             return Verdict(
-                False, f"{name} says no: relations with you are strained (tension {tension:.2f})"
+                False, f"{says} no: relations with you are strained (tension {tension:.2f})"
             )
         trust = self.trust(model, self.player, partner)
         if trust < TRUST_FLOOR:
-            return Verdict(False, f"{name} says no: it does not trust you (trust {trust:.2f})")
+            return Verdict(False, f"{says} no: it does not trust you (trust {trust:.2f})")
         terms, punished, goods = self.terms(model, observed, card, supplier, turn, years)
         accepts = terms.interest > 0
         reason = _reason(model, name, self.adversary, terms, punished, goods, accepts)
@@ -247,7 +248,7 @@ def _reason(
         "hosting": (terms.hosting, "the project brings jobs and investment"),
         "trust": (terms.trust, "trust in you is high"),
     }
-    fear = f"{rival} could cut supplies {name} depends on"
+    fear = f"{rival} could cut supplies {name} {'depend' if _plural(name) else 'depends'} on"
     if punished is not None:
         fear += f", as it did to {model.nations[punished].name} for joining a venture of yours"
     cons = {
@@ -260,4 +261,14 @@ def _reason(
     ranked = sorted(side.values(), key=lambda v: -v[0])
     reasons = [text for value, text in ranked if value > 1e-6][:2]
     answer = "yes" if accepts else "no"
-    return f"{name} says {answer}: " + ("; ".join(reasons) or "little is at stake")
+    return f"{name} {_says(name)} {answer}: " + ("; ".join(reasons) or "little is at stake")
+
+
+def _plural(name: str) -> bool:
+    """Whether a partner's name is a plural noun ("African producers", not "United States")."""
+    last = name.split()[-1]
+    return last.islower() and last.endswith("s")
+
+
+def _says(name: str) -> str:
+    return "say" if _plural(name) else "says"
