@@ -24,6 +24,7 @@ import pandas as pd
 
 from rare_earth_game.batch.progress import Reporter
 from rare_earth_game.batch.runner import run_sweep
+from rare_earth_game.errors import RareEarthGameError
 from rare_earth_game.game import GameSession
 from rare_earth_game.game.budget_rule import budget_problems
 from rare_earth_game.game.scoring import objective_deadlines, scorecard
@@ -38,7 +39,7 @@ EFFECT_TOLERANCE = 1e-3
 more than this share of the latter (or of 0.001, whichever is larger)."""
 
 
-class BalanceError(RuntimeError):
+class BalanceError(RareEarthGameError, RuntimeError):
     """A run of the balance batch failed: a fault in the game, not the user's input."""
 
 

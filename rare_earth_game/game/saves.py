@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rare_earth_game import __version__
+from rare_earth_game.errors import UserError
 from rare_earth_game.game.actions import action_from_dict
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ FORMAT_VERSION = 1
 SUFFIX = ".reg.json.gz"
 
 
-class SaveError(ValueError):
+class SaveError(UserError, ValueError):
     """A save file that cannot be loaded, with the reason in plain words."""
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from rare_earth_game.errors import ApiMisuseError, UserError
 from rare_earth_game.game.actions import Action, ActionOption, action_to_dict
 from rare_earth_game.game.ai import AINations, Decision
 from rare_earth_game.game.baseline import BaselineGame
@@ -39,11 +40,11 @@ from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.sim.model import RareEarthModel
 
 
-class GameOverError(RuntimeError):
+class GameOverError(ApiMisuseError, RuntimeError):
     """The game has no turns left."""
 
 
-class GameSetupError(ValueError):
+class GameSetupError(UserError, ValueError):
     """A game cannot start with these settings (unknown preset, player, ...)."""
 
 

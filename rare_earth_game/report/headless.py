@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from rare_earth_game.report.charts import write_run_chart
+from rare_earth_game.report.folders import clear_stale, written
 from rare_earth_game.report.summary import yearly_summary
 from rare_earth_game.report.tables import write_tables
 from rare_earth_game.scenario.model import Scenario
@@ -66,6 +67,8 @@ def run_headless(
     else:
         model.run(total)
     tables = model_tables(model)
-    files = write_tables(tables, folder)
-    files.append(write_run_chart(scenario, tables["model"], folder / "chart.png"))
+    with written(folder):
+        files = write_tables(tables, folder)
+        files.append(write_run_chart(scenario, tables["model"], folder / "chart.png"))
+        clear_stale(folder, files)
     return HeadlessRun(model, yearly_summary(scenario, tables["model"]), files)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import mesa
 
+from rare_earth_game.errors import ApiMisuseError
 from rare_earth_game.scenario.calendar import Calendar
 from rare_earth_game.scenario.chain import clearing_order
 from rare_earth_game.scenario.content import ContentTable
@@ -54,7 +55,7 @@ class Note:
     text: str
 
 
-class HorizonReachedError(RuntimeError):
+class HorizonReachedError(ApiMisuseError, RuntimeError):
     """The scenario has no more turns to play."""
 
 
