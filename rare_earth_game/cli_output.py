@@ -296,3 +296,23 @@ def _signed(value: float, decimals: int = 3) -> str:
     if abs(value) >= 100:
         return f"{value:+,.0f}"
     return f"{value:+.{decimals}f}"
+
+
+def save_summary(session: object, path: Path) -> str:
+    """What `replay` says about a verified save: whose game, how far, what was done."""
+    from rare_earth_game.game.actions import action_title
+    from rare_earth_game.game.session import GameSession
+
+    assert isinstance(session, GameSession)
+    lines = [
+        f"{path}: verified; every turn replays to its checksum.",
+        f"  scenario   {session.scenario.meta.name}",
+        f"  team       {session.team or '(no name)'}",
+        f"  game       {session.preset.title}, {session.difficulty.title}, seed {session.seed}; "
+        f"{session.turn} of {session.turns} turns played"
+        + (" (finished)" if session.finished else ""),
+    ]
+    for report in session.reports:
+        done = [action_title(r.action, session.scenario)[0] for r in report.actions if r.accepted]
+        lines.append(f"  {report.date:<10} {'; '.join(done) if done else '-'}")
+    return "\n".join(lines)

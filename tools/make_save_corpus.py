@@ -197,7 +197,7 @@ KINDS: list[tuple[str, str, str, Change]] = [
     (
         "scenario_ref_not_toml",
         "scenario.ref points at a file that is not a scenario",
-        "cannot find the scenario",
+        "which is not a .toml file",
         _set("scenario.ref", "../../../../../../etc/passwd"),
     ),
     (
@@ -269,7 +269,7 @@ KINDS: list[tuple[str, str, str, Change]] = [
     (
         "action_rate_nan",
         "a tariff rate of NaN",
-        "actions[1][0].rate",
+        "NaN, which is not a number",
         lambda d: gzip.compress(
             json.dumps(d).replace('"rate": 0.1', '"rate": NaN').encode(), mtime=0
         ),
@@ -328,6 +328,7 @@ def write_corpus(folder: Path = FOLDER) -> list[Path]:
     shutil.rmtree(bad, ignore_errors=True)
     bad.mkdir(parents=True)
     good = _good_save(folder / "good.reg.json.gz")
+    good["scenario"]["ref"] = f"../{TINY_REF}"  # bad/ is one folder further down
     index = {}
     written = []
     for stem, what, expected, change in KINDS:
