@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from ui_driver import finish
 
-from rare_earth_game.scenario import ScenarioError
+from rare_earth_game.scenario import ScenarioError, load_scenario
 from rare_earth_game.ui import match
 from rare_earth_game.ui.errors import shown, start_log
 from rare_earth_game.ui.scenes.setup import _goals
@@ -22,8 +22,6 @@ def test_a_user_error_reads_as_the_cli_prints_it(tmp_path: Path) -> None:
     broken = tmp_path / "broken.toml"
     broken.write_text(TINY.read_text(encoding="utf-8").replace("capacity = 30000", "capacity = -1"))
     with pytest.raises(ScenarioError) as raised:
-        from rare_earth_game.scenario import load_scenario
-
         load_scenario(broken)
     text = shown(raised.value)
     assert text.startswith("error: 1 problem in")
