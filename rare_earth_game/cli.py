@@ -445,7 +445,9 @@ def batch(
     options = Shortcuts(
         runs, strategy, sweep or [], design, samples, turns, preset, difficulty, baseline, flows
     )
-    spec, source = experiment_from_options(target, options, folder if resume else None)
+    spec, source = experiment_from_options(
+        target, options, folder if resume else None, allow_code=allow_code
+    )
     chosen_shard = Shard.parse(shard) if shard else None
     if entropy is not None and not entropy.isdigit():
         raise BatchError(f"--entropy must be a whole number of zero or more (got {entropy})")

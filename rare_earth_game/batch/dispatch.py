@@ -9,8 +9,10 @@ breaks a whole process pool, and with it every run then in flight. Those runs ar
 blamed together: the pool is restarted and each is tried again alone, so only a run that
 kills a pool by itself is recorded as failed.
 
-With a run timeout, only as many runs as there are slots are in flight, so a run's clock
-starts when it does; a run past its time is recorded as failed, the executor (and with it
+With a run timeout, every worker is started (and has imported the game) before the first
+run is handed out, and only as many runs as there are slots are in flight, so a run's
+clock starts about when it does (a worker replaced mid-batch, every `recycle` runs, starts
+on the clock of its next run); a run past its time is recorded as failed, the executor (and with it
 the hung worker) is shut down, and the runs that were beside it start again in a new one.
 """
 
@@ -25,7 +27,7 @@ from concurrent.futures.process import BrokenProcessPool
 from rare_earth_game.batch.executors import Backend, BackendError
 from rare_earth_game.batch.outcomes import empty_outcomes
 from rare_earth_game.batch.plan import RunTask
-from rare_earth_game.batch.worker import RunOutput, run_row, run_task
+from rare_earth_game.batch.worker import RunOutput, ready, run_row, run_task
 
 WORKER_DIED = "the worker process died while running it (a crash or out of memory)"
 _DEATHS_BEFORE_GIVING_UP = 2
@@ -80,6 +82,8 @@ class _Dispatch:
 
     def _until_broken(self, executor: cf.Executor) -> bool:
         """Run tasks until none are left (False) or the pool breaks (True)."""
+        if self.run_timeout is not None:
+            cf.wait([executor.submit(ready) for _ in range(self.backend.slots())])
         in_flight: dict[cf.Future[RunOutput], RunTask] = {}
         started: dict[cf.Future[RunOutput], float] = {}
         alone: RunTask | None = None

@@ -72,10 +72,13 @@ class LocalPool:
         try:
             yield pool
         except BaseException:
-            # Interrupted: do not wait for runs in progress; their workers are ended.
+            # Interrupted or timed out: do not wait for runs in progress; end their workers.
+            # Python 3.11 has no public way to stop busy workers (3.14 adds one), and
+            # `shutdown` forgets them, so take them first: a hung worker left alive would
+            # keep the interpreter from exiting.
+            processes = list((getattr(pool, "_processes", None) or {}).values())
             pool.shutdown(wait=False, cancel_futures=True)
-            # Python 3.11 has no public way to stop busy workers (3.14 adds one).
-            for process in list((getattr(pool, "_processes", None) or {}).values()):
+            for process in processes:
                 process.terminate()
             raise
         pool.shutdown(wait=True)

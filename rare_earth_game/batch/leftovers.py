@@ -62,7 +62,7 @@ def _orphan_parts(parts: Path) -> list[Path]:
     committed = {p.name.removesuffix(".runs.csv") for p in parts.glob("*.runs.csv")}
     orphans = []
     for path in parts.glob("*.csv"):
-        chunk = path.name.split(".", 1)[0]
+        chunk = path.name.rsplit(".", 2)[0]  # CHUNK.TABLE.csv
         if chunk in committed:
             continue
         writer = chunk.rsplit("-", 1)[0]  # SESSION-NNNNNN, SESSION = TIME-HOST-PID

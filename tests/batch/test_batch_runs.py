@@ -135,7 +135,7 @@ def test_failing_runs_are_recorded_and_the_batch_goes_on(tmp_path: Path) -> None
         strategy_modules=[str(PLUGINS)],
     )
     spec["parameters"] = []
-    result = run_sweep(spec, out=tmp_path, workers=2)
+    result = run_sweep(spec, out=tmp_path, workers=2, allow_code=True)
     runs = result.runs.set_index("strategy")
     assert runs.loc["do_nothing", "status"] == "ok"
     assert runs.loc["explodes", "error"] == "RuntimeError: this strategy fails on purpose"
@@ -151,8 +151,8 @@ def test_failing_runs_are_recorded_and_the_batch_goes_on(tmp_path: Path) -> None
 def test_failed_runs_are_tried_again_on_resume(tmp_path: Path) -> None:
     spec = small_spec(strategies=["explodes"], replications=1, strategy_modules=[str(PLUGINS)])
     spec["parameters"] = []
-    run_sweep(spec, out=tmp_path, workers=1)
-    again = run_sweep(spec, out=tmp_path, workers=1, resume=True)
+    run_sweep(spec, out=tmp_path, workers=1, allow_code=True)
+    again = run_sweep(spec, out=tmp_path, workers=1, resume=True, allow_code=True)
     assert len(again.runs) == 1
     sessions = again.manifest["sessions"]
     assert [s["runs_to_do"] for s in sessions] == [1, 1]
@@ -182,7 +182,10 @@ def test_a_batch_killed_mid_run_resumes_without_losing_or_repeating_runs(
     )
     gate = tmp_path / "gate"
     env = {**os.environ, GATE_VARIABLE: str(gate)}
-    command = [sys.executable, "-m", "rare_earth_game", "batch", str(spec), "--workers", "2"]
+    command = [
+        *(sys.executable, "-m", "rare_earth_game", "batch", str(spec)),
+        *("--workers", "2", "--allow-code"),
+    ]
     killed, whole = tmp_path / "killed", tmp_path / "whole"
     log = tmp_path / "killed.log"
     with log.open("w") as output:
