@@ -7,9 +7,12 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -78,10 +81,24 @@ def test_one_and_two_workers_write_byte_identical_tables(
     assert set(digests(tmp_path)) == {"runs.parquet", "turns.parquet"}
 
 
+@contextmanager
+def _port_taken(port: int) -> Iterator[None]:
+    """Hold `port`, as a running Jupyter or Dask dashboard would (if it is free)."""
+    with socket.socket() as held:
+        try:
+            held.bind(("", port))
+            held.listen()
+        except OSError:  # taken already: just as good
+            pass
+        yield
+
+
 def test_a_local_dask_cluster_gives_the_same_tables(reference: SweepResult, tmp_path: Path) -> None:
+    """With port 8787 (Dask's dashboard default) taken, and no warning about it."""
     pytest.importorskip("dask.distributed")
     assert reference.folder is not None
-    run_sweep(small_spec(), out=tmp_path, backend="dask", workers=2)
+    with _port_taken(8787):
+        run_sweep(small_spec(), out=tmp_path, backend="dask", workers=2)
     assert digests(tmp_path) == digests(reference.folder)
     (session,) = json.loads(Path(tmp_path / "manifest.json").read_text())["sessions"]
     assert session["backend"] == "dask"
