@@ -57,10 +57,10 @@ def test_a_strategy_module_runs_only_with_allow_code(tmp_path: Path) -> None:
     assert refused.exit_code == 2
     assert "--allow-code" in refused.output
     assert not any(tmp_path.iterdir())
+    strategy = ["--strategy", "waits_for_gate", "--strategy-module", str(PLUGIN), "--allow-code"]
     allowed = runner.invoke(
         app,
-        ["run", TINY, "--strategy", "waits_for_gate", "--strategy-module", str(PLUGIN)]
-        + ["--allow-code", "--preset", "sprint", "--turns", "1", "--out", str(tmp_path), "-q"],
+        ["run", TINY, *strategy, "--preset", "sprint", "--turns", "1", "--out", str(tmp_path)],
         env={"REG_TEST_GATE": str(tmp_path)},  # exists: the strategy does not wait
     )
     assert allowed.exit_code == 0, allowed.output
