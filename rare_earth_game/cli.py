@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 import typer.core
 from rich.console import Console
@@ -46,10 +45,10 @@ def _flags_show_no_type() -> None:
     if plain is None:
         return
 
-    def display_type_rich(self: typer.core.TyperOption, ctx: click.Context) -> str | None:
+    def display_type_rich(self: typer.core.TyperOption, ctx: typer.Context) -> str | None:
         return None if self.is_flag else plain(self, ctx)
 
-    option.display_type_rich = display_type_rich  # type: ignore[method-assign]
+    option.display_type_rich = display_type_rich  # type: ignore[method-assign,assignment]
 
 
 _flags_show_no_type()
@@ -58,7 +57,7 @@ _flags_show_no_type()
 class _Commands(typer.core.TyperGroup):
     """Runs a command; the user's mistakes and interruptions end here, once, for all."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer's own vendored click Context
         with _sigterm_as_interrupt():
             try:
                 return super().invoke(ctx)

@@ -18,7 +18,7 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -36,7 +36,7 @@ class BackendError(UserError, RuntimeError):
 class Backend(Protocol):
     name: str
 
-    def executor(self) -> Iterator[cf.Executor]:
+    def executor(self) -> AbstractContextManager[cf.Executor]:
         """Context manager: an executor, shut down on exit."""
         ...
 
@@ -118,7 +118,7 @@ class DaskCluster:
             client = self._connect(Client)
         else:
             # Port 0 everywhere: `dashboard_address=None` still serves HTTP on 8787.
-            cluster = LocalCluster(
+            cluster = LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=self.workers or default_workers(),
                 threads_per_worker=1,
                 processes=True,
@@ -126,7 +126,7 @@ class DaskCluster:
                 dashboard_address=":0",
                 silence_logs=logging.ERROR,
             )
-            client = Client(cluster)
+            client = Client(cluster)  # type: ignore[no-untyped-call]
         self._client = client
         try:
             # pure=False: two runs with equal arguments are still two runs.

@@ -200,7 +200,7 @@ def _design_findings(spec: ExperimentSpec) -> list[Finding]:
                     (
                         ("parameters", i),
                         f'kind = "zip" pairs values by position, so every parameter needs '
-                        f"as many; this one has {length}, others {max(lengths)}",
+                        f"as many; this one has {length}, others {max(n or 0 for n in lengths)}",
                     )
                 )
     return findings
@@ -254,7 +254,9 @@ def _value_findings(base: dict[str, Any], resolved: Resolved) -> list[Finding]:
     findings: list[Finding] = []
     for i, axis, loc in resolved:
         if axis.values is not None:
-            tries = [(("parameters", i, "values", j), v) for j, v in enumerate(axis.values)]
+            tries: list[tuple[Loc, Any]] = [
+                (("parameters", i, "values", j), v) for j, v in enumerate(axis.values)
+            ]
         else:
             tries = [
                 (("parameters", i, "low"), axis.at(0.0)),

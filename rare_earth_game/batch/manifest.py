@@ -40,7 +40,7 @@ def now() -> str:
 
 def software() -> dict[str, Any]:
     """Versions that decide the results, and the git commit when running from a checkout."""
-    versions = {}
+    versions: dict[str, str | None] = {}
     for package in ("rare-earth-game", "mesa", "numpy", "pandas", "scipy", "highspy", "pyarrow"):
         try:
             versions[package] = importlib.metadata.version(package)

@@ -54,7 +54,7 @@ def load_strategy_modules(names: tuple[str, ...]) -> None:
 def load_strategy_files(paths: Sequence[Path], *, allow_code: bool) -> None:
     """`run --strategy-module FILE`: import files that register strategies, if allowed."""
     if not allow_code:
-        raise CodeNotAllowedError(f"--strategy-module {refusal(paths)}")
+        raise CodeNotAllowedError(f"--strategy-module {refusal(str(p) for p in paths)}")
     for path in paths:
         if path.suffix != ".py" or not path.is_file():
             raise UserError(f"--strategy-module {path}: no Python file there")

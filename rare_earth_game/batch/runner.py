@@ -172,10 +172,10 @@ def run_sweep(
     Raises `SpecError` or `BatchError` for mistakes, before any run.
     """
     if out is None:
-        with tempfile.TemporaryDirectory(prefix="rare-earth-sweep-") as folder:
+        with tempfile.TemporaryDirectory(prefix="rare-earth-sweep-") as temporary:
             result = run_sweep(
                 spec,
-                out=folder,
+                out=temporary,
                 workers=workers,
                 backend=backend,
                 scheduler=scheduler,
@@ -209,7 +209,8 @@ def run_sweep(
                 f"{folder} already holds results; continue that batch with --resume "
                 "(resume=True in Python), or choose another folder"
             )
-        manifest = _forget_unstarted(folder, manifest)
+        _forget_unstarted(folder)
+        manifest = None
     chosen = _entropy(entropy, loaded, manifest)
     if shard is not None and entropy is None and loaded.experiment.entropy is None:
         raise BatchError(
@@ -332,7 +333,7 @@ def _on_disk_errors(folder: Path) -> Iterator[None]:
         ) from None
 
 
-def _forget_unstarted(folder: Path, manifest: dict[str, Any]) -> None:
+def _forget_unstarted(folder: Path) -> None:
     """A folder with a manifest but no results (its backend never started, or it was
     stopped before any run finished) starts afresh, unless a batch is still running."""
     running = [s["id"] for s in manifest_sessions(folder) if s.get("ended") is None]
@@ -344,7 +345,6 @@ def _forget_unstarted(folder: Path, manifest: dict[str, Any]) -> None:
     for record in (folder / SESSIONS).glob("*.json"):
         record.unlink()
     (folder / MANIFEST).unlink(missing_ok=True)
-    return
 
 
 def _forget_session(folder: Path, session: str) -> None:

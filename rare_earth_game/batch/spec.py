@@ -263,8 +263,8 @@ def _without(data: dict[str, Any], faults: list[Loc]) -> ExperimentSpec | None:
     for loc in faults:
         if len(loc) >= 2 and loc[0] == "parameters" and isinstance(loc[1], int):
             dropped.add(loc[1])
-        elif len(loc) >= 2 and isinstance(rest.get(loc[0]), dict):
-            rest[loc[0]].pop(loc[1], None)
+        elif len(loc) >= 2 and isinstance(rest.get(str(loc[0])), dict):
+            rest[str(loc[0])].pop(loc[1], None)
         else:
             return None
     if isinstance(rest.get("parameters"), list):
@@ -335,7 +335,7 @@ def _describe(detail: Any, data: dict[str, Any]) -> Finding:
 
 def _in_data(loc: Loc, data: Any, *, keep_last: bool) -> Loc:
     """The part of a pydantic loc written in the file (validator and union tags dropped)."""
-    node, kept = data, []
+    node, kept = data, list[str | int]()
     for part in loc:
         inside = (isinstance(node, dict) and part in node) or (
             isinstance(node, list) and isinstance(part, int) and part < len(node)

@@ -259,10 +259,12 @@ class AINations:
         effects = []
         if boost != 1.0:
             state.boosted = {}
+        boosted = state.boosted
         for quota in model.policies.quotas_for(state.profile.nation):
             if boost != 1.0:
                 level = quota.tonnes_per_year * boost
-                state.boosted[quota.id] = level
+                assert boosted is not None  # set above when boosting
+                boosted[quota.id] = level
             elif state.boosted and state.boosted.get(quota.id) == quota.tonnes_per_year:
                 level = quota.tonnes_per_year / DUMPING_QUOTA_BOOST
             else:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from rare_earth_game.scenario import effects as fx
 
 if TYPE_CHECKING:
+    from rare_earth_game.scenario.events import Event
+    from rare_earth_game.scenario.game import Investment
     from rare_earth_game.scenario.model import Scenario
 
 
@@ -18,7 +20,8 @@ class _Names:
         self.goods = {c.id: c.name for c in scenario.commodities}
         listed = (*scenario.miners, *scenario.refiners, *scenario.recoveries)
         self.facilities = {f.id: f.name for f in listed}
-        for source in (*scenario.events, *scenario.investments):
+        sources: tuple[Event | Investment, ...] = (*scenario.events, *scenario.investments)
+        for source in sources:
             for effect in source.effects:
                 if isinstance(effect, fx.AddMiner | fx.AddRefiner | fx.AddRecovery):
                     self.facilities.setdefault(effect.id, effect.name)

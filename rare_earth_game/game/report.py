@@ -27,11 +27,14 @@ PRICE_MOVE = 0.15
 """A price change larger than this share earns a sentence."""
 
 
+Tone = Literal["good", "bad", "neutral"]
+
+
 @dataclass(frozen=True)
 class Sentence:
     kind: Kind
     text: str
-    tone: Literal["good", "bad", "neutral"] = "neutral"
+    tone: Tone = "neutral"
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,7 @@ def build_report(
     for note in _unique(
         notes, ("facility_opened", "bankruptcy", "facility_mothballed", "project_committed")
     ):
-        tone = "bad" if note["kind"] in ("bankruptcy", "facility_mothballed") else "neutral"
+        tone: Tone = "bad" if note["kind"] in ("bankruptcy", "facility_mothballed") else "neutral"
         alerts.append(Sentence("facility", str(note["text"]), tone))
     latest = {str(n["subject"]): n for n in notes if n["kind"] == "control_binds"}
     for control_id in sorted(latest):  # one alert per control: how it stood at turn's end
@@ -231,7 +234,7 @@ def _project_sentences(
         state = project.state(session.model)
         changed = card_id in before and state != before[card_id]
         if changed and state != "funded" and card_id not in account.paid_off:
-            tone = "good" if state in ("building", "operating") else "bad"
+            tone: Tone = "good" if state in ("building", "operating") else "bad"
             word = STATE_WORDS[state].lower()
             sentences.append(Sentence("project", f"{project.card.title}: now {word}.", tone))
     return sentences
@@ -339,7 +342,7 @@ def _price_sentences(
             if causes
             else (": buyers rebuild stocks" if change > 0 else ": buyers draw on stocks")
         )
-        tone = "bad" if change > 0 else "good"
+        tone: Tone = "bad" if change > 0 else "good"
         sentences.append(
             Sentence("price", f"{name} outside {adversary_name} {change:+.0%}{because}.", tone)
         )

@@ -9,12 +9,13 @@ an unsaved one would. Nothing is pickled: a save file can be read, diffed and tr
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import tempfile
 import zlib
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from rare_earth_game import __version__
 from rare_earth_game.errors import UserError
@@ -120,7 +121,7 @@ def _read_text(source: Path) -> str:
         with source.open("rb") as raw:
             head = raw.read(2)
             raw.seek(0)
-            stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
+            stream: io.BufferedIOBase = gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
             content = stream.read(MAX_SAVE_BYTES + 1)
     except FileNotFoundError:
         raise SaveError(f"no save file at {source}") from None

@@ -158,7 +158,7 @@ class Stockpile(Strategy):
         ]
         chosen.sort(key=lambda o: -value_for_money(session, o))
         orders = [o for o in options if isinstance(o.action, StockpileOrder) and o.available]
-        orders.sort(key=lambda o: -session.model.reference_price(o.action.commodity))  # type: ignore[union-attr]
+        orders.sort(key=lambda o: -session.model.reference_price(o.action.commodity))  # type: ignore[union-attr,arg-type]
         return pick(session, [*chosen, *orders], limit=6)
 
 

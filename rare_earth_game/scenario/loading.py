@@ -219,7 +219,7 @@ def _has_id(annotation: Any) -> bool:
 
 def _in_work(work: Any, loc: Loc) -> Loc:
     """Translate array indexes as validated (set-aside entries skipped) to indexes in `work`."""
-    node, out = work, []
+    node, out = work, list[str | int]()
     for part in loc:
         if isinstance(node, list) and isinstance(part, int):
             kept = [i for i, item in enumerate(node) if item is not _DROPPED]
@@ -717,7 +717,7 @@ def _resolve(loc: Loc) -> tuple[Loc, Any]:
             args = typing.get_args(current)
             variadic = args[-1] is Ellipsis
             fixed_item = not variadic and isinstance(part, int) and part < len(args)
-            current = args[part] if fixed_item else args[0]
+            current = args[int(part)] if fixed_item else args[0]
         elif typing.get_origin(current) is dict:
             current = typing.get_args(current)[1]
         else:

@@ -142,7 +142,7 @@ def _table(
 
 def _type(spec: dict[str, Any], definitions: dict[str, Any]) -> str:
     if "$ref" in spec:
-        return spec["$ref"].rsplit("/", 1)[-1]
+        return str(spec["$ref"]).rsplit("/", 1)[-1]
     if "enum" in spec:
         return " or ".join(f'`"{v}"`' for v in spec["enum"])
     if "const" in spec:

@@ -331,15 +331,15 @@ def _player_columns(
         if wanted > 0:
             columns[f"player.security.{commodity}"] = min(1.0, used / wanted)
             columns[f"player.self_sufficiency.{commodity}"] = made.get(commodity, 0.0) / wanted
-    clean: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    clean_by_stage: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for commodity, by_nation in content.items():
         if player in by_nation:
             bought = model.clearings[commodity].bought.get(player, 0.0)
             weight = bought * model.reference_price(commodity)
-            entry = clean[_stage_key(model, commodity)]
+            entry = clean_by_stage[_stage_key(model, commodity)]
             entry[0] += (1.0 - by_nation[player]) * weight
             entry[1] += weight
-    for stage, (free, total) in sorted(clean.items()):
+    for stage, (free, total) in sorted(clean_by_stage.items()):
         columns[f"player.clean_share.{stage}"] = free / total if total else float("nan")
     for commodity, stockpile in sorted(nation.stockpiles.items()):
         columns[f"player.stockpile.{commodity}"] = stockpile.holding

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import mesa
 
@@ -43,6 +44,7 @@ from rare_earth_game.sim.recorder import Recorder
 from rare_earth_game.sim.risk import supply_risk
 
 TENSION_RISK_WEIGHT = 0.5
+AgentT = TypeVar("AgentT", bound=EngineAgent)
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class HorizonReachedError(ApiMisuseError, RuntimeError):
     """The scenario has no more turns to play."""
 
 
-class RareEarthModel(mesa.Model):
+class RareEarthModel(mesa.Model):  # type: ignore[misc]  # Mesa 3.3 ships no type hints
     """The world of one scenario, advanced one turn per `step()`."""
 
     def __init__(self, scenario: Scenario, seed: int | None = 0) -> None:
@@ -120,19 +122,19 @@ class RareEarthModel(mesa.Model):
         self.facilities: dict[str, Facility] = {}
         """Mines and plants by id, kept by the agent registry."""
         self._roles: dict[str, tuple[list[EngineAgent], list[EngineAgent]]] = {}
-        for spec in scenario.nations:
-            Nation(self, spec)
+        for nation_spec in scenario.nations:
+            Nation(self, nation_spec)
         for stockpile in scenario.policies.stockpiles:
             nation = self.nations[stockpile.nation]
             nation.stockpiles[stockpile.commodity] = StockpileState.of(stockpile)
-        for spec in scenario.miners:
-            Miner(self, spec)
-        for spec in scenario.refiners:
-            Refiner(self, spec)
-        for spec in scenario.recoveries:
-            Recovery(self, spec)
-        for spec in scenario.buyers:
-            Buyer(self, spec)
+        for miner_spec in scenario.miners:
+            Miner(self, miner_spec)
+        for refiner_spec in scenario.refiners:
+            Refiner(self, refiner_spec)
+        for recovery_spec in scenario.recoveries:
+            Recovery(self, recovery_spec)
+        for buyer_spec in scenario.buyers:
+            Buyer(self, buyer_spec)
         for buyer in self.buyers:
             buyer.settle_in()
         self._risk_cache = {}
@@ -163,15 +165,15 @@ class RareEarthModel(mesa.Model):
         """Forget who sells and buys what: an agent joined, left or opened a stockpile."""
         self._roles = {}
 
-    def _agents_of(self, kind: type[EngineAgent]) -> list[EngineAgent]:
+    def _agents_of(self, kind: type[AgentT]) -> list[AgentT]:
         agents = self.agents_by_type.get(kind)
         return list(agents) if agents is not None else []
 
     def _market_roles(self, commodity: str) -> tuple[list[EngineAgent], list[EngineAgent]]:
         roles = self._roles.get(commodity)
         if roles is None:
-            order = [Nation, Miner, Refiner, Recovery, Buyer]
-            agents = [agent for kind in order for agent in self._agents_of(kind)]
+            order: list[type[EngineAgent]] = [Nation, Miner, Refiner, Recovery, Buyer]
+            agents: list[EngineAgent] = [a for kind in order for a in self._agents_of(kind)]
             roles = self._roles[commodity] = (
                 [a for a in agents if a.sells(commodity)],
                 [a for a in agents if a.buys(commodity)],
@@ -188,16 +190,16 @@ class RareEarthModel(mesa.Model):
 
     @property
     def buyers(self) -> list[Buyer]:
-        return self._agents_of(Buyer)  # type: ignore[return-value]
+        return self._agents_of(Buyer)
 
     def refiners(self) -> list[Refiner]:
-        return self._agents_of(Refiner)  # type: ignore[return-value]
+        return self._agents_of(Refiner)
 
     def miners(self) -> list[Miner]:
-        return self._agents_of(Miner)  # type: ignore[return-value]
+        return self._agents_of(Miner)
 
     def recoveries(self) -> list[Recovery]:
-        return self._agents_of(Recovery)  # type: ignore[return-value]
+        return self._agents_of(Recovery)
 
     # --- facts agents ask for ------------------------------------------------------------
 
