@@ -1,6 +1,6 @@
 """`RareEarthModel`: the supply chain as a Mesa model; one `step()` is one turn.
 
-A turn runs the stages of DESIGN.md in order: decide (queued policy effects), events,
+A turn runs the stages of docs/design.md in order: decide (queued policy effects), events,
 produce (construction, ramp-up, outages, quotas), clear markets upstream to downstream
 (plants process as soon as their inputs' markets have cleared), settle, adapt, measure.
 All randomness comes from the model's seeded generator; agents are visited in the order
@@ -326,7 +326,7 @@ class RareEarthModel(mesa.Model):  # type: ignore[misc]  # Mesa 3.3 ships no typ
         return self.turn >= self.calendar.turns
 
     def step(self) -> None:
-        """Play one turn, stage by stage (DESIGN.md, "A turn, in order")."""
+        """Play one turn, stage by stage (docs/design.md, "A turn, in order")."""
         if self.finished:
             raise HorizonReachedError(
                 f"{self.scenario.meta.name} ends at {self.calendar.end_label()}"

@@ -2,7 +2,7 @@
 
 We keep plain lists of dicts rather than Mesa's DataCollector: its model reporters are
 deep-copied on every collect, its agent reporters keep references to mutable values, and a
-misspelt reporter records None silently (../shared/reference/mesa_notes.md §1.5, §4.7).
+misspelt reporter records None silently (docs/design.md, "Known traps").
 """
 
 from dataclasses import dataclass, field
