@@ -1,10 +1,13 @@
-"""Project ../shared/data/world_110m.geojson once into assets/map/world.json.
+"""Project Natural Earth's 1:110m countries (GeoJSON) once into assets/map/world.json.
 
 The asset holds each country's outline as integer points on a 0..GRID square grid (Equal
 Earth projection, Antarctica dropped, points closer than one grid step merged), so the game
 loads it in milliseconds and draws it without a GIS library. Run from the repository root:
 
-    .venv/bin/python tools/build_world_map.py [path/to/world_110m.geojson]
+    .venv/bin/python tools/build_world_map.py path/to/world_110m.geojson
+
+The source is Natural Earth's public-domain "Admin 0 - Countries" at 1:110m (see
+docs/sources.md).
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from rare_earth_game.ui.projection import ASPECT, to_unit
 
 GRID = 4000
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "world_110m.geojson"
 TARGET = ROOT / "assets" / "map" / "world.json"
 FIXED_CODES = {"Kosovo": "XKX"}
 """Natural Earth marks a few countries -99; give them their usual codes."""
@@ -60,7 +62,9 @@ def build(source: Path) -> dict[str, object]:
 
 
 def main() -> None:
-    source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_SOURCE
+    if len(sys.argv) != 2:
+        sys.exit("usage: build_world_map.py path/to/world_110m.geojson (Natural Earth, 1:110m)")
+    source = Path(sys.argv[1])
     asset = build(source)
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     TARGET.write_text(json.dumps(asset, separators=(",", ":")), encoding="utf-8")

@@ -27,6 +27,7 @@ import pandas as pd
 
 from rare_earth_game.batch.progress import Reporter
 from rare_earth_game.batch.runner import run_sweep
+from rare_earth_game.errors import RareEarthGameError
 from rare_earth_game.game import GameSession
 from rare_earth_game.game.budget_rule import budget_problems
 from rare_earth_game.game.lenses import lenses
@@ -50,7 +51,7 @@ on average than in the no-new-policy game by this share of the latter (or by
 MOVE_FLOOR = 0.005
 
 
-class BalanceError(RuntimeError):
+class BalanceError(RareEarthGameError, RuntimeError):
     """A run of the balance batch failed: a fault in the game, not the user's input."""
 
 

@@ -4,10 +4,11 @@ Both give a `concurrent.futures.Executor`, so the runner has one code path.
 
 - `LocalPool`: `ProcessPoolExecutor` with the spawn start method (the same on every OS,
   and what Mesa sets anyway) and worker processes replaced every `recycle` runs, so the
-  per-model memory Mesa 3.3 keeps (../shared/reference/mesa_notes.md §4.7) cannot grow.
+  per-model memory Mesa 3.3 keeps (every model that had agents stays alive; see
+  docs/design.md, "Known traps") cannot grow.
 - `DaskCluster`: a running scheduler (`tcp://host:8786`, e.g. one started by
-  dask-jobqueue on SLURM) or, without one, a local cluster of worker processes. Needs
-  the `cluster` extra.
+  dask-jobqueue on SLURM) or, without one, a local cluster of worker processes on free
+  ports (a Jupyter or Dask dashboard on 8787 is no obstacle). Needs the `cluster` extra.
 """
 
 from __future__ import annotations
@@ -17,23 +18,25 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
+
+from rare_earth_game.errors import UserError
 
 DEFAULT_RECYCLE = 100
 """Runs per worker process before it is replaced. A restart costs a second or two (imports);
 every 100 runs that is about 1 % of a batch of full-length runs (bench/batch.py)."""
 
 
-class BackendError(RuntimeError):
+class BackendError(UserError, RuntimeError):
     """The backend cannot start (a missing extra, an unreachable scheduler)."""
 
 
 class Backend(Protocol):
     name: str
 
-    def executor(self) -> Iterator[cf.Executor]:
+    def executor(self) -> AbstractContextManager[cf.Executor]:
         """Context manager: an executor, shut down on exit."""
         ...
 
@@ -69,10 +72,13 @@ class LocalPool:
         try:
             yield pool
         except BaseException:
-            # Interrupted: do not wait for runs in progress; their workers are ended.
+            # Interrupted or timed out: do not wait for runs in progress; end their workers.
+            # Python 3.11 has no public way to stop busy workers (3.14 adds one), and
+            # `shutdown` forgets them, so take them first: a hung worker left alive would
+            # keep the interpreter from exiting.
+            processes = list((getattr(pool, "_processes", None) or {}).values())
             pool.shutdown(wait=False, cancel_futures=True)
-            # Python 3.11 has no public way to stop busy workers (3.14 adds one).
-            for process in list((getattr(pool, "_processes", None) or {}).values()):
+            for process in processes:
                 process.terminate()
             raise
         pool.shutdown(wait=True)
@@ -84,11 +90,16 @@ class LocalPool:
         return {"backend": self.name, "workers": self.workers, "recycle": self.recycle}
 
 
+CONNECT_SECONDS = 10.0
+"""How long a scheduler has to answer before the batch says it is not one."""
+
+
 @dataclass
 class DaskCluster:
     scheduler: str | None = None
     workers: int | None = None
     name: str = "dask"
+    connect_seconds: float = CONNECT_SECONDS
 
     def __post_init__(self) -> None:
         self._client: object | None = None
@@ -103,22 +114,19 @@ class DaskCluster:
                 "the dask backend needs the cluster extra: pip install 'rare-earth-game[cluster]'"
             ) from None
         cluster = None
-        try:
-            if self.scheduler:
-                client = Client(self.scheduler, timeout="20s")
-            else:
-                cluster = LocalCluster(
-                    n_workers=self.workers or default_workers(),
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=logging.ERROR,
-                )
-                client = Client(cluster)
-        except OSError as error:
-            raise BackendError(
-                f"cannot reach the Dask scheduler {self.scheduler}: {error}"
-            ) from None
+        if self.scheduler:
+            client = self._connect(Client)
+        else:
+            # Port 0 everywhere: `dashboard_address=None` still serves HTTP on 8787.
+            cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=self.workers or default_workers(),
+                threads_per_worker=1,
+                processes=True,
+                scheduler_port=0,
+                dashboard_address=":0",
+                silence_logs=logging.ERROR,
+            )
+            client = Client(cluster)  # type: ignore[no-untyped-call]
         self._client = client
         try:
             # pure=False: two runs with equal arguments are still two runs.
@@ -130,6 +138,20 @@ class DaskCluster:
             client.close()
             if cluster is not None:
                 cluster.close()
+
+    def _connect(self, client_class: type[Any]) -> Any:
+        """A client of the scheduler, or a `BackendError` within `connect_seconds`: a
+        server that is not a Dask scheduler may send anything (an HTTP page read as a
+        frame length asks for exabytes) or nothing at all."""
+        try:
+            return client_class(self.scheduler, timeout=f"{self.connect_seconds:g}s")
+        except Exception as error:  # MemoryError included
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise BackendError(
+                f"{self.scheduler} did not answer as a Dask scheduler within "
+                f"{self.connect_seconds:g} s ({reason}); check the address and that "
+                "`dask scheduler` runs there"
+            ) from None
 
     def slots(self) -> int:
         """Threads on the cluster now: a SLURM cluster grows as its jobs start."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from rare_earth_game.batch.design import Axis
 from rare_earth_game.batch.paths import KeyPathError, get, resolve
-from rare_earth_game.batch.plugins import NO_GAME, load_strategy_modules
+from rare_earth_game.batch.plugins import NO_GAME, load_strategy_modules, refusal
 from rare_earth_game.batch.spec import ExperimentSpec, Finding, SpecError, SpecSource, show
 from rare_earth_game.batch.variants import build_variant, scenario_data
 from rare_earth_game.game.presets import PRESETS
@@ -55,8 +55,9 @@ def prepare(spec: ExperimentSpec, source: SpecSource, earlier: Sequence[Finding]
     experiment = spec.experiment
     findings: list[Finding] = list(earlier)
     scenario_path, scenario = _scenario(experiment.scenario, source, findings)
-    modules = _strategy_modules(experiment.strategy_modules, source.folder, findings)
-    findings += _strategy_findings(experiment.strategies, scenario)
+    modules = _strategy_modules(experiment.strategy_modules, source, findings)
+    if len(modules) == len(experiment.strategy_modules):  # else the names may be theirs
+        findings += _strategy_findings(experiment.strategies, scenario)
     findings += _design_findings(spec)
     if scenario is None or scenario_path is None:
         raise source.fail(findings)
@@ -98,6 +99,9 @@ def _scenario(
     candidate = Path(name)
     is_path = candidate.suffix == ".toml" or candidate.parent != Path()
     reference = str(source.folder / candidate) if is_path and not candidate.is_absolute() else name
+    if is_path and not _inside(candidate, source):
+        findings.append((("experiment", "scenario"), _outside(name, source)))
+        return None, None
     try:
         path = resolve_scenario(reference).resolve()
         return path, load_scenario(path)
@@ -109,15 +113,37 @@ def _scenario(
     return None, None
 
 
+def _inside(path: Path, source: SpecSource) -> bool:
+    """Whether a path the spec names may be used: absolute, or inside the spec's folder."""
+    if path.is_absolute() or not source.confined:
+        return True
+    folder = source.folder.resolve()
+    return (folder / path).resolve().is_relative_to(folder)
+
+
+def _outside(name: str, source: SpecSource) -> str:
+    return (
+        f"'{name}' leads outside the experiment's folder ({source.folder}); a relative path "
+        "must stay inside it, so give an absolute path for a file elsewhere"
+    )
+
+
 def _strategy_modules(
-    names: tuple[str, ...], folder: Path, findings: list[Finding]
+    names: tuple[str, ...], source: SpecSource, findings: list[Finding]
 ) -> tuple[str, ...]:
     """Import the strategy modules here too, so their names can be checked; absolute paths
-    let the workers import them from anywhere."""
+    let the workers import them from anywhere. Only if the user allowed code."""
+    if names and not source.allow_code:
+        findings.append((("experiment", "strategy_modules"), refusal(names)))
+        return ()
+    folder = source.folder
     resolved = []
     for i, name in enumerate(names):
         if name.endswith(".py"):
             path = Path(name) if Path(name).is_absolute() else folder / name
+            if not _inside(Path(name), source):
+                findings.append((("experiment", "strategy_modules", i), _outside(name, source)))
+                continue
             if not path.is_file():
                 findings.append((("experiment", "strategy_modules", i), f"no file at {path}"))
                 continue
@@ -174,7 +200,7 @@ def _design_findings(spec: ExperimentSpec) -> list[Finding]:
                     (
                         ("parameters", i),
                         f'kind = "zip" pairs values by position, so every parameter needs '
-                        f"as many; this one has {length}, others {max(lengths)}",
+                        f"as many; this one has {length}, others {max(n or 0 for n in lengths)}",
                     )
                 )
     return findings
@@ -228,7 +254,9 @@ def _value_findings(base: dict[str, Any], resolved: Resolved) -> list[Finding]:
     findings: list[Finding] = []
     for i, axis, loc in resolved:
         if axis.values is not None:
-            tries = [(("parameters", i, "values", j), v) for j, v in enumerate(axis.values)]
+            tries: list[tuple[Loc, Any]] = [
+                (("parameters", i, "values", j), v) for j, v in enumerate(axis.values)
+            ]
         else:
             tries = [
                 (("parameters", i, "low"), axis.at(0.0)),

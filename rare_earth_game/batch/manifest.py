@@ -22,7 +22,10 @@ import pandas as pd
 
 import rare_earth_game
 from rare_earth_game.batch.experiment import Prepared
+from rare_earth_game.batch.leftovers import host, temporary_path
+from rare_earth_game.batch.plugins import code_digests
 from rare_earth_game.batch.spec import SpecSource
+from rare_earth_game.errors import UserError
 from rare_earth_game.scenario.headline import key_commodities
 
 FORMAT = "rare-earth-game/batch"
@@ -37,7 +40,7 @@ def now() -> str:
 
 def software() -> dict[str, Any]:
     """Versions that decide the results, and the git commit when running from a checkout."""
-    versions = {}
+    versions: dict[str, str | None] = {}
     for package in ("rare-earth-game", "mesa", "numpy", "pandas", "scipy", "highspy", "pyarrow"):
         try:
             versions[package] = importlib.metadata.version(package)
@@ -76,18 +79,31 @@ def _git() -> tuple[str | None, bool | None]:
     return commit or None, bool(status.strip())
 
 
+class ManifestError(UserError):
+    """A manifest.json that cannot be read as one."""
+
+
 def read_manifest(folder: Path) -> dict[str, Any] | None:
+    """The folder's manifest, None if it has none; `ManifestError` if it is damaged."""
     path = folder / MANIFEST
     if not path.is_file():
         return None
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise ManifestError(f"{path} cannot be read as a batch's manifest: {error}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ManifestError(f"{path} is not the manifest of a Rare Earth Game batch")
+    missing = [key for key in BASE_KEYS if key not in data and key != "strategy_files"]
+    if missing:
+        raise ManifestError(f"{path} is damaged: it lacks {', '.join(missing)}")
     return data
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
     """Write JSON atomically: a reader sees the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = temporary_path(path)
     temporary.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n", encoding="utf-8")
     temporary.replace(path)
 
@@ -153,6 +169,7 @@ BASE_KEYS = (
     "scenario",
     "parameters",
     "strategies",
+    "strategy_files",
     "key_commodities",
     "tables",
     "software",
@@ -180,6 +197,7 @@ def manifest_base(prepared: Prepared, source: SpecSource, entropy: int, fmt: str
         },
         "parameters": [axis.path for axis in prepared.axes],
         "strategies": list(experiment.strategies),
+        "strategy_files": code_digests(prepared.strategy_modules),
         "key_commodities": {
             c: scenario.commodity(c).name for c in key_commodities(scenario, limit=3)
         },
@@ -199,6 +217,13 @@ def differences(manifest: dict[str, Any], base: dict[str, Any]) -> list[str]:
     problems = []
     if manifest["scenario"]["content_hash"] != base["scenario"]["content_hash"]:
         problems.append(f"the scenario {base['scenario']['path']} has changed since")
+    recorded = manifest.get("strategy_files", {})
+    for name, digest in base["strategy_files"].items():
+        if name in recorded and recorded[name] != digest:
+            problems.append(
+                f"the strategy file {name} has changed since (SHA-256 {str(recorded[name])[:12]}…,"
+                f" now {str(digest)[:12]}…); its runs would mix two strategies"
+            )
     old = _flat(manifest["spec"])
     new = _flat(base["spec"])
     ignored = {"experiment.scenario", "experiment.entropy", "experiment.replications"}
@@ -227,5 +252,4 @@ def _plain(value: Any) -> Any:
 
 def session_id(started: dt.datetime) -> str:
     """Unique across processes and machines writing to one folder; sorts by start time."""
-    host = platform.node().split(".")[0] or "host"
-    return f"{started:%Y%m%dT%H%M%S.%f}-{host}-{os.getpid()}"
+    return f"{started:%Y%m%dT%H%M%S.%f}-{host()}-{os.getpid()}"

@@ -24,6 +24,7 @@ from rare_earth_game.batch.spec import (
     parse_spec_file,
     spec_from_data,
 )
+from rare_earth_game.scenario.toml_input import NestingError, parse_toml
 
 
 @dataclass
@@ -48,26 +49,27 @@ def is_spec_file(target: str) -> bool:
     if path.suffix != ".toml" or not path.is_file():
         return False
     try:
-        return "experiment" in tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "experiment" in parse_toml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, NestingError):
         return False
 
 
 def experiment_from_options(
-    target: str | None, options: Shortcuts, resume_from: Path | None
+    target: str | None, options: Shortcuts, resume_from: Path | None, *, allow_code: bool = False
 ) -> tuple[ExperimentSpec, SpecSource]:
     """The experiment a `batch` command line describes; raises `SpecError` if it is wrong."""
     if target is None:
         if resume_from is None:
             raise SpecError(["give a scenario or an experiment file (or --resume with --out)"])
-        recorded, source = resume_spec(resume_from)
+        recorded, source = resume_spec(resume_from, allow_code=allow_code)
         data = recorded.to_data()
     elif is_spec_file(target):
         data, source = parse_spec_file(Path(target))
     else:
         data = {"experiment": {"scenario": target}}
-        source = SpecSource(target, folder=Path.cwd())
+        source = SpecSource(target, folder=Path.cwd(), confined=False)
         source.labels[("experiment", "scenario")] = target
+    source.allow_code = allow_code
     data = _amended(copy.deepcopy(data), options, source)
     return spec_from_data(data, source), source
 

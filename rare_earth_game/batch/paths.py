@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from rare_earth_game.errors import UserError
 from rare_earth_game.scenario.errors import Loc, closest, key_path
 
 POLICY_LISTS = (
@@ -48,7 +49,7 @@ _INDEX = re.compile(r"\[(\d+)\]")
 _LISTED = 12
 
 
-class KeyPathError(ValueError):
+class KeyPathError(UserError, ValueError):
     """A key path that does not lead to a single value in the scenario."""
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 
 class Reporter(Protocol):
@@ -55,7 +58,7 @@ class Bar:
             transient=False,
         )
         self._title = title
-        self._task = None
+        self._task: TaskID | None = None
         self._failed = 0
 
     def start(self, total: int, done: int) -> None:

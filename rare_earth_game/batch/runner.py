@@ -35,9 +35,11 @@ from rare_earth_game.batch.executors import (
     default_workers,
 )
 from rare_earth_game.batch.experiment import prepare
+from rare_earth_game.batch.leftovers import clean_leftovers, remove_own_temporaries
 from rare_earth_game.batch.manifest import (
     BASE_KEYS,
     FORMAT,
+    MANIFEST,
     SESSIONS,
     differences,
     manifest_base,
@@ -47,7 +49,10 @@ from rare_earth_game.batch.manifest import (
     write_json,
     write_manifest,
 )
-from rare_earth_game.batch.plan import plan_runs
+from rare_earth_game.batch.manifest import (
+    sessions as manifest_sessions,
+)
+from rare_earth_game.batch.plan import RunTask, plan_runs
 from rare_earth_game.batch.progress import Reporter, Silent
 from rare_earth_game.batch.seeds import as_entropy, fresh_entropy
 from rare_earth_game.batch.spec import (
@@ -58,11 +63,13 @@ from rare_earth_game.batch.spec import (
 )
 from rare_earth_game.batch.store import ResultStore, default_format
 from rare_earth_game.batch.worker import RunOutput
+from rare_earth_game.errors import FileAccessError, UserError
+from rare_earth_game.report.folders import check_writable
 
 SpecLike = ExperimentSpec | dict[str, Any] | str | Path
 
 
-class BatchError(ValueError):
+class BatchError(UserError, ValueError):
     """A batch that cannot start as asked: the user's to fix (exit code 2 in the CLI)."""
 
 
@@ -124,14 +131,15 @@ class _Session:
         write_json(self.folder / SESSIONS / f"{self.data['id']}.json", self.data)
 
 
-def load_spec(spec: SpecLike) -> tuple[ExperimentSpec, SpecSource]:
+def load_spec(spec: SpecLike, *, allow_code: bool = False) -> tuple[ExperimentSpec, SpecSource]:
     """A spec object, a dict as a TOML spec would parse to, or the path of a spec file."""
-    if isinstance(spec, ExperimentSpec):
-        return spec, SpecSource("<spec>", folder=Path.cwd())
-    if isinstance(spec, dict):
-        source = SpecSource("<spec>", folder=Path.cwd())
+    if isinstance(spec, ExperimentSpec | dict):
+        # Written in Python by the user: their paths and modules are theirs to choose.
+        source = SpecSource("<spec>", folder=Path.cwd(), confined=False, allow_code=allow_code)
+        if isinstance(spec, ExperimentSpec):
+            return spec, source
         return spec_from_data(spec, source), source
-    return read_spec(Path(spec))
+    return read_spec(Path(spec), allow_code=allow_code)
 
 
 def run_sweep(
@@ -147,6 +155,8 @@ def run_sweep(
     recycle: int | None = DEFAULT_RECYCLE,
     progress: Reporter | None = None,
     source: SpecSource | None = None,
+    allow_code: bool = False,
+    run_timeout: float | None = None,
 ) -> SweepResult:
     """Run an experiment and return its tables; see the module docstring.
 
@@ -157,13 +167,15 @@ def run_sweep(
     SLURM job arrays). `recycle` is how many runs a local worker process plays before it
     is replaced (None: never). `progress` is told how the batch advances (see progress.py).
     `source` says where `spec` came from, so problems are shown there (the CLI passes it).
+    `allow_code` lets the strategy modules the spec names be imported (they run with your
+    rights). `run_timeout` fails a run that takes longer, in seconds, and goes on.
     Raises `SpecError` or `BatchError` for mistakes, before any run.
     """
     if out is None:
-        with tempfile.TemporaryDirectory(prefix="rare-earth-sweep-") as folder:
+        with tempfile.TemporaryDirectory(prefix="rare-earth-sweep-") as temporary:
             result = run_sweep(
                 spec,
-                out=folder,
+                out=temporary,
                 workers=workers,
                 backend=backend,
                 scheduler=scheduler,
@@ -172,21 +184,33 @@ def run_sweep(
                 recycle=recycle,
                 progress=progress,
                 source=source,
+                allow_code=allow_code,
+                run_timeout=run_timeout,
             )
             result.folder = None
             return result
     folder = Path(out)
-    loaded, loaded_source = load_spec(spec) if source is None else (spec, source)
-    assert isinstance(loaded, ExperimentSpec)
+    if source is None:
+        loaded, loaded_source = load_spec(spec, allow_code=allow_code)
+    else:
+        assert isinstance(spec, ExperimentSpec)
+        loaded, loaded_source = spec, source
+    if run_timeout is not None and not run_timeout > 0:
+        raise BatchError(f"the run timeout must be more than 0 seconds (got {run_timeout})")
     prepared = prepare(loaded, loaded_source)
+    check_writable(folder, "the results folder")
+    clean_leftovers(folder)
     manifest = read_manifest(folder)
     fmt = manifest["tables"]["format"] if manifest else default_format()
     store = ResultStore(folder, fmt)
-    if not resume and (manifest is not None or store.has_results()):
-        raise BatchError(
-            f"{folder} already holds results; continue that batch with --resume "
-            "(resume=True in Python), or choose another folder"
-        )
+    if not resume and manifest is not None:
+        if store.has_results():
+            raise BatchError(
+                f"{folder} already holds results; continue that batch with --resume "
+                "(resume=True in Python), or choose another folder"
+            )
+        _forget_unstarted(folder)
+        manifest = None
     chosen = _entropy(entropy, loaded, manifest)
     if shard is not None and entropy is None and loaded.experiment.entropy is None:
         raise BatchError(
@@ -208,7 +232,25 @@ def run_sweep(
     done = store.finished()
     todo = [t for t in tasks if t.run_id not in done]
     executor = _backend(backend, scheduler, workers, recycle)
-    folder.mkdir(parents=True, exist_ok=True)
+    with _on_disk_errors(folder):
+        return _run(
+            folder, store, executor, tasks, todo, base, planned, shard, progress, run_timeout
+        )
+
+
+def _run(
+    folder: Path,
+    store: ResultStore,
+    executor: Backend,
+    tasks: list[RunTask],
+    todo: list[RunTask],
+    base: dict[str, Any],
+    planned: int,
+    shard: Shard | None,
+    progress: Reporter | None,
+    run_timeout: float | None,
+) -> SweepResult:
+    """Play the runs to do, recording each group as it finishes; then merge and record."""
     started = dt.datetime.now(dt.UTC)
     session = _Session(
         folder,
@@ -245,21 +287,29 @@ def run_sweep(
                     }
                 )
         session.finished += len(outputs)
+        session.write()  # so `load_results` and other shards see progress as it happens
         reporter.advance(len(outputs), sum(not o.ok for o in outputs))
 
-    try:
-        with _terminate_as_interrupt():
+    stopped: BaseException | None = None
+    with _terminate_as_interrupt():
+        try:
             if todo:
-                dispatch(todo, executor, finished)
-    except KeyboardInterrupt:
-        session.data["interrupted"] = True
-        raise
-    finally:
-        reporter.stop()
+                dispatch(todo, executor, finished, run_timeout)
+        except BaseException as error:  # recorded below, then raised again
+            session.data["interrupted"] = isinstance(error, KeyboardInterrupt)
+            stopped = error
+        finally:
+            reporter.stop()
         session.data.update(executor.describe(), ended=now())
+        if stopped is not None and session.finished == 0 and not store.has_results():
+            _forget_session(folder, session.data["id"])  # nothing ran: leave no trace
+            raise stopped
         session.write()
         tables = store.tables() if shard is not None else store.merge()
         final = write_manifest(folder, base, tables.get("runs"), planned)
+        remove_own_temporaries(folder)
+    if stopped is not None:
+        raise stopped
     return SweepResult(
         tables.get("runs", pd.DataFrame()),
         tables.get("turns", pd.DataFrame()),
@@ -269,13 +319,51 @@ def run_sweep(
     )
 
 
-def resume_spec(folder: str | Path) -> tuple[ExperimentSpec, SpecSource]:
+@contextmanager
+def _on_disk_errors(folder: Path) -> Iterator[None]:
+    """A full or read-only disk mid-batch: one plain sentence (the finished runs are safe)."""
+    try:
+        yield
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise FileAccessError(
+            f"cannot write to the results folder {folder}: {reason}. Every run that "
+            "finished before is saved there; make room (or fix the folder) and continue "
+            "with --resume"
+        ) from None
+
+
+def _forget_unstarted(folder: Path) -> None:
+    """A folder with a manifest but no results (its backend never started, or it was
+    stopped before any run finished) starts afresh, unless a batch is still running."""
+    running = [s["id"] for s in manifest_sessions(folder) if s.get("ended") is None]
+    if running:
+        raise BatchError(
+            f"{folder} has a batch starting in it ({', '.join(running)}); wait for it, or "
+            "continue it with --resume"
+        )
+    for record in (folder / SESSIONS).glob("*.json"):
+        record.unlink()
+    (folder / MANIFEST).unlink(missing_ok=True)
+
+
+def _forget_session(folder: Path, session: str) -> None:
+    (folder / SESSIONS / f"{session}.json").unlink(missing_ok=True)
+    if not any((folder / SESSIONS).glob("*.json")):
+        (folder / MANIFEST).unlink(missing_ok=True)
+
+
+def resume_spec(
+    folder: str | Path, *, allow_code: bool = False
+) -> tuple[ExperimentSpec, SpecSource]:
     """The experiment recorded in a results folder, to resume it without its spec file."""
     path = Path(folder)
     manifest = read_manifest(path)
     if manifest is None or manifest.get("format") != FORMAT:
         raise BatchError(f"{path} holds no batch to resume (no {path / 'manifest.json'})")
-    source = SpecSource(str(path / "manifest.json"), folder=Path(manifest["spec_folder"]))
+    source = SpecSource(
+        str(path / "manifest.json"), folder=Path(manifest["spec_folder"]), allow_code=allow_code
+    )
     return spec_from_data(manifest["spec"], source), source
 
 
@@ -340,7 +428,7 @@ def _entropy(given: int | None, spec: ExperimentSpec, manifest: dict[str, Any] |
 
 
 @contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
+def _terminate_as_interrupt() -> Iterator[None]:  # the CLI installs the same for every command
     """SIGTERM (what SLURM and `kill` send) stops a batch as Ctrl-C does: cleanly."""
     if threading.current_thread() is not threading.main_thread():
         yield

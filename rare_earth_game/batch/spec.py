@@ -31,9 +31,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, model_validator
 
+from rare_earth_game.errors import UserError
 from rare_earth_game.scenario.errors import Loc, ScenarioIssue, key_path, suggestion
 from rare_earth_game.scenario.loading import syntax_issue
 from rare_earth_game.scenario.locator import TomlLocator
+from rare_earth_game.scenario.toml_input import BOM, NestingError, parse_toml
 from rare_earth_game.scenario.types import Section
 
 Finding = tuple[Loc, str]
@@ -144,7 +146,7 @@ class ExperimentSpec(Section):
         return self.model_dump(mode="json")
 
 
-class SpecError(ValueError):
+class SpecError(UserError, ValueError):
     """An experiment that cannot run; `problems` lists every mistake found, one a line."""
 
     def __init__(self, problems: Sequence[str]) -> None:
@@ -154,6 +156,15 @@ class SpecError(ValueError):
             f"{count} problem{'s' if count != 1 else ''} in the experiment:\n"
             + "\n".join(self.problems)
         )
+
+    @property
+    def details(self) -> Sequence[str]:
+        return self.problems
+
+    @property
+    def summary(self) -> str:
+        count = len(self.problems)
+        return f"{count} problem{'s' if count != 1 else ''}; nothing was run"
 
 
 @dataclass
@@ -168,6 +179,11 @@ class SpecSource:
     text: str = ""
     folder: Path = field(default_factory=Path)
     labels: dict[Loc, str] = field(default_factory=dict)
+    confined: bool = True
+    """Relative paths in the spec must stay inside `folder` (a file someone may have sent);
+    false for what the user typed or wrote in Python."""
+    allow_code: bool = False
+    """Whether the strategy modules the spec names may be imported (see plugins.py)."""
 
     def render(self, findings: Sequence[Finding]) -> list[str]:
         """One line per problem: at its option if typed on the command line, else at its
@@ -198,9 +214,12 @@ class SpecSource:
         return SpecError(self.render(findings))
 
 
-def read_spec(path: Path, shown_as: str | None = None) -> tuple[ExperimentSpec, SpecSource]:
+def read_spec(
+    path: Path, shown_as: str | None = None, *, allow_code: bool = False
+) -> tuple[ExperimentSpec, SpecSource]:
     """Parse and shape-check a spec file; raises `SpecError` with every problem located."""
     data, source = parse_spec_file(path, shown_as)
+    source.allow_code = allow_code
     return spec_from_data(data, source), source
 
 
@@ -211,10 +230,13 @@ def parse_spec_file(path: Path, shown_as: str | None = None) -> tuple[dict[str, 
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError([f"{shown}: cannot read the experiment file: {error}"]) from None
+    text = text.removeprefix(BOM)
     try:
-        data = tomllib.loads(text)
+        data = parse_toml(text)
     except tomllib.TOMLDecodeError as error:
         raise SpecError([str(syntax_issue(str(error), text, shown))]) from None
+    except NestingError as error:
+        raise SpecError([f"{shown}:{error.line}:{error.column}: (file): {error}"]) from None
     return data, SpecSource(shown, text, path.resolve().parent)
 
 
@@ -241,8 +263,8 @@ def _without(data: dict[str, Any], faults: list[Loc]) -> ExperimentSpec | None:
     for loc in faults:
         if len(loc) >= 2 and loc[0] == "parameters" and isinstance(loc[1], int):
             dropped.add(loc[1])
-        elif len(loc) >= 2 and isinstance(rest.get(loc[0]), dict):
-            rest[loc[0]].pop(loc[1], None)
+        elif len(loc) >= 2 and isinstance(rest.get(str(loc[0])), dict):
+            rest[str(loc[0])].pop(loc[1], None)
         else:
             return None
     if isinstance(rest.get("parameters"), list):
@@ -313,7 +335,7 @@ def _describe(detail: Any, data: dict[str, Any]) -> Finding:
 
 def _in_data(loc: Loc, data: Any, *, keep_last: bool) -> Loc:
     """The part of a pydantic loc written in the file (validator and union tags dropped)."""
-    node, kept = data, []
+    node, kept = data, list[str | int]()
     for part in loc:
         inside = (isinstance(node, dict) and part in node) or (
             isinstance(node, list) and isinstance(part, int) and part < len(node)

@@ -23,13 +23,13 @@ runs were split between workers, sessions or shards.
 from __future__ import annotations
 
 import importlib.util
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from rare_earth_game.batch.leftovers import temporary_path
 from rare_earth_game.batch.worker import RunOutput
 
 TABLES = ("runs", "turns", "flows")
@@ -159,7 +159,7 @@ class ResultStore:
     # --- files -------------------------------------------------------------------------------
 
     def _write(self, frame: pd.DataFrame, path: Path) -> None:
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary = temporary_path(path)
         if path.suffix == ".parquet":
             frame.to_parquet(temporary, index=False, engine="pyarrow")
         else:

@@ -196,7 +196,7 @@ class Catalogue:
             b.base_demand for b in buyers if b.commodity == commodity and b.nation == self.player
         )
         yearly = yearly or sum(b.base_demand for b in buyers if b.commodity == commodity) / 20
-        magnitude = 10 ** max(0, math.floor(math.log10(max(1.0, yearly / 4))))
+        magnitude: int = 10 ** max(0, math.floor(math.log10(max(1.0, yearly / 4))))
         return max(magnitude, round(yearly / 4 / magnitude) * magnitude)
 
 

@@ -14,6 +14,8 @@ from rare_earth_game.scenario.policies import (
 )
 
 if TYPE_CHECKING:
+    from rare_earth_game.scenario.events import Event
+    from rare_earth_game.scenario.game import Investment
     from rare_earth_game.scenario.model import Scenario
 
 
@@ -25,7 +27,8 @@ class _Names:
         self.goods = {c.id: c.name for c in scenario.commodities}
         listed = (*scenario.miners, *scenario.refiners, *scenario.recoveries)
         self.facilities = {f.id: f.name for f in listed}
-        for source in (*scenario.events, *scenario.investments):
+        sources: tuple[Event | Investment, ...] = (*scenario.events, *scenario.investments)
+        for source in sources:
             for effect in source.effects:
                 if isinstance(effect, fx.AddMiner | fx.AddRefiner | fx.AddRecovery):
                     self.facilities.setdefault(effect.id, effect.name)

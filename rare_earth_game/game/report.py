@@ -49,11 +49,14 @@ PRICE_GAP = 0.1
 SUPPLY_FIGURES = ("player.supply_security", "player.demand_met", "player.nonadversary_share.")
 
 
+Tone = Literal["good", "bad", "neutral"]
+
+
 @dataclass(frozen=True)
 class Sentence:
     kind: Kind
     text: str
-    tone: Literal["good", "bad", "neutral"] = "neutral"
+    tone: Tone = "neutral"
     actor: Actor = "world"
     """Whose doing it tells of: yours comes first in a report."""
 

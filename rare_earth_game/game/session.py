@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from rare_earth_game.errors import ApiMisuseError, UserError
 from rare_earth_game.game.actions import Action, ActionOption, FundCard, action_to_dict
 from rare_earth_game.game.ai import AINations, Decision
 from rare_earth_game.game.baseline import BaselineGame
@@ -57,11 +58,11 @@ from rare_earth_game.sim.model import RareEarthModel
 from rare_earth_game.sim.origin import Origin, Source
 
 
-class GameOverError(RuntimeError):
+class GameOverError(ApiMisuseError, RuntimeError):
     """The game has no turns left."""
 
 
-class GameSetupError(ValueError):
+class GameSetupError(UserError, ValueError):
     """A game cannot start with these settings (unknown preset, player, ...)."""
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from rare_earth_game.game.strategies import get_strategy
 from rare_earth_game.report.charts import write_run_chart
+from rare_earth_game.report.folders import clear_stale, written
 from rare_earth_game.report.game_tables import write_game
 
 if TYPE_CHECKING:
@@ -41,9 +42,11 @@ def play_headless(
         report = session.submit(strategy.decide(session))
         if on_turn is not None:
             on_turn(report)
-    files = write_game(session, folder)
-    files.append(write_run_chart(session.scenario, session.engine_history(), folder / "chart.png"))
-    reports = folder / "reports.txt"
-    reports.write_text("\n\n".join(r.text() for r in session.reports) + "\n", encoding="utf-8")
-    files.append(reports)
+    with written(folder):
+        files = write_game(session, folder)
+        chart = write_run_chart(session.scenario, session.engine_history(), folder / "chart.png")
+        reports = folder / "reports.txt"
+        reports.write_text("\n\n".join(r.text() for r in session.reports) + "\n", "utf-8")
+        files += [chart, reports]
+        clear_stale(folder, files)
     return GameRun(session, session.scorecard(), files)

@@ -7,6 +7,7 @@ import pandas as pd
 
 from rare_earth_game.game.measures import PlayerMeasures
 from rare_earth_game.report.charts import write_run_chart
+from rare_earth_game.report.folders import clear_stale, written
 from rare_earth_game.report.summary import yearly_summary
 from rare_earth_game.report.tables import write_tables
 from rare_earth_game.scenario.model import Scenario
@@ -70,6 +71,8 @@ def run_headless(
     else:
         model.run(total)
     tables = model_tables(model)
-    files = write_tables(tables, folder)
-    files.append(write_run_chart(scenario, tables["model"], folder / "chart.png"))
+    with written(folder):
+        files = write_tables(tables, folder)
+        files.append(write_run_chart(scenario, tables["model"], folder / "chart.png"))
+        clear_stale(folder, files)
     return HeadlessRun(model, yearly_summary(scenario, tables["model"]), files)

@@ -4,14 +4,18 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from rare_earth_game.scenario.errors import suggestion
+from rare_earth_game.errors import UserError
+from rare_earth_game.scenario.errors import ScenarioIssue, key_path, suggestion
+from rare_earth_game.scenario.lint import scenario_warnings
 from rare_earth_game.scenario.loading import load_scenario_file
+from rare_earth_game.scenario.locator import TomlLocator
 from rare_earth_game.scenario.model import Scenario
+from rare_earth_game.scenario.toml_input import BOM, NestingError, parse_toml
 
 DEFAULT_SCENARIO = "baseline_2025"
 
 
-class ScenarioNotFoundError(LookupError):
+class ScenarioNotFoundError(UserError, LookupError):
     """Neither a built-in scenario name nor a readable file."""
 
 
@@ -43,8 +47,8 @@ def builtin_scenarios() -> list[ScenarioEntry]:
     entries = []
     for path in sorted(scenarios_dir().glob("*.toml")):
         try:
-            meta = tomllib.loads(path.read_text(encoding="utf-8")).get("meta", {})
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            meta = parse_toml(path.read_text(encoding="utf-8")).get("meta", {})
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, NestingError):
             meta = {"description": "(cannot be read; run `rare-earth-game validate` on it)"}
         if not isinstance(meta, dict):
             meta = {}
@@ -81,6 +85,36 @@ def load_scenario(name_or_path: str | Path = DEFAULT_SCENARIO) -> Scenario:
     """Load a built-in scenario by name, or a scenario file by path."""
     path = resolve_scenario(str(name_or_path))
     return load_scenario_file(path, shown_as=_shown(path))
+
+
+def lint_scenario(name_or_path: str | Path) -> list[ScenarioIssue]:
+    """Load a scenario (raising `ScenarioError` for its problems) and return its warnings,
+    located like problems: FILE:LINE:COL: key: warning: message."""
+    path = resolve_scenario(str(name_or_path))
+    shown = _shown(path)
+    scenario = load_scenario_file(path, shown_as=shown)
+    text = path.read_bytes().decode("utf-8")
+    issues = []
+    if text.startswith(BOM):
+        issues.append(
+            ScenarioIssue(
+                shown,
+                1,
+                1,
+                "(file)",
+                "warning: the file starts with a byte-order mark, which plain tomllib and "
+                "some editors' TOML checkers refuse; save it as UTF-8 without BOM",
+            )
+        )
+    locator = TomlLocator(text.removeprefix(BOM))
+    for loc, message in scenario_warnings(scenario):
+        position = locator.find(loc)
+        issues.append(
+            ScenarioIssue(
+                shown, position.line, position.column, key_path(loc), f"warning: {message}"
+            )
+        )
+    return issues
 
 
 def _shown(path: Path) -> str:

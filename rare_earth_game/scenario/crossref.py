@@ -4,18 +4,26 @@ Each check yields `(loc, message)` pairs so the loader can place them in the fil
 """
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from rare_earth_game.scenario.calendar import Calendar
 from rare_earth_game.scenario.chain import clearing_order
 from rare_earth_game.scenario.effects import AddMiner, AddRecovery, AddRefiner
 from rare_earth_game.scenario.errors import Loc, key_path, suggestion
-from rare_earth_game.scenario.game import ANCHORED, DEFAULT_LENSES, STANDARD_LENS, SUB_SCORES
+from rare_earth_game.scenario.events import Event
+from rare_earth_game.scenario.game import (
+    ANCHORED,
+    DEFAULT_LENSES,
+    STANDARD_LENS,
+    SUB_SCORES,
+    Investment,
+    Objective,
+)
 from rare_earth_game.scenario.metric_names import metric_problem
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.scenario.periods import Period
 from rare_earth_game.scenario.types import Section
-from rare_earth_game.scenario.world import STAGE_LEVEL, Facility, Recipe, Recovery
+from rare_earth_game.scenario.world import STAGE_LEVEL, Facility, Miner, Recipe, Recovery
 
 Finding = tuple[Loc, str]
 
@@ -84,7 +92,11 @@ def check_scenario(
 def _added_facilities(
     scenario: Scenario,
 ) -> Iterator[tuple[Loc, AddMiner | AddRefiner | AddRecovery]]:
-    for section, items in (("events", scenario.events), ("investments", scenario.investments)):
+    with_effects: tuple[tuple[str, Sequence[Event | Investment]], ...] = (
+        ("events", scenario.events),
+        ("investments", scenario.investments),
+    )
+    for section, items in with_effects:
         for i, item in enumerate(items):
             for j, effect in enumerate(item.effects):
                 if isinstance(effect, AddMiner | AddRefiner | AddRecovery):
@@ -331,7 +343,7 @@ def _recipe_cycle(recipes: list[tuple[int, Recipe]]) -> Finding | None:
 
 def _facility_kinds(s: Scenario) -> Iterator[Finding]:
     stage = {c.id: c.stage for c in s.commodities}
-    miners = [(("miners", i), m) for i, m in enumerate(s.miners)]
+    miners: list[tuple[Loc, Miner]] = [(("miners", i), m) for i, m in enumerate(s.miners)]
     miners += [(loc, e) for loc, e in _added_facilities(s) if isinstance(e, AddMiner)]
     for loc, miner in miners:
         at = (*loc, "commodity") if miner.outputs is None else (*loc, "outputs")
@@ -425,7 +437,11 @@ def _game(s: Scenario) -> Iterator[Finding]:
                 f"{nation.id} is the game's adversary (game.adversary), so its role must be "
                 f'"adversary", not "{nation.role}"',
             )
-    for section, items in (("objectives", s.objectives), ("investments", s.investments)):
+    with_metrics: tuple[tuple[str, Sequence[Objective | Investment]], ...] = (
+        ("objectives", s.objectives),
+        ("investments", s.investments),
+    )
+    for section, items in with_metrics:
         for i, item in enumerate(items):
             problem = metric_problem(item.metric, s)
             if problem is not None:

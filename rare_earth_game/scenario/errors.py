@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rare_earth_game.errors import UserError
+
 Loc = tuple[str | int, ...]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_\-]+")
@@ -25,7 +27,7 @@ class ScenarioIssue:
         return f"{self.path}:{self.line}:{self.column}: {self.key}: {self.message}"
 
 
-class ScenarioError(Exception):
+class ScenarioError(UserError):
     """A scenario could not be loaded; `issues` lists every problem found, in file order."""
 
     def __init__(self, issues: Sequence[ScenarioIssue]) -> None:
@@ -35,6 +37,16 @@ class ScenarioError(Exception):
         super().__init__(
             f"{count} {plural} in scenario:\n" + "\n".join(str(i) for i in self.issues)
         )
+
+    @property
+    def details(self) -> Sequence[str]:
+        return [str(issue) for issue in self.issues]
+
+    @property
+    def summary(self) -> str:
+        count = len(self.issues)
+        where = self.issues[0].path if self.issues else "the scenario"
+        return f"{count} problem{'s' if count != 1 else ''} in {where}; nothing was run"
 
 
 def key_path(loc: Loc) -> str:

@@ -35,6 +35,7 @@ from rare_earth_game.scenario.errors import (
 from rare_earth_game.scenario.locator import TomlLocator
 from rare_earth_game.scenario.model import SCHEMA_VERSION, Scenario
 from rare_earth_game.scenario.periods import PERIOD_HELP
+from rare_earth_game.scenario.toml_input import BOM, NestingError, parse_toml
 from rare_earth_game.scenario.types import Id
 
 Finding = tuple[Loc, str]
@@ -72,10 +73,14 @@ def _encoding_issue(raw: bytes, start: int, shown_as: str) -> ScenarioIssue:
 
 def parse_scenario(text: str, shown_as: str = "<scenario>") -> Scenario:
     """Check TOML text as a scenario."""
+    text = text.removeprefix(BOM)
     try:
-        data = tomllib.loads(text)
+        data = parse_toml(text)
     except tomllib.TOMLDecodeError as error:
         raise ScenarioError([syntax_issue(str(error), text, shown_as)]) from None
+    except NestingError as error:
+        issue = ScenarioIssue(shown_as, error.line, error.column, "(file)", str(error))
+        raise ScenarioError([issue]) from None
     return scenario_from_data(data, text=text, shown_as=shown_as)
 
 
@@ -214,7 +219,7 @@ def _has_id(annotation: Any) -> bool:
 
 def _in_work(work: Any, loc: Loc) -> Loc:
     """Translate array indexes as validated (set-aside entries skipped) to indexes in `work`."""
-    node, out = work, []
+    node, out = work, list[str | int]()
     for part in loc:
         if isinstance(node, list) and isinstance(part, int):
             kept = [i for i, item in enumerate(node) if item is not _DROPPED]
@@ -712,7 +717,7 @@ def _resolve(loc: Loc) -> tuple[Loc, Any]:
             args = typing.get_args(current)
             variadic = args[-1] is Ellipsis
             fixed_item = not variadic and isinstance(part, int) and part < len(args)
-            current = args[part] if fixed_item else args[0]
+            current = args[int(part)] if fixed_item else args[0]
         elif typing.get_origin(current) is dict:
             current = typing.get_args(current)[1]
         else:

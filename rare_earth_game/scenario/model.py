@@ -27,7 +27,7 @@ from rare_earth_game.scenario.world import (
     Transport,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 
 class Scenario(Section):

@@ -96,7 +96,8 @@ class InvestmentPlanner:
             self._plan_good(commodity)
 
     def expected_demand(self, commodity: str, years: float) -> float:
-        return self.demand.get(commodity, 0.0) * (1 + self.growth.get(commodity, 0.0)) ** years
+        growth: float = (1 + self.growth.get(commodity, 0.0)) ** years
+        return self.demand.get(commodity, 0.0) * growth
 
     def capacity(self, commodity: str) -> float:
         """Yearly tonnes of a good the supply line will deliver (see `_supply_line`)."""
@@ -110,8 +111,8 @@ class InvestmentPlanner:
         under way, each plant counted only as far as the supply line of its inputs can
         feed it (a separation plant without ore makes no oxide)."""
         self.supply = {}
-        self.needs: dict[str, float] = {}
-        self.fed: dict[str, float] = {}
+        self.needs = {}
+        self.fed = {}
         for facility in self.model.facilities.values():
             for good, per_unit in getattr(facility, "inputs", {}).items():
                 self.needs[good] = self.needs.get(good, 0.0) + _nameplate(facility) * per_unit
@@ -270,8 +271,9 @@ def present_value(
     rate = settings.state_hurdle_rate if facility.state_directed else settings.hurdle_rate
     yearly = margin * added * settings.planned_utilisation * MUSD_PER_TONNE_AT_USD_PER_KG
     life = settings.project_life_years
-    annuity = life if rate <= 0 else (1 - (1 + rate) ** -life) / rate
-    return yearly * annuity / (1 + rate) ** lead
+    annuity: float = life if rate <= 0 else (1 - (1 + rate) ** -life) / rate
+    discount: float = (1 + rate) ** lead
+    return yearly * annuity / discount
 
 
 def _nameplate(facility: Facility) -> float:

@@ -1,6 +1,6 @@
 """`RareEarthModel`: the supply chain as a Mesa model; one `step()` is one turn.
 
-A turn runs the stages of DESIGN.md in order: decide (queued policy effects), events,
+A turn runs the stages of docs/design.md in order: decide (queued policy effects), events,
 produce (construction, ramp-up, outages, quotas), clear markets upstream to downstream
 (plants process as soon as their inputs' markets have cleared), settle, adapt, measure.
 All randomness comes from the model's seeded generator; agents are visited in the order
@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import mesa
 
+from rare_earth_game.errors import ApiMisuseError
 from rare_earth_game.scenario.calendar import Calendar
 from rare_earth_game.scenario.chain import clearing_order
 from rare_earth_game.scenario.content import ContentTable
@@ -42,6 +44,7 @@ from rare_earth_game.sim.recorder import Recorder
 from rare_earth_game.sim.risk import supply_risk
 
 TENSION_RISK_WEIGHT = 0.5
+AgentT = TypeVar("AgentT", bound=EngineAgent)
 
 
 @dataclass(frozen=True)
@@ -54,11 +57,11 @@ class Note:
     text: str
 
 
-class HorizonReachedError(RuntimeError):
+class HorizonReachedError(ApiMisuseError, RuntimeError):
     """The scenario has no more turns to play."""
 
 
-class RareEarthModel(mesa.Model):
+class RareEarthModel(mesa.Model):  # type: ignore[misc]  # Mesa 3.3 ships no type hints
     """The world of one scenario, advanced one turn per `step()`."""
 
     def __init__(self, scenario: Scenario, seed: int | None = 0) -> None:
@@ -121,19 +124,19 @@ class RareEarthModel(mesa.Model):
         self.facilities: dict[str, Facility] = {}
         """Mines and plants by id, kept by the agent registry."""
         self._roles: dict[str, tuple[list[EngineAgent], list[EngineAgent]]] = {}
-        for spec in scenario.nations:
-            Nation(self, spec)
+        for nation_spec in scenario.nations:
+            Nation(self, nation_spec)
         for stockpile in scenario.policies.stockpiles:
             nation = self.nations[stockpile.nation]
             nation.stockpiles[stockpile.commodity] = StockpileState.of(stockpile)
-        for spec in scenario.miners:
-            Miner(self, spec)
-        for spec in scenario.refiners:
-            Refiner(self, spec)
-        for spec in scenario.recoveries:
-            Recovery(self, spec)
-        for spec in scenario.buyers:
-            Buyer(self, spec)
+        for miner_spec in scenario.miners:
+            Miner(self, miner_spec)
+        for refiner_spec in scenario.refiners:
+            Refiner(self, refiner_spec)
+        for recovery_spec in scenario.recoveries:
+            Recovery(self, recovery_spec)
+        for buyer_spec in scenario.buyers:
+            Buyer(self, buyer_spec)
         for buyer in self.buyers:
             buyer.settle_in()
         self._risk_cache = {}
@@ -164,15 +167,15 @@ class RareEarthModel(mesa.Model):
         """Forget who sells and buys what: an agent joined, left or opened a stockpile."""
         self._roles = {}
 
-    def _agents_of(self, kind: type[EngineAgent]) -> list[EngineAgent]:
+    def _agents_of(self, kind: type[AgentT]) -> list[AgentT]:
         agents = self.agents_by_type.get(kind)
         return list(agents) if agents is not None else []
 
     def _market_roles(self, commodity: str) -> tuple[list[EngineAgent], list[EngineAgent]]:
         roles = self._roles.get(commodity)
         if roles is None:
-            order = [Nation, Miner, Refiner, Recovery, Buyer]
-            agents = [agent for kind in order for agent in self._agents_of(kind)]
+            order: list[type[EngineAgent]] = [Nation, Miner, Refiner, Recovery, Buyer]
+            agents: list[EngineAgent] = [a for kind in order for a in self._agents_of(kind)]
             roles = self._roles[commodity] = (
                 [a for a in agents if a.sells(commodity)],
                 [a for a in agents if a.buys(commodity)],
@@ -189,16 +192,16 @@ class RareEarthModel(mesa.Model):
 
     @property
     def buyers(self) -> list[Buyer]:
-        return self._agents_of(Buyer)  # type: ignore[return-value]
+        return self._agents_of(Buyer)
 
     def refiners(self) -> list[Refiner]:
-        return self._agents_of(Refiner)  # type: ignore[return-value]
+        return self._agents_of(Refiner)
 
     def miners(self) -> list[Miner]:
-        return self._agents_of(Miner)  # type: ignore[return-value]
+        return self._agents_of(Miner)
 
     def recoveries(self) -> list[Recovery]:
-        return self._agents_of(Recovery)  # type: ignore[return-value]
+        return self._agents_of(Recovery)
 
     # --- facts agents ask for ------------------------------------------------------------
 
@@ -325,7 +328,7 @@ class RareEarthModel(mesa.Model):
         return self.turn >= self.calendar.turns
 
     def step(self) -> None:
-        """Play one turn, stage by stage (DESIGN.md, "A turn, in order")."""
+        """Play one turn, stage by stage (docs/design.md, "A turn, in order")."""
         if self.finished:
             raise HorizonReachedError(
                 f"{self.scenario.meta.name} ends at {self.calendar.end_label()}"

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rare_earth_game.scenario.content import ContentTable
 from rare_earth_game.scenario.policies import (
@@ -57,18 +58,19 @@ class PolicyBook:
         self._route_cache: dict[tuple[str, str, str], tuple[bool, float, float]] = {}
         self._cache_version = -1
         self._starting = True
-        for policy in (
+        in_force: list[Policy] = [
             *initial.tariffs,
             *initial.export_duties,
             *initial.export_controls,
             *initial.production_quotas,
             *initial.subsidies,
             *initial.price_floors,
-        ):
+        ]
+        for policy in in_force:
             self.set(policy, turn=0)
         self._starting = False
 
-    def _tables(self) -> Iterable[dict[str, object]]:
+    def _tables(self) -> Iterable[dict[str, Any]]:
         return (self.tariffs, self.duties, self.controls, self.quotas, self.subsidies, self.floors)
 
     def set(self, policy: Policy, turn: int) -> None:
@@ -116,7 +118,7 @@ class PolicyBook:
         self.version += 1
         return found
 
-    def get(self, policy_id: str) -> object | None:
+    def get(self, policy_id: str) -> Any:
         for table in self._tables():
             if policy_id in table:
                 return table[policy_id]

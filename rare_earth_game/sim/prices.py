@@ -73,7 +73,7 @@ class PriceBoard:
         """The price expected `turns` turns ahead (1 is next turn): the gap to normal fades."""
         normal = self.normal[commodity][nation]
         gap = self.expected[commodity][nation] - normal
-        return normal + gap * self.persistence ** max(0.0, turns - 1.0)
+        return normal + gap * float(self.persistence ** max(0.0, turns - 1.0))
 
     def normal_price(self, commodity: str, nation: str) -> float:
         return self.normal[commodity][nation]

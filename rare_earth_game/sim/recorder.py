@@ -2,21 +2,22 @@
 
 We keep plain lists of dicts rather than Mesa's DataCollector: its model reporters are
 deep-copied on every collect, its agent reporters keep references to mutable values, and a
-misspelt reporter records None silently (../shared/reference/mesa_notes.md §1.5, §4.7).
+misspelt reporter records None silently (docs/design.md, "Known traps").
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 
 @dataclass
 class Recorder:
-    model_rows: list[dict[str, object]] = field(default_factory=list)
+    model_rows: list[dict[str, Any]] = field(default_factory=list)
     market_rows: list[dict[str, object]] = field(default_factory=list)
     flow_rows: list[dict[str, object]] = field(default_factory=list)
     facility_rows: list[dict[str, object]] = field(default_factory=list)
-    note_rows: list[dict[str, object]] = field(default_factory=list)
+    note_rows: list[dict[str, Any]] = field(default_factory=list)
 
     def model_table(self) -> pd.DataFrame:
         """One row per turn: prices by commodity and nation, volumes, shares, HHI, scores."""

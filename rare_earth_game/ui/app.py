@@ -237,9 +237,12 @@ class App:
 
 def run(scenario: str | None = None, *, size: tuple[int, int] | None = None) -> None:
     """Open the window on the title screen (or straight into setup for a named scenario)."""
+    from rare_earth_game.ui.errors import start_log
+    from rare_earth_game.ui.paths import user_dir
     from rare_earth_game.ui.scenes.setup import SetupScene
     from rare_earth_game.ui.scenes.title import TitleScene
 
+    start_log(user_dir())
     app = App(size=size)
     app.push(TitleScene(app))
     if scenario is not None:

@@ -28,6 +28,8 @@ class Match:
     reports: list[TurnReport] = field(default_factory=list)
     saved: saves.SaveInfo | None = None
     save_error: str = ""
+    ahead: Job[None] | None = None
+    """The look-ahead job; kept so an error in it is raised at the next End turn."""
 
     @property
     def report(self) -> TurnReport | None:
@@ -90,12 +92,15 @@ def end_turn(match: Match, actions: list[Action]) -> Job[TurnReport]:
     """Play the turn, capture the new picture and autosave, all on a worker."""
 
     def work() -> TurnReport:
+        if match.ahead is not None:
+            match.ahead.wait()
+            match.ahead.result()  # its error, if any, is this turn's
         first = match.session.model.turn
         report = match.session.submit(actions)
         match.world = capture(match.session, first)
         match.reports.append(report)
         _save(match)
-        look_ahead(match)
+        match.ahead = look_ahead(match)
         return report
 
     return Job(work, "Resolving the turn")

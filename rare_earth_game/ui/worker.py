@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -36,8 +36,8 @@ class Job(Generic[T]):
         self._thread.join(timeout)
 
     def result(self) -> T:
-        """The work's return value; re-raises its error."""
+        """The work's return value once done (None is a value); re-raises its error."""
+        assert self.done, "read a job's result once it is done"
         if self.error is not None:
             raise self.error
-        assert self._result is not None
-        return self._result
+        return cast(T, self._result)

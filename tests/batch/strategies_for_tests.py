@@ -41,3 +41,13 @@ class WaitsForGate(Strategy):
             while not gate.exists():
                 time.sleep(0.05)
         return []
+
+
+@register
+class Hangs(Strategy):
+    name = "hangs"
+    description = "Never returns from its first turn, as a run stuck in a loop would."
+
+    def decide(self, session):  # type: ignore[no-untyped-def]
+        while True:
+            time.sleep(0.5)

@@ -64,7 +64,9 @@ def test_failed_runs_give_exit_code_1_and_say_where_the_errors_are(tmp_path: Pat
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    result = runner.invoke(app, ["batch", str(spec), "--out", str(out), "--workers", "1", "-q"])
+    result = runner.invoke(
+        app, ["batch", str(spec), "--out", str(out), "--workers", "1", "-q", "--allow-code"]
+    )
     assert result.exit_code == 1
     assert "1 run(s) failed" in result.output
     assert "manifest.json" in result.output

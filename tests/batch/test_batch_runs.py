@@ -7,9 +7,12 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -78,10 +81,24 @@ def test_one_and_two_workers_write_byte_identical_tables(
     assert set(digests(tmp_path)) == {"runs.parquet", "turns.parquet"}
 
 
+@contextmanager
+def _port_taken(port: int) -> Iterator[None]:
+    """Hold `port`, as a running Jupyter or Dask dashboard would (if it is free)."""
+    with socket.socket() as held:
+        try:
+            held.bind(("", port))
+            held.listen()
+        except OSError:  # taken already: just as good
+            pass
+        yield
+
+
 def test_a_local_dask_cluster_gives_the_same_tables(reference: SweepResult, tmp_path: Path) -> None:
+    """With port 8787 (Dask's dashboard default) taken, and no warning about it."""
     pytest.importorskip("dask.distributed")
     assert reference.folder is not None
-    run_sweep(small_spec(), out=tmp_path, backend="dask", workers=2)
+    with _port_taken(8787):
+        run_sweep(small_spec(), out=tmp_path, backend="dask", workers=2)
     assert digests(tmp_path) == digests(reference.folder)
     (session,) = json.loads(Path(tmp_path / "manifest.json").read_text())["sessions"]
     assert session["backend"] == "dask"
@@ -135,7 +152,7 @@ def test_failing_runs_are_recorded_and_the_batch_goes_on(tmp_path: Path) -> None
         strategy_modules=[str(PLUGINS)],
     )
     spec["parameters"] = []
-    result = run_sweep(spec, out=tmp_path, workers=2)
+    result = run_sweep(spec, out=tmp_path, workers=2, allow_code=True)
     runs = result.runs.set_index("strategy")
     assert runs.loc["do_nothing", "status"] == "ok"
     assert runs.loc["explodes", "error"] == "RuntimeError: this strategy fails on purpose"
@@ -151,8 +168,8 @@ def test_failing_runs_are_recorded_and_the_batch_goes_on(tmp_path: Path) -> None
 def test_failed_runs_are_tried_again_on_resume(tmp_path: Path) -> None:
     spec = small_spec(strategies=["explodes"], replications=1, strategy_modules=[str(PLUGINS)])
     spec["parameters"] = []
-    run_sweep(spec, out=tmp_path, workers=1)
-    again = run_sweep(spec, out=tmp_path, workers=1, resume=True)
+    run_sweep(spec, out=tmp_path, workers=1, allow_code=True)
+    again = run_sweep(spec, out=tmp_path, workers=1, resume=True, allow_code=True)
     assert len(again.runs) == 1
     sessions = again.manifest["sessions"]
     assert [s["runs_to_do"] for s in sessions] == [1, 1]
@@ -182,7 +199,10 @@ def test_a_batch_killed_mid_run_resumes_without_losing_or_repeating_runs(
     )
     gate = tmp_path / "gate"
     env = {**os.environ, GATE_VARIABLE: str(gate)}
-    command = [sys.executable, "-m", "rare_earth_game", "batch", str(spec), "--workers", "2"]
+    command = [
+        *(sys.executable, "-m", "rare_earth_game", "batch", str(spec)),
+        *("--workers", "2", "--allow-code"),
+    ]
     killed, whole = tmp_path / "killed", tmp_path / "whole"
     log = tmp_path / "killed.log"
     with log.open("w") as output:

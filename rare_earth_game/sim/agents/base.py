@@ -18,7 +18,7 @@ Step = tuple[str, float, float]
 """One step of a supply or demand curve: (market node, tonnes, USD/kg)."""
 
 
-class EngineAgent(mesa.Agent):
+class EngineAgent(mesa.Agent):  # type: ignore[misc]  # Mesa 3.3 ships no type hints
     """A nation, facility or buyer, registered with the model under its scenario id."""
 
     model: RareEarthModel

@@ -66,14 +66,15 @@ def rationing_multiple(share: float, elasticity: float, cost_share: float) -> fl
     if elasticity <= 0:
         return SAFETY_BOUND
     share = max(share, DESTROYED)
-    return min(SAFETY_BOUND, 1.0 + (share ** (-cost_share / elasticity) - 1.0) / cost_share)
+    multiple: float = 1.0 + (share ** (-cost_share / elasticity) - 1.0) / cost_share
+    return min(SAFETY_BOUND, multiple)
 
 
 def top_multiple(elasticity: float, cost_share: float) -> float:
     """The price multiple at which all but `DESTROYED` of the demand is given up."""
     if elasticity <= 0:
         return SAFETY_BOUND
-    top = 1.0 + (DESTROYED ** (-cost_share / elasticity) - 1.0) / cost_share
+    top: float = 1.0 + (DESTROYED ** (-cost_share / elasticity) - 1.0) / cost_share
     return min(SAFETY_BOUND, top)
 
 
@@ -142,7 +143,7 @@ class Buyer(EngineAgent):
         shock = math.exp(self.noise)
         for factor, _ in self.shocks:
             shock *= factor
-        yearly = self.base_demand * (1 + self.growth) ** years
+        yearly: float = self.base_demand * (1 + self.growth) ** years
         return (
             yearly
             * self.intensity

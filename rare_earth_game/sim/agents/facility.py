@@ -167,13 +167,11 @@ class Facility(EngineAgent):
         keep running or to restart is judged on, so one bad quarter does not shut a mine."""
         prices = self.model.prices
         turns = max(1, round(self.model.turns_per_year))
-        return (
-            sum(
-                self.margin_at(lambda c, h=h: prices.expect_ahead(c, self.nation, h))
-                for h in range(1, turns + 1)
-            )
-            / turns
-        )
+
+        def ahead(h: int) -> Callable[[str], float]:
+            return lambda c: prices.expect_ahead(c, self.nation, h)
+
+        return sum(self.margin_at(ahead(h)) for h in range(1, turns + 1)) / turns
 
     def long_run_margin(self) -> float:
         """Margin at the prices expected over a project's life: what its payback is judged

@@ -149,6 +149,7 @@ class Refiner(Facility):
     def _stock_is_short(self, commodity: str) -> bool:
         """Whether the output's stock is below its target: a plant sitting on unsold stock
         does not compete for sales by making more of it."""
+        assert self.sales_rate is not None, "sales are estimated before a plant plans"
         target = self.model.scenario.settings.target_stock_turns * self.sales_rate[commodity]
         return self.output_stock[commodity] <= target
 
@@ -394,7 +395,7 @@ class Refiner(Facility):
         settings = self.model.scenario.settings
         cover = self.output_stock[commodity] / self.sales_rate[commodity]
         target = 1.0 + settings.target_stock_turns
-        factor = (target / max(cover, 1e-9)) ** COVER_RESPONSE
+        factor: float = (target / max(cover, 1e-9)) ** COVER_RESPONSE
         return min(COVER_LIMITS[1], max(COVER_LIMITS[0], factor))
 
     def _cost_ratio(self) -> float:

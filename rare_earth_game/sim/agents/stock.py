@@ -98,7 +98,7 @@ class StockSales:
         settings = self.facility.model.scenario.settings
         cover = self.held[good] / self.sales_rate[good]
         target = 1.0 + settings.target_stock_turns
-        factor = (target / max(cover, 1e-9)) ** COVER_RESPONSE
+        factor: float = (target / max(cover, 1e-9)) ** COVER_RESPONSE
         return min(COVER_LIMITS[1], max(COVER_LIMITS[0], factor))
 
     def sold(self, good: str, tonnes: float) -> None:

@@ -14,6 +14,7 @@ re-export control its goods carry bans or caps the route.
 from __future__ import annotations
 
 import math
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -171,7 +172,7 @@ def _merge(steps: list[Step]) -> tuple[list[Step], list[list[int]]]:
 
 
 def _routes(
-    model: RareEarthModel, commodity: str, exporters: set[str], importers: set[str]
+    model: RareEarthModel, commodity: str, exporters: AbstractSet[str], importers: AbstractSet[str]
 ) -> list[Route]:
     policies = model.policies
     friction = model.commodities[commodity].trade_friction * model.reference_price(commodity)

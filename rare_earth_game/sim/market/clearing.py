@@ -48,6 +48,6 @@ def _under_licences(
     lp.add_caps([rule.as_lp() for rule in asked])
     solution = lp.solve()
     quotas = len(build.quotas)
-    rents = iter(solution.cap_rent[quotas:])
-    licence_rents = [float(next(rents)) if rule.routes else 0.0 for rule in approvals]
+    rent_of_asked = iter(solution.cap_rent[quotas:])
+    licence_rents = [float(next(rent_of_asked)) if rule.routes else 0.0 for rule in approvals]
     return replace(solution, cap_rent=np.concatenate([solution.cap_rent[:quotas], licence_rents]))

@@ -85,11 +85,11 @@ def _construct_quietly() -> highspy.Highs:
         sys.stdout.flush()
         saved = os.dup(1)
     except (OSError, ValueError, AttributeError):
-        return highspy.Highs()
+        return highspy.Highs()  # type: ignore[no-untyped-call]
     try:
         with Path(os.devnull).open("w") as devnull:
             os.dup2(devnull.fileno(), 1)
-            return highspy.Highs()
+            return highspy.Highs()  # type: ignore[no-untyped-call]
     finally:
         os.dup2(saved, 1)
         os.close(saved)

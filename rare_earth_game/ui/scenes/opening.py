@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rare_earth_game.ui import match
+from rare_earth_game.ui.errors import shown
 from rare_earth_game.ui.scene import Scene
 from rare_earth_game.ui.worker import Job
 
@@ -36,8 +37,8 @@ class OpeningScene(Scene):
         job, self.job = self.job, None
         try:
             opened = job.result()
-        except Exception as error:  # shown on screen: a bad file or scenario is the user's
-            self.error = f"{self.failure}: {error}"
+        except Exception as error:  # shown on screen and logged, never lost
+            self.error = f"{self.failure}: {shown(error)}"
             return
         from rare_earth_game.ui.scenes.turn import TurnScene
 

@@ -8,10 +8,12 @@ from functools import cache
 import pygame
 import pygame_gui
 
+from rare_earth_game.errors import UserError
 from rare_earth_game.game.lenses import LensChoice, lenses
 from rare_earth_game.game.presets import DIFFICULTIES, PRESETS
 from rare_earth_game.scenario import builtin_scenarios, load_scenario
 from rare_earth_game.ui import draw, match, text
+from rare_earth_game.ui.errors import shown
 from rare_earth_game.ui.scene import typing_focus
 from rare_earth_game.ui.scenes.common import error_box, heading, waiting
 from rare_earth_game.ui.scenes.opening import OpeningScene
@@ -19,11 +21,12 @@ from rare_earth_game.ui.scenes.opening import OpeningScene
 
 @cache
 def _goals(scenario: str) -> tuple[str, ...]:
-    """The scenario's objectives, for the description box (empty if it cannot be read)."""
+    """The scenario's objectives, for the description box; for a file that cannot be
+    loaded, the reason instead (Start game shows it in full)."""
     try:
         return tuple(o.title for o in load_scenario(scenario).objectives)
-    except Exception:  # a broken file says so when the game starts
-        return ()
+    except UserError as error:
+        return (shown(error).splitlines()[0],)
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from rare_earth_game.ui import draw, saves, text
+from rare_earth_game.ui.errors import shown
 from rare_earth_game.ui.scene import Scene
 from rare_earth_game.ui.scenes.common import backdrop, error_box, waiting
 from rare_earth_game.ui.worker import Job
@@ -97,8 +98,8 @@ class TitleScene(Scene):
             job, self.job = self.job, None
             try:
                 started = job.result()
-            except Exception as error:
-                self.error = f"Could not continue the saved game: {error}"
+            except Exception as error:  # shown on screen and logged, never lost
+                self.error = f"Could not continue the saved game: {shown(error)}"
                 return
             from rare_earth_game.ui.scenes.turn import TurnScene
 

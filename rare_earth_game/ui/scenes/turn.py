@@ -15,6 +15,7 @@ import pygame
 from rare_earth_game.scenario.game import PILLAR_TITLES
 from rare_earth_game.ui import cards, draw, glossary, text
 from rare_earth_game.ui.charts import fmt
+from rare_earth_game.ui.errors import shown
 from rare_earth_game.ui.focus import Focusable
 from rare_earth_game.ui.plan import Plan, first_payment
 from rare_earth_game.ui.scene import Hotspot, Scene
@@ -438,8 +439,8 @@ class TurnScene(Scene):
             job, self.job = self.job, None
             try:
                 job.result()
-            except Exception as error:
-                self.error = f"The turn could not be played: {error}"
+            except Exception as error:  # shown on screen and logged, never lost
+                self.error = f"The turn could not be played: {shown(error)}"
                 return
             self.plan = None
             self.refresh()
