@@ -56,8 +56,10 @@ def shots(request: pytest.FixtureRequest) -> Callable[[App, str], Path]:
 
 
 @pytest.fixture(scope="session")
-def played() -> match.Match:
-    """A Sprint game two turns in, with something funded: shared by read-only tests."""
+def played(private_game_home: Path) -> match.Match:
+    """A Sprint game two turns in, with something funded: shared by read-only tests.
+
+    It autosaves as it plays, into the session's private folder (never the user's)."""
     game = finish(match.start("baseline_2025", 1, "sprint", "normal", "Table 3"))
     options = [o for o in game.session.available_actions() if o.key.startswith("card:")]
     finish(match.end_turn(game, [options[0].action]))
