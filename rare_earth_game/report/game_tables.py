@@ -93,7 +93,8 @@ def ai_moves_table(session: GameSession) -> pd.DataFrame:
 
 
 def scorecard_table(card: Scorecard) -> pd.DataFrame:
-    """One row per objective (score 0-100), then a `total` row with the weighted score."""
+    """One row per objective (score 0-100, to one decimal; values to four), then a `total`
+    row with the weighted score."""
     rows: list[dict[str, Any]] = [
         {
             "objective": o.objective.id,
@@ -102,9 +103,9 @@ def scorecard_table(card: Scorecard) -> pd.DataFrame:
             "direction": o.objective.direction,
             "target": o.objective.target,
             "by": o.deadline,
-            "value": o.value,
-            "baseline": o.baseline,
-            "score": 100 * o.score,
+            "value": round(o.value, 4),
+            "baseline": round(o.baseline, 4),
+            "score": round(100 * o.score, 1),
             "met": o.met,
             "weight": o.objective.weight,
             "grade": "",
@@ -119,9 +120,9 @@ def scorecard_table(card: Scorecard) -> pd.DataFrame:
             "direction": "",
             "target": math.nan,
             "by": "",
-            "value": card.score,
-            "baseline": card.baseline_score,
-            "score": card.score,
+            "value": round(card.score, 1),
+            "baseline": round(card.baseline_score, 1),
+            "score": round(card.score, 1),
             "met": sum(o.met for o in card.objectives) == len(card.objectives),
             "weight": sum(o.objective.weight for o in card.objectives),
             "grade": card.grade,
