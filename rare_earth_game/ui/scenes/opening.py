@@ -28,7 +28,10 @@ class OpeningScene(Scene):
 
     def back(self) -> None:
         if self.job is None:
-            self.app.pop()
+            self.app.router.back()
+
+    def failed(self) -> None:
+        """Show `self.error` (the subclass lays it out)."""
 
     def update(self, dt: float) -> None:
         if self.job is None or not self.job.done:
@@ -38,7 +41,6 @@ class OpeningScene(Scene):
             opened = job.result()
         except Exception as error:  # shown on screen: a bad file or scenario is the user's
             self.error = f"{self.failure}: {error}"
+            self.failed()
             return
-        from rare_earth_game.ui.scenes.turn import TurnScene
-
-        self.app.replace(TurnScene(self.app, opened))
+        self.app.router.play(opened)
