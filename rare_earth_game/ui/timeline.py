@@ -90,7 +90,7 @@ def plan_timeline(
             (
                 i
                 for i, placed in enumerate(lanes)
-                if not any(box.inflate(gap, 0).colliderect(b) for b in placed)
+                if all(box.right + gap <= b.x or b.right + gap <= box.x for b in placed)
             ),
             None,
         )
