@@ -133,7 +133,7 @@ def rounded(table: pd.DataFrame) -> pd.DataFrame:
             continue
         largest = float(np.nanmax(np.abs(column.to_numpy()))) if column.notna().any() else 0.0
         digits = SIGNIFICANT - 1 - (math.floor(math.log10(largest)) if largest > 0 else 0)
-        out[name] = column.round(max(0, digits))
+        out[name] = column.round(digits)
     return out
 
 
