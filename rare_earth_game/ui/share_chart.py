@@ -58,7 +58,7 @@ def plan_share_chart(
             laid = [_segments(theme, shares, bar_x, bar_w, names) for _, shares in rows]
         callout_h = 0
     bar_h = (body.height - callout_h - gaps) // max(1, len(rows))
-    bar_h = max(lowest, min(theme.px(40), bar_h))
+    bar_h = max(lowest, min(theme.px(56), bar_h))
     y = body.y
     for (stage, _), parts in zip(rows, laid, strict=True):
         plan.labels.append(
@@ -71,11 +71,18 @@ def plan_share_chart(
 
 def _side_words(parts: list[Part]) -> str:
     """The narrow segments' names and shares in bar order, for beside the bar."""
-    return " · ".join(f"{name} {share:.0%}" for _, name, share, _, _, inside in parts if not inside)
+    return " · ".join(
+        f"{name} {percent(share)}" for _, name, share, _, _, inside in parts if not inside
+    )
 
 
 Part = tuple[str, str, float, int, int, bool]
 """A segment: nation, its name, share, x, width, and whether its name fits inside it."""
+
+
+def percent(share: float) -> str:
+    """A share as the chart says it: "<1%" rather than a misleading "0%"."""
+    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
 
 
 def _segments(
@@ -94,7 +101,7 @@ def _segments(
         w = x + width - left if i == len(big) - 1 else round(width * share)
         w = max(1, min(w, x + width - left))
         name = names.get(nation, nation) if nation else "Others"
-        inside = small.size(f"{name} {share:.0%}")[0] <= w - theme.px(10)
+        inside = small.size(f"{name} {percent(share)}")[0] <= w - theme.px(10)
         parts.append((nation, name, share, left, w, inside))
         left += w
     return parts
@@ -113,7 +120,7 @@ def _callout_lines(
     for _nation, name, share, left, w, inside in reversed(parts):
         if inside:
             continue
-        words = f"{name} {share:.0%}"
+        words = f"{name} {percent(share)}"
         size = small.size(words)[0]
         centre = left + w // 2
         right = min(cursor, max(centre + theme.px(6), x + size))
@@ -146,7 +153,7 @@ def _bar(
         segment = pygame.Rect(left, bar.y, w, bar.height)
         colour = colours.get(nation, p.raised) if nation else p.raised
         plan.bars.append((segment, colour, nation == adversary, nation == player))
-        words = f"{name} {share:.0%}"
+        words = f"{name} {percent(share)}"
         if inside and nation != adversary:
             ink = (10, 14, 20) if sum(colour) > 380 else (250, 250, 250)
             plan.labels.append(Label(words, inset(segment, theme.px(4), 0), small, ink, "center"))
@@ -155,10 +162,14 @@ def _bar(
             box.center = segment.center
             plan.bars.append((box, p.card, False, False))
             plan.labels.append(Label(words, box, small, p.text, "center"))
-        plan.spots.append(Hotspot(segment, f"{stage}: {name} makes {share:.0%} of world output."))
+        plan.spots.append(
+            Hotspot(segment, f"{stage}: {name} makes {percent(share)} of world output.")
+        )
     if side:
         room = plan.rect.right - theme.px(14) - bar.right - theme.px(10)
-        narrow = [f"{name} {share:.0%}" for _, name, share, _, _, inside in parts if not inside]
+        narrow = [
+            f"{name} {percent(share)}" for _, name, share, _, _, inside in parts if not inside
+        ]
         words = " · ".join(narrow)
         while narrow and small.size(words)[0] > room:  # the rest are named on hover
             narrow.pop()
