@@ -26,6 +26,7 @@ class LengthPreset:
     turns: int | None  # None: the whole horizon
     months_per_turn: int | None  # None: the scenario's own turn length
     minutes: str
+    minutes_per_turn: float | None = None  # a class's pace, to say how long a shorter game takes
 
     def plan(self, horizon_turns: int, engine_months: int) -> tuple[int, int]:
         """(game turns, engine steps per game turn) for a scenario's horizon."""
@@ -35,8 +36,10 @@ class LengthPreset:
 
 
 PRESETS: dict[str, LengthPreset] = {
-    "sprint": LengthPreset("sprint", "Sprint", 8, 12, "about 25 minutes"),
-    "class_period": LengthPreset("class_period", "Class period", 12, 12, "about 45 minutes"),
+    "sprint": LengthPreset("sprint", "Sprint", 8, 12, "about 25 minutes", 25 / 8),
+    "class_period": LengthPreset(
+        "class_period", "Class period", 12, 12, "about 45 minutes", 45 / 12
+    ),
     "campaign": LengthPreset("campaign", "Campaign", None, None, "several sessions"),
 }
 

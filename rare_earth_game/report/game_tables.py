@@ -98,7 +98,8 @@ def ai_moves_table(session: GameSession) -> pd.DataFrame:
 
 def scorecard_table(card: Scorecard) -> pd.DataFrame:
     """One row per sub-score (0-100, with its formula in words), one per objective (its
-    credit 0-100, judged as worded), then a `total` row with the score under the lens."""
+    credit 0-100, judged as worded), then a `total` row with the score under the lens.
+    Scores are rounded to one decimal and values to four, as a teacher reads them."""
     rows: list[dict[str, Any]] = [
         {
             "part": "sub_score",
@@ -108,9 +109,9 @@ def scorecard_table(card: Scorecard) -> pd.DataFrame:
             "direction": "",
             "target": math.nan,
             "by": "",
-            "value": part.value,
+            "value": round(part.value, 4),
             "baseline": math.nan,
-            "score": part.score,
+            "score": round(part.score, 1),
             "met": False,
             "weight": part.weight,
             "grade": "",
@@ -127,9 +128,9 @@ def scorecard_table(card: Scorecard) -> pd.DataFrame:
             "direction": o.objective.direction,
             "target": o.objective.target,
             "by": o.deadline,
-            "value": o.value,
-            "baseline": o.baseline,
-            "score": 100 * o.score,
+            "value": round(o.value, 4),
+            "baseline": round(o.baseline, 4),
+            "score": round(100 * o.score, 1),
             "met": o.met,
             "weight": o.objective.weight,
             "grade": "",
@@ -146,9 +147,9 @@ def scorecard_table(card: Scorecard) -> pd.DataFrame:
             "direction": "",
             "target": math.nan,
             "by": "",
-            "value": card.score,
-            "baseline": card.baseline_score,
-            "score": card.score,
+            "value": round(card.score, 1),
+            "baseline": round(card.baseline_score, 1),
+            "score": round(card.score, 1),
             "met": sum(o.met for o in card.objectives) == len(card.objectives),
             "weight": sum(p.weight for p in card.subscores),
             "grade": card.grade,

@@ -1,8 +1,9 @@
 """The window: one loop that feeds input to the top scene, then draws it.
 
 Each frame: window events (resize, full screen, quit), keyboard focus, the scene's own
-keys, then pygame_gui; then updates, drawing, the focus ring and any tooltip. Tests drive
-the same loop one frame at a time with `tick()` under SDL's dummy video driver.
+keys, then pygame_gui; then updates, drawing, the focus ring and any tooltip. Drawing only
+paints what the scene laid out; screens change through the `Router`. Tests drive the same
+loop one frame at a time with `tick()` under SDL's dummy video driver.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ import pygame_gui
 
 from rare_earth_game.ui import text
 from rare_earth_game.ui.draw import tooltip
+from rare_earth_game.ui.layout import MIN_LOGICAL
+from rare_earth_game.ui.router import Router
 from rare_earth_game.ui.scene import Scene
 from rare_earth_game.ui.settings import Settings, load_settings, save_settings
 from rare_earth_game.ui.theme import Theme, make_theme
 
-MIN_LOGICAL = (960, 540)
-"""The smallest layout the scenes are designed for; the UI scale is capped to keep it."""
 TOOLTIP_DELAY = 0.45
 FPS = 60
 
@@ -45,13 +46,12 @@ class App:
         self.theme = self._make_theme()
         self.ui = self._make_ui()
         self.scenes: list[Scene] = []
+        self.router = Router(self)
         self.clock = pygame.time.Clock()
         self.running = True
         self.frame_times: list[float] = []
-        self._hover: tuple[tuple[int, int, int, int], str] | None = None
-        self._hover_since = 0.0
-        self._focus_since = 0.0
-        self._focus_label: str | None = None
+        self.tip: str | None = None  # the tooltip on screen, if any
+        self._forget_tooltip()
 
     # --- window and theme ------------------------------------------------------------------
 
@@ -62,7 +62,8 @@ class App:
 
     @property
     def effective_scale(self) -> float:
-        """The chosen UI scale, capped so the layout still fits the window."""
+        """The chosen UI scale, capped so every scene still has its smallest layout's room
+        (the whole 1x-2x range from 1280x720 up)."""
         width, height = self.window.get_size()
         cap = min(width / MIN_LOGICAL[0], height / MIN_LOGICAL[1])
         return max(0.75, min(self.settings.ui_scale, cap))
@@ -109,6 +110,7 @@ class App:
     def push(self, scene: Scene) -> Scene:
         self.ui.clear_and_reset()
         self.scenes.append(scene)
+        self._forget_tooltip()
         scene.build()
         scene.on_enter()
         return scene
@@ -117,6 +119,7 @@ class App:
         if len(self.scenes) > 1:
             self.scenes.pop()
             self.ui.clear_and_reset()
+            self._forget_tooltip()
             self.scene.build()
             self.scene.on_enter()
 
@@ -160,13 +163,13 @@ class App:
             return
         if event.type == pygame.KEYDOWN and self._global_key(event):
             return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            scene.back()  # even from a text box: Escape never types anything
+            return
         typing = scene.focus.current is not None and scene.focus.current.typing
         if scene.focus.handle(event):
             return
         if event.type == pygame.KEYDOWN and not typing:
-            if event.key == pygame.K_ESCAPE:
-                scene.back()
-                return
             if scene.handle(event):
                 return
             if event.key in scene.shortcuts and not event.mod & (
@@ -184,44 +187,69 @@ class App:
             self.toggle_fullscreen()
             return True
         if event.key == pygame.K_F1:
-            from rare_earth_game.ui.scenes.help import HelpScene
-
-            if not isinstance(self.scene, HelpScene):
-                self.push(HelpScene(self))
+            self.router.help()
             return True
         return False
 
     def draw(self, surface: pygame.Surface) -> None:
+        """Paint the top scene as laid out, then the focus ring and any tooltip."""
+        if text.RECORD:
+            text.INKS.clear()
         scene = self.scene
-        scene.hotspots = []
         scene.draw(surface)
         self.ui.draw_ui(surface)
         scene.draw_over(surface)
         scene.focus.draw(surface, self.theme.palette.focus, self.theme.px(3))
-        self._draw_tooltip(surface, scene)
+        self.tip = self._tooltip(scene)
+        if self.tip is not None:
+            anchor = self._tip_anchor(scene)
+            tooltip(surface, self.tip, anchor, self.theme)
 
-    def _draw_tooltip(self, surface: pygame.Surface, scene: Scene) -> None:
+    # --- tooltips -------------------------------------------------------------------------------
+
+    def _forget_tooltip(self) -> None:
+        """A new screen starts with no tooltip, and shows one only once the mouse moves."""
+        self._hover: tuple[tuple[int, int, int, int], str] | None = None
+        self._hover_since = time.perf_counter()
+        self._focus_label: str | None = None
+        self._focus_since = time.perf_counter()
+        self._mouse_at = pygame.mouse.get_pos() if pygame.display.get_init() else (0, 0)
+        self._mouse_moved = False
+
+    def _tooltip(self, scene: Scene) -> str | None:
+        """The tooltip due now: what the mouse has rested on, else the focused item's."""
+        if scene.busy:
+            return None
         now = time.perf_counter()
         focused = scene.focus.current
         label = focused.label if focused else None
         if label != self._focus_label:
             self._focus_label, self._focus_since = label, now
         mouse = pygame.mouse.get_pos()
+        if mouse != self._mouse_at:
+            self._mouse_at, self._mouse_moved = mouse, True
         under = None
-        if pygame.mouse.get_focused():
+        if self._mouse_moved and pygame.mouse.get_focused():
             for element, tip in scene.widget_tips:
                 if element.alive() and element.visible and element.rect.collidepoint(mouse):
                     under = (tuple(element.rect), tip)
-            for spot in scene.hotspots:
+            for spot in scene.hotspots():
                 if spot.rect.collidepoint(mouse):
                     under = (tuple(spot.rect), spot.tooltip)
         if under != self._hover:
             self._hover, self._hover_since = under, now  # type: ignore[assignment]
         if self._hover is not None and now - self._hover_since >= TOOLTIP_DELAY:
-            tooltip(surface, self._hover[1], mouse, self.theme)
-        elif focused is not None and focused.tooltip and now - self._focus_since >= TOOLTIP_DELAY:
-            rect = focused.rect()
-            tooltip(surface, focused.tooltip, (rect.x, rect.bottom), self.theme)
+            return self._hover[1]
+        if focused is not None and focused.tooltip and now - self._focus_since >= TOOLTIP_DELAY:
+            return focused.tooltip
+        return None
+
+    def _tip_anchor(self, scene: Scene) -> tuple[int, int]:
+        if self._hover is not None:
+            return pygame.mouse.get_pos()
+        focused = scene.focus.current
+        rect = focused.rect() if focused else pygame.Rect(0, 0, 0, 0)
+        return rect.x, rect.bottom
 
     def run(self) -> None:
         while self.running:
@@ -239,13 +267,11 @@ def run(scenario: str | None = None, *, size: tuple[int, int] | None = None) -> 
     """Open the window on the title screen (or straight into setup for a named scenario)."""
     from rare_earth_game.ui.errors import start_log
     from rare_earth_game.ui.paths import user_dir
-    from rare_earth_game.ui.scenes.setup import SetupScene
-    from rare_earth_game.ui.scenes.title import TitleScene
 
     start_log(user_dir())
     app = App(size=size)
-    app.push(TitleScene(app))
+    app.router.title()
     if scenario is not None:
-        app.push(SetupScene(app, scenario=scenario))
+        app.router.new_game(scenario)
     text.OVERFLOWS.clear()
     app.run()

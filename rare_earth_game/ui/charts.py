@@ -1,8 +1,12 @@
-"""Charts drawn in the window: lines over game turns and stacked shares by nation.
+"""Line charts over game turns, laid out once and then painted.
 
-Every line has its own dash and marker shape and is labelled at its end, so a reader
-needs neither colour nor a legend to tell lines apart. Charts share `plot_area`, so the
-debrief's decision timeline lines up with them year by year.
+`plan_line_chart` works out everything a chart shows (title, legend, axis ticks scaled to
+the data, each line's points and a label at its end) and the hover spots that explain each
+turn; `draw_chart` only paints a plan. So the tests can check a chart's labels never collide
+without drawing it, and a frame costs only the painting.
+
+Every line has its own dash and marker shape and is named in the legend and at its end, so
+a reader needs neither colour nor a key to tell lines apart.
 """
 
 from __future__ import annotations
@@ -10,12 +14,15 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pygame
 
 from rare_earth_game.ui import draw, text
+from rare_earth_game.ui.layout import inset
+from rare_earth_game.ui.numbers import fmt, short
 from rare_earth_game.ui.scene import Hotspot
+from rare_earth_game.ui.text import Label
 from rare_earth_game.ui.theme import Colour, Theme
 
 
@@ -28,80 +35,44 @@ class Series:
     dashed: bool = False
 
 
-def fmt(value: float, unit: str) -> str:
-    """A number the way a student reads it."""
-    if value is None or math.isnan(value):
-        return "n/a"
-    if unit == "share":
-        return f"{value:.0%}"
-    if unit == "musd":
-        return f"${value:,.0f}M" if abs(value) < 10_000 else f"${value / 1000:,.1f}B"
-    if unit == "usd_kg":
-        return f"${value:,.0f}/kg" if value >= 10 or value == 0 else f"${value:,.2f}/kg"
-    if unit == "t":
-        return f"{value:,.0f} t"
-    if unit == "index":
-        return f"{value:.2f}"
-    return f"{value:,.0f}"
+@dataclass(frozen=True)
+class Margins:
+    """Room beside the plot for the value axis (left) and the line-end labels (right)."""
+
+    left: int
+    right: int
 
 
-LEFT_MARGIN = 84
-RIGHT_MARGIN = 86
+@dataclass
+class ChartPlan:
+    """What one chart paints; the line-chart fields stay empty for other kinds."""
+
+    rect: pygame.Rect
+    labels: list[Label] = field(default_factory=list)
+    area: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    grid: list[int] = field(default_factory=list)
+    legend: list[tuple[Series, tuple[int, int]]] = field(default_factory=list)
+    lines: list[tuple[Series, list[tuple[float, float]]]] = field(default_factory=list)
+    ends: list[tuple[Series, tuple[int, int]]] = field(default_factory=list)
+    goal_y: int | None = None
+    bars: list[tuple[pygame.Rect, Colour, bool, bool]] = field(default_factory=list)
+    leaders: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    spots: list[Hotspot] = field(default_factory=list)
 
 
-def short(value: float, unit: str) -> str:
-    """A compact number for axes and line ends (the chart's title gives the unit)."""
-    if value is None or math.isnan(value):
-        return "n/a"
-    if unit == "usd_kg":
-        return f"${value:,.0f}" if abs(value) >= 10 or value == 0 else f"${value:,.1f}"
-    if unit == "musd":
-        return f"${value / 1000:,.1f}B" if abs(value) >= 1000 else f"${value:,.0f}M"
-    if unit == "t":
-        return f"{value / 1000:,.1f}k t" if abs(value) >= 10_000 else f"{value:,.0f} t"
-    return fmt(value, unit)
-
-
-def plot_area(rect: pygame.Rect, theme: Theme, top: int | None = None) -> pygame.Rect:
-    """The inner area where values are plotted; its left and right edges depend only on
-    `rect`, so charts of the same width line up year by year."""
-    left, right = theme.px(LEFT_MARGIN), theme.px(RIGHT_MARGIN)
-    top = theme.px(44) if top is None else top
-    bottom = theme.px(30)
-    return pygame.Rect(
-        rect.x + left,
-        rect.y + top,
-        max(10, rect.width - left - right),
-        max(10, rect.height - top - bottom),
-    )
-
-
-def _legend(
-    surface: pygame.Surface, rect: pygame.Rect, theme: Theme, series: Sequence[Series], y: int
-) -> int:
-    """Each line's marker, stroke and name in a row under the title; returns the y below."""
-    font = theme.font("small")
-    x = rect.x + theme.px(14)
-    row = theme.px(24)
-    for s in series:
-        width = theme.px(34) + font.size(s.name)[0] + theme.px(18)
-        if x + width > rect.right - theme.px(10) and x > rect.x + theme.px(14):
-            x = rect.x + theme.px(14)
-            y += row
-        mid = y + row // 2
-        if s.dashed:
-            _dashed(
-                surface, s.colour, [(x, mid), (x + theme.px(26), mid)], theme.px(3), theme.px(6)
-            )
-        else:
-            pygame.draw.line(surface, s.colour, (x, mid), (x + theme.px(26), mid), theme.px(3))
-        draw.marker(
-            surface, s.marker, (x + theme.px(13), mid), theme.px(5), s.colour, theme.palette.card, 1
+def title_labels(rect: pygame.Rect, theme: Theme, title: str) -> tuple[list[Label], int]:
+    """A chart's title, wrapped to its width; returns the labels and the y below them."""
+    font = theme.font("body", bold=True)
+    box = inset(rect, theme.px(14), theme.px(8))
+    lines = text.wrap(title, font, box.width)
+    step = font.get_linesize()
+    labels = [
+        Label(
+            words, pygame.Rect(box.x, box.y + i * step, box.width, step), font, theme.palette.text
         )
-        box = pygame.Rect(x + theme.px(32), y, width - theme.px(32), row)
-        text.line(surface, s.name, font, theme.palette.text, box)
-        x += width
-    return y + row
+        for i, words in enumerate(lines)
+    ]
+    return labels, box.y + len(lines) * step
 
 
 def x_of(area: pygame.Rect, index: int, count: int) -> int:
@@ -110,27 +81,66 @@ def x_of(area: pygame.Rect, index: int, count: int) -> int:
     return area.x + round(area.width * index / (count - 1))
 
 
-def _nice_range(values: list[float], unit: str) -> tuple[float, float]:
+def nice_range(values: Sequence[float], unit: str) -> tuple[float, float, float]:
+    """(low, high, step) of an axis that starts and ends near the data, in round steps;
+    shares stay within 0 to 100 %."""
     finite = [v for v in values if not math.isnan(v)]
     if not finite:
-        return 0.0, 1.0
+        return 0.0, 1.0, 0.5
     low, high = min(finite), max(finite)
-    if unit == "share":
-        return 0.0, max(1.0, high)
-    low = min(0.0, low)
-    if high - low < 1e-9:
-        high = low + (abs(low) or 1.0)
+    least = 0.05 if unit == "share" else max(abs(high) * 0.1, 1e-6)
+    if high - low < least:  # too flat to show: widen around the data, never zoom into noise
+        middle = (low + high) / 2
+        low, high = middle - least / 2, middle + least / 2
     span = high - low
     step = 10 ** math.floor(math.log10(span / 2))
     for factor in (1, 2, 2.5, 5, 10):
         if span / (step * factor) <= 4:
             step *= factor
             break
-    return math.floor(low / step) * step, math.ceil(high / step) * step
+    low, high = math.floor(low / step) * step, math.ceil(high / step) * step
+    if min(finite) >= 0:
+        low = max(0.0, low)
+    if unit == "share":
+        low, high = max(0.0, low), min(1.0, high) if max(finite) <= 1 else high
+    return low, high, step
 
 
-def line_chart(
-    surface: pygame.Surface,
+def margins_for(
+    theme: Theme, unit: str, series: Sequence[Series], low: float, high: float
+) -> Margins:
+    """Margins wide enough for this chart's axis numbers and line-end values."""
+    font = theme.font("small")
+    numbers = [short(low, unit), short(high, unit), short((low + high) / 2, unit)]
+    left = max(font.size(n)[0] for n in numbers) + theme.px(16)
+    ends = [short(float(s.values[-1]), unit) for s in series if len(s.values)]
+    right = max((font.size(e)[0] for e in ends), default=0) + theme.px(34)
+    return Margins(left, right)
+
+
+def spread(wanted: Sequence[float], height: int, top: float, bottom: float) -> list[float] | None:
+    """Centres for labels `height` tall, each as near its wanted y as it can be without
+    overlapping another, all within top..bottom; None if they cannot all fit."""
+    if not wanted:
+        return []
+    if height * len(wanted) > bottom - top:
+        return None
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
+    placed = [min(max(wanted[i], top + height / 2), bottom - height / 2) for i in order]
+    for k in range(1, len(placed)):
+        placed[k] = max(placed[k], placed[k - 1] + height)
+    overflow = placed[-1] - (bottom - height / 2)
+    if overflow > 0:
+        placed[-1] -= overflow
+        for k in range(len(placed) - 2, -1, -1):
+            placed[k] = min(placed[k], placed[k + 1] - height)
+    out = [0.0] * len(wanted)
+    for k, i in enumerate(order):
+        out[i] = placed[k]
+    return out
+
+
+def plan_line_chart(
     rect: pygame.Rect,
     theme: Theme,
     title: str,
@@ -141,63 +151,167 @@ def line_chart(
     goal: tuple[float, str] | None = None,
     notes: Sequence[str] = (),
     empty: str = "Appears after the first turn.",
-) -> list[Hotspot]:
-    """A line chart; returns hover spots that explain each year's values."""
+    margins: Margins | None = None,
+) -> ChartPlan:
+    """Lay out a line chart in `rect`: one point per label, axes scaled to the data."""
     p = theme.palette
-    draw.panel(surface, rect, p.card, p.border, theme.px(10))
-    head = pygame.Rect(
-        rect.x + theme.px(14), rect.y + theme.px(8), rect.width - theme.px(28), theme.px(28)
-    )
-    text.line(
-        surface,
-        text.ellipsize(title, theme.font("body", bold=True), head.width),
-        theme.font("body", bold=True),
-        p.text,
-        head,
-    )
+    small, bold_small = theme.font("small"), theme.font("small", bold=True)
+    plan = ChartPlan(rect)
+    plan.labels, y = title_labels(rect, theme, title)
+    series = [s for s in series if len(s.values)]
+    legend_y = _legend(plan, rect, theme, series, y + theme.px(4))
+    if rect.bottom - legend_y < 5 * small.get_linesize():  # too low for a key and a plot
+        plan.labels = plan.labels[: len(plan.labels) - len(plan.legend)]
+        plan.legend = []
+    else:
+        y = legend_y
     count = len(labels)
-    legend_bottom = _legend(surface, rect, theme, series, rect.y + theme.px(38))
-    area = plot_area(rect, theme, legend_bottom - rect.y + theme.px(12))
-    if count == 0 or not any(len(s.values) for s in series):
-        text.line(surface, empty, theme.font("small"), p.muted_text, area, "center")
-        return []
-    values = [v for s in series for v in s.values]
+    values = [float(v) for s in series for v in s.values[:count]]
     if goal is not None:
         values.append(goal[0])
-    low, high = _nice_range([float(v) for v in values], unit)
+    low, high, step = nice_range(values, unit)
+    margin = margins or margins_for(theme, unit, series, low, high)
+    tick_h = small.get_linesize()
+    below = tick_h // 2 + theme.px(4)  # under the plot: half the lowest value's label, a gap
+    area = pygame.Rect(
+        rect.x + margin.left,
+        y + theme.px(10) + tick_h // 2,
+        max(10, rect.width - margin.left - margin.right),
+        max(10, rect.bottom - y - theme.px(10) - tick_h // 2 - below - tick_h - theme.px(8)),
+    )
+    plan.area = area
+    if count == 0 or not series:
+        box = inset(area, 0)
+        plan.labels.append(Label(empty, box, small, p.muted_text, "center"))
+        return plan
 
     def y_of(value: float) -> float:
         return area.bottom - (value - low) / (high - low) * area.height
 
-    small = theme.font("small")
-    for tick in (low, (low + high) / 2, high):
-        y = round(y_of(tick))
-        pygame.draw.line(surface, p.raised, (area.x, y), (area.right, y), 1)
+    ticks = [low + i * step for i in range(round((high - low) / step) + 1)]
+    while len({short(v, unit) for v in ticks}) < len(ticks):  # no two ticks read the same
+        ticks = ticks[::2]
+
+    def crowded(values: list[float]) -> bool:
+        ys = [y_of(v) for v in values]
+        return any(abs(a - b) < tick_h * 1.2 for a, b in itertools.pairwise(ys))
+
+    while len(ticks) > 1 and crowded(ticks):  # keep the top one: it says the scale
+        ticks = ticks[::-2][::-1] if len(ticks) > 2 else ticks[-1:]
+    for tick in ticks:
+        ty = round(y_of(tick))
+        plan.grid.append(ty)
         box = pygame.Rect(
-            rect.x + theme.px(4), y - theme.px(11), area.x - rect.x - theme.px(10), theme.px(22)
+            rect.x + theme.px(4), ty - tick_h // 2, margin.left - theme.px(12), tick_h
         )
-        text.line(surface, short(tick, unit), small, p.muted_text, box, "right")
-    step = max(1, math.ceil(count / max(1, area.width // theme.px(64))))
-    for i in range(0, count, step):
+        plan.labels.append(Label(short(tick, unit), box, small, p.muted_text, "right"))
+    widest = max(small.size(label)[0] for label in labels) + theme.px(12)
+    every = max(1, math.ceil(count / max(1, area.width // widest + 1)))
+    for i in range(0, count, every):
         x = x_of(area, i, count)
-        box = pygame.Rect(x - theme.px(32), area.bottom + theme.px(4), theme.px(64), theme.px(22))
-        text.line(surface, labels[i], small, p.muted_text, box, "center")
+        box = pygame.Rect(x - widest // 2, area.bottom + below, widest, tick_h)
+        box.clamp_ip(pygame.Rect(rect.x, box.y, rect.width, box.height))
+        plan.labels.append(Label(labels[i], box, small, p.muted_text, "center"))
     if goal is not None:
-        y = round(y_of(goal[0]))
-        for x in range(area.x, area.right, theme.px(12)):
-            pygame.draw.line(surface, p.text, (x, y), (min(area.right, x + theme.px(6)), y), 2)
-        box = pygame.Rect(area.x + theme.px(6), y - theme.px(24), area.width // 2, theme.px(22))
-        text.line(surface, goal[1], theme.font("small", bold=True), p.text, box)
-    ends: list[tuple[float, Series]] = []
+        plan.goal_y = round(y_of(goal[0]))
+        width = bold_small.size(goal[1])[0] + theme.px(4)
+        above = plan.goal_y - tick_h - theme.px(2) >= area.y
+        gy = plan.goal_y - tick_h - theme.px(2) if above else plan.goal_y + theme.px(3)
+        plan.labels.append(
+            Label(goal[1], pygame.Rect(area.x + theme.px(6), gy, width, tick_h), bold_small, p.text)
+        )
+    ends: list[tuple[Series, float]] = []
     for s in series:
         points = [
             (x_of(area, i, count), y_of(float(v)))
             for i, v in enumerate(s.values[:count])
             if not math.isnan(float(v))
         ]
-        if not points:
-            continue
-        width = theme.px(3)
+        if points:
+            plan.lines.append((s, points))
+            ends.append((s, points[-1][1]))
+    _end_labels(plan, theme, ends, unit)
+    plan.spots = _year_spots(area, theme, labels, series, notes, unit)
+    return plan
+
+
+def _legend(
+    plan: ChartPlan, rect: pygame.Rect, theme: Theme, series: Sequence[Series], y: int
+) -> int:
+    """Each line's marker, stroke and name in rows under the title; returns the y below."""
+    font = theme.font("small")
+    left = rect.x + theme.px(14)
+    x = left
+    row = font.get_linesize() + theme.px(4)
+    for s in series:
+        width = theme.px(36) + font.size(s.name)[0] + theme.px(14)
+        if x + width > rect.right - theme.px(10) and x > left:
+            x, y = left, y + row
+        plan.legend.append((s, (x, y + row // 2)))
+        box = pygame.Rect(x + theme.px(34), y, width - theme.px(34), row)
+        plan.labels.append(Label(s.name, box, font, theme.palette.text))
+        x += width
+    return y + (row if series else 0)
+
+
+def _end_labels(plan: ChartPlan, theme: Theme, ends: list[tuple[Series, float]], unit: str) -> None:
+    """Each line's marker and last value at its right end, spread so none overlap (left
+    out altogether when the chart is too short for them; the legend still names them)."""
+    font = theme.font("small")
+    height = font.get_linesize()
+    area = plan.area
+    centres = spread([y for _, y in ends], height, area.y - height / 2, area.bottom + height / 2)
+    if centres is None:
+        return
+    x = area.right + theme.px(10)
+    for (s, _), centre in zip(ends, centres, strict=True):
+        plan.ends.append((s, (x + theme.px(5), round(centre))))
+        words = short(float(s.values[-1]), unit)
+        box = pygame.Rect(x + theme.px(14), round(centre - height / 2), font.size(words)[0], height)
+        plan.labels.append(Label(words, box, font, theme.palette.text))
+
+
+def _year_spots(
+    area: pygame.Rect,
+    theme: Theme,
+    labels: Sequence[str],
+    series: Sequence[Series],
+    notes: Sequence[str],
+    unit: str,
+) -> list[Hotspot]:
+    count = len(labels)
+    spots = []
+    half = max(theme.px(6), area.width // max(1, 2 * (count - 1)))
+    for i in range(count):
+        lines = [f"{labels[i]}:"]
+        lines += [f"{s.name}: {fmt(float(s.values[i]), unit)}" for s in series if i < len(s.values)]
+        if i < len(notes) and notes[i]:
+            lines.append(notes[i])
+        x = x_of(area, i, count)
+        rect = pygame.Rect(x - half, area.y, 2 * half, area.height).clip(area)
+        spots.append(Hotspot(rect, "\n".join(lines)))
+    return spots
+
+
+def draw_chart(surface: pygame.Surface, plan: ChartPlan, theme: Theme) -> None:
+    """Paint a laid-out chart (line or shares)."""
+    p = theme.palette
+    draw.panel(surface, plan.rect, p.card, p.border, theme.px(10))
+    for y in plan.grid:
+        pygame.draw.line(surface, p.raised, (plan.area.x, y), (plan.area.right, y), 1)
+    if plan.goal_y is not None:
+        for x in range(plan.area.x, plan.area.right, theme.px(12)):
+            end = (min(plan.area.right, x + theme.px(6)), plan.goal_y)
+            pygame.draw.line(surface, p.text, (x, plan.goal_y), end, 2)
+    for s, (x, y) in plan.legend:
+        stroke = [(x, y), (x + theme.px(26), y)]
+        if s.dashed:
+            _dashed(surface, s.colour, stroke, theme.px(3), theme.px(6))
+        else:
+            pygame.draw.line(surface, s.colour, *stroke, theme.px(3))
+        draw.marker(surface, s.marker, (x + theme.px(13), y), theme.px(5), s.colour, p.card, 1)
+    width = theme.px(3)
+    for s, points in plan.lines:
         if len(points) > 1:
             if s.dashed:
                 _dashed(surface, s.colour, points, width, theme.px(8))
@@ -205,22 +319,19 @@ def line_chart(
                 pygame.draw.lines(surface, s.colour, False, points, width)
         for point in points:
             draw.marker(surface, s.marker, point, theme.px(5), s.colour, p.card, 1)
-        ends.append((points[-1][1], s))
-    _end_labels(surface, rect, area, theme, ends, unit)
-    spots = []
-    for i in range(count):
-        x = x_of(area, i, count)
-        lines = [f"{labels[i]}:"]
-        for s in series:
-            if i < len(s.values):
-                lines.append(f"{s.name}: {fmt(float(s.values[i]), unit)}")
-        if i < len(notes) and notes[i]:
-            lines.append(notes[i])
-        half = max(theme.px(6), area.width // max(1, 2 * (count - 1)))
-        spots.append(
-            Hotspot(pygame.Rect(x - half, area.y, 2 * half, area.height), "\n".join(lines))
-        )
-    return spots
+    for s, centre in plan.ends:
+        draw.marker(surface, s.marker, centre, theme.px(5), s.colour, p.card, 1)
+    for rect, colour, striped, outlined in plan.bars:
+        pygame.draw.rect(surface, colour, rect)
+        if striped:
+            draw.stripes(surface, rect, p.card)
+        pygame.draw.rect(surface, p.card, rect, 2)
+        if outlined:
+            pygame.draw.rect(surface, p.text, rect, 3)
+    for start, end in plan.leaders:
+        pygame.draw.line(surface, p.muted_text, start, end, 1)
+    for label in plan.labels:
+        label.draw(surface)
 
 
 def _dashed(
@@ -252,109 +363,3 @@ def _dashed(
             if carry >= dash - 1e-9:
                 carry = 0.0
                 drawing = not drawing
-
-
-def _end_labels(
-    surface: pygame.Surface,
-    rect: pygame.Rect,
-    area: pygame.Rect,
-    theme: Theme,
-    ends: list[tuple[float, Series]],
-    unit: str,
-) -> None:
-    """Each line's marker and last value at its right end, nudged apart so none overlap."""
-    font = theme.font("small")
-    height = theme.px(20)
-    placed: list[float] = []
-    for y0, _ in sorted(ends, key=lambda e: e[0]):
-        y = max(y0, placed[-1] + height) if placed else y0
-        y = min(y, rect.bottom - height)
-        placed.append(y)
-    for (_, s), y in zip(sorted(ends, key=lambda e: e[0]), placed, strict=True):
-        x = area.right + theme.px(10)
-        draw.marker(
-            surface, s.marker, (x + theme.px(5), y), theme.px(5), s.colour, theme.palette.card, 1
-        )
-        box = pygame.Rect(
-            x + theme.px(14), round(y - height / 2), rect.right - x - theme.px(18), height
-        )
-        value = short(float(s.values[-1]), unit) if len(s.values) else ""
-        text.line(surface, text.ellipsize(value, font, box.width), font, theme.palette.text, box)
-
-
-def share_bars(
-    surface: pygame.Surface,
-    rect: pygame.Rect,
-    theme: Theme,
-    title: str,
-    rows: Sequence[tuple[str, dict[str, float]]],
-    names: dict[str, str],
-    colours: dict[str, Colour],
-    emphasis: str,
-) -> list[Hotspot]:
-    """One bar per stage, split by producing nation, largest first; small ones grouped."""
-    p = theme.palette
-    draw.panel(surface, rect, p.card, p.border, theme.px(10))
-    bold = theme.font("body", bold=True)
-    head = pygame.Rect(
-        rect.x + theme.px(14), rect.y + theme.px(8), rect.width - theme.px(28), theme.px(28)
-    )
-    text.line(surface, text.ellipsize(title, bold, head.width), bold, p.text, head)
-    small = theme.font("small")
-    label_width = theme.px(104)
-    top = rect.y + theme.px(44)
-    row_height = max(theme.px(26), (rect.bottom - top - theme.px(10)) // max(1, len(rows)))
-    spots = []
-    if not any(shares for _, shares in rows):
-        text.line(
-            surface,
-            "Appears after the first turn.",
-            small,
-            p.muted_text,
-            pygame.Rect(rect.x, top, rect.width, row_height),
-            "center",
-        )
-        return []
-    for i, (stage, shares) in enumerate(rows):
-        y = top + i * row_height
-        text.line(
-            surface,
-            stage,
-            small,
-            p.text,
-            pygame.Rect(
-                rect.x + theme.px(14), y, label_width - theme.px(8), row_height - theme.px(8)
-            ),
-        )
-        bar = pygame.Rect(
-            rect.x + theme.px(14) + label_width,
-            y + theme.px(2),
-            rect.width - label_width - theme.px(28),
-            row_height - theme.px(12),
-        )
-        ordered = sorted(shares.items(), key=lambda kv: -kv[1])
-        big = [(n, v) for n, v in ordered if v >= 0.06]
-        rest = sum(v for n, v in ordered if v < 0.06)
-        if rest > 0:
-            big.append(("", rest))
-        x = bar.x
-        for nation, share in big:
-            width = round(bar.width * share)
-            segment = pygame.Rect(x, bar.y, max(1, width), bar.height)
-            colour = colours.get(nation, p.raised) if nation else p.raised
-            pygame.draw.rect(surface, colour, segment)
-            pygame.draw.rect(surface, p.card, segment, 2)
-            name = names.get(nation, nation) if nation else "Others"
-            label = f"{name} {share:.0%}"
-            ink = (10, 14, 20) if sum(colour) > 380 else (250, 250, 250)
-            if nation == emphasis:
-                pygame.draw.rect(surface, p.text, segment, 3)
-            if small.size(label)[0] <= width - theme.px(8):
-                text.line(surface, label, small, ink, segment.inflate(-theme.px(6), 0), "center")
-            elif small.size(f"{share:.0%}")[0] <= width - theme.px(6):
-                text.line(
-                    surface, f"{share:.0%}", small, ink, segment.inflate(-theme.px(4), 0), "center"
-                )
-            spots.append(Hotspot(segment, f"{stage}: {name} makes {share:.0%} of world output."))
-            x += width
-    return spots

@@ -1,21 +1,15 @@
-"""The debrief's content: decisions by turn, discussion prompts drawn from what happened,
-and the export a teacher collects (chart pictures, CSV tables, the save)."""
+"""The debrief's content: decisions by turn and discussion prompts drawn from what happened.
+(What is written for the teacher is `export`.)"""
 
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pygame
-
 from rare_earth_game.game.actions import action_title
-from rare_earth_game.report.game_tables import write_game
-from rare_earth_game.ui.charts import fmt
-from rare_earth_game.ui.paths import default_export_dir
-from rare_earth_game.ui.theme import Theme
+from rare_earth_game.ui.numbers import fmt
 
 if TYPE_CHECKING:
     from rare_earth_game.ui.match import Match
@@ -137,36 +131,18 @@ def prompts(game: Match) -> list[str]:
     return questions[:MAX_PROMPTS]
 
 
-def export_folder(game: Match, settings_dir: str) -> Path:
-    base = Path(settings_dir).expanduser() if settings_dir else default_export_dir()
-    return base / game.game
-
-
-def export(
-    game: Match, folder: Path, theme: Theme, charts: list[tuple[str, str | None]]
-) -> list[Path]:
-    """Write the debrief for a teacher: chart PNGs, the game's tables (as `run --strategy`
-    writes them, in CSV), the discussion prompts, and the save."""
-    from rare_earth_game.ui.scenes.turn_views import chart
-
-    folder.mkdir(parents=True, exist_ok=True)
+def subtitle(game: Match) -> str:
+    """Scenario, length, difficulty and years: the line under every debrief title."""
     session = game.session
-    written: list[Path] = []
-    for name, good in charts:
-        surface = pygame.Surface((1400, 700))
-        surface.fill(theme.palette.bg)
-        chart(name, game.world, theme, surface, surface.get_rect().inflate(-20, -20), good, game)
-        path = folder / (f"chart_{name}_{good}.png" if good else f"chart_{name}.png")
-        pygame.image.save(surface, str(path))
-        written.append(path)
-    written += write_game(session, folder, parquet=False)
-    team = session.team or "Unnamed team"
-    lines = [
-        f"Rare Earth Game debrief: {team}",
-        f"{session.scenario.meta.name}, {session.preset.title}",
-        "",
-    ]
-    lines += [f"{i}. {q}" for i, q in enumerate(prompts(game), 1)]
-    (folder / "discussion.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    written.append(folder / "discussion.txt")
-    return written
+    span = f"{session.labels[0]}-{session.labels[-1]}" if session.labels else ""
+    return (
+        f"{session.scenario.meta.name} · {session.preset.title} · "
+        f"{session.difficulty.title} · {span}"
+    )
+
+
+def unit_of(metric: str) -> str:
+    """How an objective's metric is written (for the scorecard's figures)."""
+    if "price_index" in metric or "tension" in metric:
+        return "index"
+    return "musd" if metric.endswith("musd") else "share"

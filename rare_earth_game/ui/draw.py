@@ -153,3 +153,15 @@ def tooltip(surface: pygame.Surface, body: str, anchor: tuple[int, int], theme: 
     pygame.draw.rect(surface, (0, 0, 0), shadow, border_radius=theme.px(8))
     panel(surface, box, p.card, p.text, theme.px(8), 2)
     text.paragraph(surface, body, font, p.text, box.inflate(-2 * pad, -2 * pad).move(0, 0))
+
+
+def stripes(surface: pygame.Surface, rect: pygame.Rect, colour: Colour, step: int = 6) -> None:
+    """Diagonal stripes over `rect`: the adversary's pattern, so its areas read without
+    colour (on the map, its legend and the share bars alike)."""
+    clip = surface.get_clip()
+    surface.set_clip(rect.clip(clip) if clip else rect)
+    for dx in range(-rect.height, rect.width, max(3, step)):
+        start = (rect.x + dx, rect.bottom)
+        end = (rect.x + dx + rect.height, rect.y)
+        pygame.draw.line(surface, colour, start, end, 1)
+    surface.set_clip(clip)

@@ -2,6 +2,8 @@
 
 The turn scene, the summary and the debrief share a `Match`. Starting, loading and ending
 a turn each run as a `Job` on a worker thread, which owns the session until it finishes.
+Each game keeps its scenario's opening quarter, so the window shows the world before the
+first decision and every chart starts from it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from rare_earth_game.ui.world import WorldView, capture
 
 if TYPE_CHECKING:
     from rare_earth_game.game.actions import Action
+    from rare_earth_game.game.opening import OpeningQuarter
     from rare_earth_game.game.report import TurnReport
     from rare_earth_game.game.session import GameSession
 
@@ -25,6 +28,7 @@ class Match:
     session: GameSession
     game: str  # save-file name
     world: WorldView
+    opening: OpeningQuarter | None = None
     reports: list[TurnReport] = field(default_factory=list)
     saved: saves.SaveInfo | None = None
     save_error: str = ""
@@ -56,6 +60,7 @@ def start(
     its scorecard (the scenario's own by default)."""
 
     def work() -> Match:
+        from rare_earth_game.game.opening import opening_quarter
         from rare_earth_game.game.session import GameSession
         from rare_earth_game.scenario import load_scenario
 
@@ -69,7 +74,8 @@ def start(
             lens=lens,
         )
         session.prepare_next_turn()
-        match = Match(session, saves.game_id(team), capture(session))
+        opening = opening_quarter(session)
+        match = Match(session, saves.game_id(team), capture(session, opening=opening), opening)
         _save(match)
         return match
 
@@ -80,10 +86,14 @@ def resume(path: str) -> Job[Match]:
     """A saved game, replayed turn by turn and checked."""
 
     def work() -> Match:
+        from rare_earth_game.game.opening import opening_quarter
+
         session = saves.load(path)
         session.prepare_next_turn()
+        opening = opening_quarter(session)
         game = Path(path).name.removesuffix(saves.SAVE_SUFFIX)
-        return Match(session, game, capture(session), list(session.reports))
+        world = capture(session, opening=opening)
+        return Match(session, game, world, opening, list(session.reports))
 
     return Job(work, "Replaying the saved game")
 
@@ -97,7 +107,7 @@ def end_turn(match: Match, actions: list[Action]) -> Job[TurnReport]:
             match.ahead.result()  # its error, if any, is this turn's
         first = match.session.model.turn
         report = match.session.submit(actions)
-        match.world = capture(match.session, first)
+        match.world = capture(match.session, first, match.opening)
         match.reports.append(report)
         _save(match)
         match.ahead = look_ahead(match)

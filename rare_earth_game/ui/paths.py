@@ -24,18 +24,21 @@ def assets_dir() -> Path:
     raise FileNotFoundError("the game's assets folder (fonts, map) is missing")
 
 
+def platform_user_dir() -> Path:
+    """The platform's usual per-user folder, ignoring `RARE_EARTH_GAME_HOME` and creating
+    nothing (tests use it to prove they never write there)."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA", Path.home())) / APP_NAME
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / APP_NAME
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / APP_NAME
+
+
 def user_dir() -> Path:
-    """The per-user data folder, created on first use."""
+    """The per-user data folder (or `RARE_EARTH_GAME_HOME`), created on first use."""
     override = os.environ.get(HOME_VARIABLE)
-    if override:
-        folder = Path(override)
-    elif sys.platform == "win32":
-        folder = Path(os.environ.get("APPDATA", Path.home())) / APP_NAME
-    elif sys.platform == "darwin":
-        folder = Path.home() / "Library" / "Application Support" / APP_NAME
-    else:
-        base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-        folder = Path(base) / APP_NAME
+    folder = Path(override) if override else platform_user_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -1,19 +1,22 @@
-"""A scene is one screen: it builds its widgets, handles input, and draws.
+"""A scene is one screen: it lays out its widgets and hover spots, handles input, and draws.
 
 Only the top scene of the app's stack has live pygame_gui widgets; a scene that becomes the
 top again rebuilds them. So a change of window size, UI scale or theme is just a rebuild,
-and no scene ever sees stale widgets.
+and no scene ever sees stale widgets. Everything a frame shows is worked out in `layout`
+(or when input changes it); `draw` only paints, so drawing never changes what is on screen
+next.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 
+from rare_earth_game.ui import layout
 from rare_earth_game.ui.focus import Focusable, FocusRing
 from rare_earth_game.ui.theme import Theme
 
@@ -36,7 +39,7 @@ class Scene:
         self.app = app
         self.focus = FocusRing()
         self.actions: dict[pygame_gui.core.UIElement, Callable[[], None]] = {}
-        self.hotspots: list[Hotspot] = []
+        self.spots: list[Hotspot] = []
         self.shortcuts: dict[int, Callable[[], None]] = {}
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.widget_tips: list[tuple[pygame_gui.core.UIElement, str]] = []
@@ -62,6 +65,7 @@ class Scene:
         self.focus.clear()
         self.actions.clear()
         self.buttons.clear()
+        self.spots = []
         self.widget_tips = []
         self.focusables = {}
         self.shortcuts = {}
@@ -73,7 +77,20 @@ class Scene:
                     break
 
     def layout(self) -> None:
-        """Subclasses place their widgets here."""
+        """Subclasses place their widgets and hover spots here."""
+
+    def hotspots(self) -> list[Hotspot]:
+        """What explains itself when hovered, as laid out."""
+        return self.spots
+
+    def custom_widgets(self) -> list[tuple[str, pygame.Rect]]:
+        """Controls the scene draws itself (not pygame_gui's), for the layout tests."""
+        return []
+
+    @property
+    def busy(self) -> bool:
+        """True while background work runs and the screen shows its progress."""
+        return getattr(self, "job", None) is not None
 
     def on_enter(self) -> None:
         """Called when the scene becomes the top one (after build)."""
@@ -100,7 +117,7 @@ class Scene:
     def button(
         self,
         rect: pygame.Rect,
-        label: str,
+        label: str | Sequence[str],
         action: Callable[[], None],
         *,
         key: str | None = None,
@@ -111,7 +128,16 @@ class Scene:
         reveal: Callable[[], None] | None = None,
         focusable: bool = True,
     ) -> pygame_gui.elements.UIButton:
-        """A button that runs `action` on click, Enter or Space, and joins the focus order."""
+        """A button that runs `action` on click, Enter or Space, and joins the focus order.
+
+        `label` may be several wordings, longest first: the first that fits is shown (and
+        `key`, or the first wording, names the button)."""
+        wordings = [label] if isinstance(label, str) else list(label)
+        label = next(
+            (w for w in wordings if self.theme.button_width(w, object_id) <= rect.width),
+            wordings[-1],
+        )
+        key = key or wordings[0]
         element = pygame_gui.elements.UIButton(
             rect,
             label,
@@ -122,13 +148,13 @@ class Scene:
         if not enabled:
             element.disable()
         self.actions[element] = action
-        self.buttons[key or label] = element
+        self.buttons[key] = element
         if focusable:
             self.focusables[element] = self.focus.add(
                 Focusable(
                     rect=lambda: element.rect,
                     activate=action,
-                    label=key or label,
+                    label=key,
                     tooltip=tooltip,
                     reveal=reveal,
                     enabled=lambda: element.is_enabled,
@@ -173,15 +199,17 @@ class PagedScene(Scene):
         super().__init__(app)
         self.page = page
 
-    def tabs(self, x: int, y: int, width: int) -> None:
-        """The page tabs from (x, y), each `width` wide, the current one selected."""
+    def tabs(self, rect: pygame.Rect) -> int:
+        """The page tabs from `rect`'s top left, wrapping onto a second row if they must,
+        the current one selected; returns the y below them."""
         t = self.theme
-        for key, label in self.pages:
-            rect = pygame.Rect(x, y, width, t.px(48))
-            button = self.button(rect, label, lambda k=key: self.show(k), key=f"page:{key}")
+        widths = [t.button_width(label) + t.px(16) for _, label in self.pages]
+        cells, used = layout.flow(rect, widths, t.px(44), t.px(8))
+        for (key, label), cell in zip(self.pages, cells, strict=True):
+            button = self.button(cell, label, lambda k=key: self.show(k), key=f"page:{key}")
             if key == self.page:
                 button.select()
-            x += rect.width + t.px(10)
+        return rect.y + used
 
     def show(self, page: str) -> None:
         """Turn to a page, keeping the keyboard focus on its tab."""

@@ -40,7 +40,7 @@ class ScrollArea:
         return False
 
     def draw_bar(self, surface: pygame.Surface, theme: Theme) -> None:
-        if self.max_offset <= 0:
+        if self.max_offset <= 0 or self.rect.height <= 0:
             return
         p = theme.palette
         track = pygame.Rect(

@@ -2,7 +2,9 @@
 
 Every helper here knows the box it must stay inside. When text does not fit it is still
 drawn (clipped), and the miss is recorded in `OVERFLOWS`, which the layout tests read at
-each UI scale: a projector setting must never hide words silently.
+each UI scale: a projector setting must never hide words silently. With `RECORD` on (the
+tests turn it on), every line drawn on the window is also noted in `INKS`, so the tests can
+tell when text runs into other text or into a widget.
 """
 
 from __future__ import annotations
@@ -21,8 +23,43 @@ class Overflow:
     needed: tuple[int, int]
 
 
+@dataclass(frozen=True)
+class Label:
+    """Words laid out at a place, to be painted with `line`: the unit of custom layouts."""
+
+    words: str
+    rect: pygame.Rect
+    font: pygame.font.Font
+    colour: Colour
+    align: str = "left"
+
+    def draw(self, surface: pygame.Surface) -> None:
+        line(surface, self.words, self.font, self.colour, self.rect, self.align)
+
+
+@dataclass(frozen=True)
+class Ink:
+    text: str
+    rect: tuple[int, int, int, int]
+
+
 OVERFLOWS: list[Overflow] = []
 """Text that did not fit its box since the list was last cleared."""
+
+RECORD = False
+"""When True, lines drawn on the window are noted in `INKS` (a test diagnostic)."""
+
+INKS: list[Ink] = []
+"""The window's lines of text since the frame began (only with `RECORD`)."""
+
+SHORTENED: list[str] = []
+"""Words cut short with an ellipsis since the list was last cleared (only with `RECORD`)."""
+
+
+def _note(surface: pygame.Surface, words: str, drawn: pygame.Rect) -> None:
+    if RECORD and drawn.width and drawn.height and surface is pygame.display.get_surface():
+        INKS.append(Ink(words, tuple(drawn)))  # type: ignore[arg-type]
+
 
 _cache: dict[tuple[int, str, Colour], pygame.Surface] = {}
 
@@ -76,6 +113,7 @@ def line(
     surface.set_clip(box.clip(clip) if clip else box)
     rect = surface.blit(image, (x, y))
     surface.set_clip(clip)
+    _note(surface, text, rect)
     return rect
 
 
@@ -99,7 +137,8 @@ def paragraph(
         clip = surface.get_clip()
         surface.set_clip(box.clip(clip) if clip else box)
         for i, text_line in enumerate(lines):
-            surface.blit(render(font, text_line, colour), (box.x, box.y + i * step))
+            drawn = surface.blit(render(font, text_line, colour), (box.x, box.y + i * step))
+            _note(surface, text_line, drawn)
         surface.set_clip(clip)
     return height
 
@@ -113,6 +152,8 @@ def ellipsize(text: str, font: pygame.font.Font, width: int) -> str:
     """Shorten with an ellipsis to fit (for names whose full text is in a tooltip)."""
     if font.size(text)[0] <= width:
         return text
+    if RECORD:
+        SHORTENED.append(text)
     while text and font.size(text + "…")[0] > width:
         text = text[:-1]
     return text.rstrip() + "…"

@@ -32,6 +32,10 @@ OKABE_ITO: dict[str, Colour] = {
 FONT_SIZES = {"small": 16, "body": 19, "large": 23, "title": 31, "hero": 58}
 """Pixel sizes at UI scale 1 in a 1280×720 window: readable from the back of a room."""
 
+BUTTON_PADDING = 12
+"""Space at 1× between a button's edge and its label."""
+BIG_BUTTONS = ("@primary", "@big")
+
 
 def hex_colour(colour: Colour) -> str:
     return "#{:02X}{:02X}{:02X}".format(*colour)
@@ -80,6 +84,12 @@ class Palette:
     coast: Colour
     disabled_text: Colour
     roles_text: dict[str, Colour] = field(default_factory=dict)
+    line_swaps: dict[str, str] = field(default_factory=dict)  # Okabe–Ito names to redraw
+
+    def line_colour(self, name: str) -> Colour:
+        """An Okabe–Ito colour for chart lines, swapped for one that shows on this palette's
+        background where needed (yellow vanishes on paper, so print draws black)."""
+        return OKABE_ITO[self.line_swaps.get(name, name)]
 
     def role(self, role: str) -> Colour:
         return {
@@ -140,7 +150,34 @@ HIGH_CONTRAST = Palette(
     disabled_text=(200, 200, 200),
 )
 
-PALETTES = {p.name: p for p in (STANDARD, HIGH_CONTRAST)}
+PRINT = Palette(
+    name="print",
+    bg=(255, 255, 255),
+    panel=(255, 255, 255),
+    card=(255, 255, 255),
+    raised=(226, 230, 236),
+    hover=(236, 240, 245),
+    border=(90, 100, 115),
+    text=(10, 14, 20),
+    muted_text=(70, 78, 90),
+    accent=OKABE_ITO["blue"],
+    accent_text=(255, 255, 255),
+    good_text=(0, 100, 70),
+    bad_text=(170, 50, 0),
+    focus=OKABE_ITO["blue"],
+    ocean=(236, 242, 248),
+    land=(200, 205, 212),
+    home=OKABE_ITO["blue"],
+    ally=OKABE_ITO["sky_blue"],
+    neutral=(170, 176, 186),
+    adversary=OKABE_ITO["vermillion"],
+    coast=(120, 130, 140),
+    disabled_text=(80, 88, 100),
+    line_swaps={"yellow": "black"},
+)
+"""A light look for what is printed or projected on white: the teacher's export."""
+
+PALETTES = {p.name: p for p in (STANDARD, HIGH_CONTRAST, PRINT)}
 
 TEXT_ROLES = ("text", "muted_text", "good_text", "bad_text", "disabled_text")
 SURFACE_ROLES = ("bg", "panel", "card", "raised", "hover")
@@ -182,6 +219,15 @@ class Theme:
         self, role: str = "body", bold: bool = False, italic: bool = False
     ) -> pygame.font.Font:
         return _font(self.size(role), bold, italic)
+
+    def button_font(self, object_id: str | None = None) -> pygame.font.Font:
+        """The font pygame_gui draws a button's label in (see `ui_theme`)."""
+        role = "small" if object_id == "@small" else "large" if object_id in BIG_BUTTONS else "body"
+        return self.font(role, bold=True)
+
+    def button_width(self, words: str, object_id: str | None = None) -> int:
+        """The width a button needs to show `words` whole, padding and border included."""
+        return self.button_font(object_id).size(words)[0] + 2 * self.px(BUTTON_PADDING + 2)
 
     def ui_theme(self) -> dict[str, Any]:
         """The pygame_gui theme: our font and colours, generous padding, visible borders."""
@@ -226,7 +272,7 @@ class Theme:
             "shape_corner_radius": str(self.px(8)),
             "border_width": str(max(1, self.px(1.5))),
             "shadow_width": "0",
-            "text_horiz_alignment_padding": str(self.px(12)),
+            "text_horiz_alignment_padding": str(self.px(BUTTON_PADDING)),
             "tool_tip_delay": "0.5",
         }
         primary = dict(colours)

@@ -1,9 +1,11 @@
 """The world map: nations shaded by role, facilities by shape, trade flows as arrows.
 
-The projected outlines (assets/map/world.json) are drawn once per window size into a base
-layer, and flows and markers once per turn and chosen good into an overlay; a frame only
-blits the two and the hover outline, so the full map costs well under a millisecond.
-Hovering uses an off-screen picture in which each country has its own colour.
+The projected outlines (assets/map/world.json) are drawn into a base layer, and flows and
+markers into an overlay, when the map is laid out (`prepare`) or its good changes; a frame
+only blits the two and the hover outline, so the full map costs well under a millisecond
+and drawing changes nothing. Nation names are placed first and the tariff and licence tags
+on the routes after them, each where it covers no name and no other tag. Hovering uses an
+off-screen picture in which each country has its own colour.
 """
 
 from __future__ import annotations
@@ -107,6 +109,8 @@ class MapView:
         self._owner: dict[int, str] = {}
         self.anchors: dict[str, tuple[int, int]] = {}
         self.markers: list[tuple[FacilityView, tuple[int, int]]] = []
+        self.names: list[tuple[str, pygame.Rect]] = []  # nation names as placed, on screen
+        self.tags: list[tuple[str, pygame.Rect]] = []  # route tags as placed, on screen
         if world is not None:
             self._place(world)
 
@@ -144,6 +148,15 @@ class MapView:
                     self.anchors[key] = spots[0]
 
     # --- layers -----------------------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """Draw the layers for the current good (at layout, or when the good changes)."""
+        if self._base is None:
+            self._base = self._build_base()
+        key = (self.good, id(self.world))
+        if self._overlay is None or key != self._overlay_key:
+            self._overlay = self._build_overlay()
+            self._overlay_key = key
 
     def _polygons(self, index: int) -> list[list[tuple[int, int]]]:
         return [[self.point(u, v) for u, v in ring] for ring in countries()[index].rings]
@@ -225,7 +238,7 @@ class MapView:
         world = self.world
         flows = self.flows()
         biggest = max((f.tonnes for f in flows), default=1.0) or 1.0
-        tags: list[tuple[tuple[float, float], str]] = []
+        tags: list[tuple[list[tuple[float, float]], str]] = []
         if world is not None and self.good is not None:
             for good, exporter, importer in world.bans:
                 if (
@@ -244,7 +257,7 @@ class MapView:
                 ]
                 for i in range(0, len(points) - 1, 2):
                     pygame.draw.line(layer, p.bad_text, points[i], points[i + 1], theme.px(2))
-                tags.append((points[len(points) // 2], "BAN"))
+                tags.append((points, "BAN"))
         for flow in sorted(flows, key=lambda f: -f.tonnes):
             a, b = self.anchors[flow.exporter], self.anchors[flow.importer]
             if a == b:
@@ -253,10 +266,11 @@ class MapView:
             role = world.nations[flow.exporter].role if world else "neutral"
             colour = p.role(role) if role != "neutral" else p.muted_text
             span = self.map_rect.width
-            if abs(b[0] - a[0]) > span / 2:  # shorter across the Pacific: wrap at the edges
+            if abs(b[0] - a[0]) > span / 2:  # shorter across the map's edge (the Atlantic)
                 shift = span if b[0] < a[0] else -span
                 self._arrow(layer, a, (b[0] + shift, b[1]), width, colour, offset)
                 points = self._arrow(layer, (a[0] - shift, a[1]), b, width, colour, offset)
+                points = [q for q in points if self.map_rect.move(offset).collidepoint(q)]
             else:
                 points = self._arrow(layer, a, b, width, colour, offset)
             labels = []
@@ -265,19 +279,48 @@ class MapView:
             if flow.control:
                 labels.append(flow.control)
             if labels:
-                tags.append((points[len(points) // 2], " + ".join(labels)))
+                tags.append((points, " + ".join(labels)))
         for facility, spot in self.markers:
             self._draw_facility(layer, facility, at(spot))
+        placed = self._draw_labels(layer, offset)
         font = theme.font("small", bold=True)
-        for where, label in tags:
+        self.tags = []
+        bounds = layer.get_rect()
+        for route, label in tags:
             image = text.render(font, label, p.text)
-            box = image.get_rect(center=(round(where[0]), round(where[1]))).inflate(
-                theme.px(10), theme.px(2)
+            box = self._tag_box(
+                route, image.get_rect().inflate(theme.px(10), theme.px(2)), placed, bounds
             )
+            if box is None:
+                continue
+            placed.append(box)
+            self.tags.append((label, box.move(self.rect.topleft)))
             draw.panel(layer, box, p.bg, p.bad_text, theme.px(6), 2)
             layer.blit(image, image.get_rect(center=box.center))
-        self._draw_labels(layer, offset)
         return layer
+
+    def _tag_box(
+        self,
+        route: list[tuple[float, float]],
+        size: pygame.Rect,
+        placed: list[pygame.Rect],
+        bounds: pygame.Rect,
+    ) -> pygame.Rect | None:
+        """Where a route's tag covers no nation name and no other tag: along the route from
+        its middle outwards, then stacked above or below the middle."""
+        if not route:
+            return None
+        middle = len(route) // 2
+        order = sorted(range(2, len(route) - 2), key=lambda i: abs(i - middle))
+        candidates = [route[i] for i in order]
+        mx, my = route[middle]
+        candidates += [(mx, my + k * size.height * sign) for k in range(1, 6) for sign in (-1, 1)]
+        for x, y in candidates:
+            box = size.copy()
+            box.center = (round(x), round(y))
+            if bounds.contains(box) and not any(box.colliderect(other) for other in placed):
+                return box
+        return None
 
     def _arrow(
         self,
@@ -323,9 +366,12 @@ class MapView:
                 layer, (10, 10, 10), (spot[0] - r, spot[1] - r), (spot[0] + r, spot[1] + r), 2
             )
 
-    def _draw_labels(self, layer: pygame.Surface, offset: tuple[int, int]) -> None:
+    def _draw_labels(self, layer: pygame.Surface, offset: tuple[int, int]) -> list[pygame.Rect]:
+        """Nation names, most important first, each where it overlaps no other; returns
+        their boxes (layer coordinates)."""
+        self.names = []
         if self.world is None:
-            return
+            return []
         p = self.theme.palette
         font = self.theme.font("small", bold=True)
         order = {"home": 0, "adversary": 1, "ally": 2, "neutral": 3}
@@ -337,27 +383,38 @@ class MapView:
                 continue
             name = self.world.nations[key].name
             image = text.render(font, name, p.text)
-            x, y = self.anchors[key]
-            box = image.get_rect(midtop=(x + offset[0], y + offset[1] + self.theme.px(8)))
-            if any(box.colliderect(other) for other in placed) or not layer.get_rect().contains(
-                box
-            ):
+            x, y = self.anchors[key][0] + offset[0], self.anchors[key][1] + offset[1]
+            near = self.theme.px(8)
+            spots = (
+                image.get_rect(midtop=(x, y + near)),
+                image.get_rect(midbottom=(x, y - near)),
+                image.get_rect(midleft=(x + near, y)),
+                image.get_rect(midright=(x - near, y)),
+            )
+            box = next(
+                (
+                    b
+                    for b in spots
+                    if layer.get_rect().contains(b) and not any(b.colliderect(o) for o in placed)
+                ),
+                None,
+            )
+            if box is None:
                 continue
             placed.append(box.inflate(4, 2))
             halo = text.render(font, name, p.bg)
             for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (1, -1), (-1, 1)):
                 layer.blit(halo, box.move(dx, dy))
             layer.blit(image, box)
+            self.names.append((name, box.move(self.rect.topleft)))
+        return placed
 
     # --- frame ---------------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
-        if self._base is None:
-            self._base = self._build_base()
-        key = (self.good, id(self.world))
-        if self._overlay is None or key != self._overlay_key:
-            self._overlay = self._build_overlay()
-            self._overlay_key = key
+        """Blit the prepared layers and outline what is hovered or selected."""
+        if self._base is None or self._overlay is None:
+            return
         surface.blit(self._base, self.rect)
         for target in (self.hover, self.selected):
             if target and target[0] == "nation":
@@ -392,8 +449,7 @@ class MapView:
         if best:
             return ("facility", best[1])
         if self._pick is None:
-            self._base = self._build_base()
-        assert self._pick is not None
+            return None
         index = self._pick.get_at((pos[0] - self.rect.x, pos[1] - self.rect.y))[0] - 1
         owner = self._owner.get(index)
         return ("nation", owner) if owner else None

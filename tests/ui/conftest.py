@@ -18,6 +18,7 @@ import pygame
 import pytest
 from ui_driver import finish
 
+import rare_earth_game.ui.app as app_module
 from rare_earth_game.ui import match, text
 from rare_earth_game.ui.app import App
 from rare_earth_game.ui.settings import Settings
@@ -32,7 +33,7 @@ def user_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def make_app() -> Iterator[Callable[..., App]]:
+def make_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., App]]:
     apps: list[App] = []
 
     def make(size: tuple[int, int] = (1280, 720), scale: float = 1.0, **settings: object) -> App:
@@ -40,6 +41,8 @@ def make_app() -> Iterator[Callable[..., App]]:
         apps.append(app)
         text.OVERFLOWS.clear()
         return app
+
+    monkeypatch.setattr(app_module, "TOOLTIP_DELAY", 1e9)  # tests ask for tooltips themselves
 
     yield make
     pygame.display.quit()
@@ -56,10 +59,18 @@ def shots(request: pytest.FixtureRequest) -> Callable[[App, str], Path]:
 
 
 @pytest.fixture(scope="session")
-def played() -> match.Match:
-    """A Sprint game two turns in, with something funded: shared by read-only tests."""
+def played(private_game_home: Path) -> match.Match:
+    """A Sprint game two turns in, with something funded: shared by read-only tests.
+
+    It autosaves as it plays, into the session's private folder (never the user's)."""
     game = finish(match.start("baseline_2025", 1, "sprint", "normal", "Table 3"))
     options = [o for o in game.session.available_actions() if o.key.startswith("card:")]
     finish(match.end_turn(game, [options[0].action]))
     finish(match.end_turn(game, []))
     return game
+
+
+@pytest.fixture(scope="session")
+def fresh(private_game_home: Path) -> match.Match:
+    """A Sprint game before its first turn: the world as the first decision sees it."""
+    return finish(match.start("baseline_2025", 1, "sprint", "normal", "Table 3"))

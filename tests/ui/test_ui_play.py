@@ -13,6 +13,7 @@ from ui_driver import click, frames, press, settle, tab_to, type_text
 
 from rare_earth_game.game.session import GameSession
 from rare_earth_game.ui.app import App
+from rare_earth_game.ui.scenes.briefing import BriefingScene
 from rare_earth_game.ui.scenes.debrief import DebriefScene
 from rare_earth_game.ui.scenes.setup import SetupScene
 from rare_earth_game.ui.scenes.summary import SummaryScene
@@ -20,16 +21,32 @@ from rare_earth_game.ui.scenes.title import TitleScene
 from rare_earth_game.ui.scenes.turn import TurnScene
 
 
-def card_button(scene: TurnScene, *, affordable: bool = True) -> pygame.Rect | None:
-    """Screen rectangle of the first visible card that can be added to the plan."""
-    area = scene.cards_area
-    for option, slot, button in scene.card_slots:
-        if affordable and scene._blocked(option) is None and option.key not in scene.plan.keys:  # type: ignore[union-attr]
-            scene.cards_area.reveal(slot.y, slot.bottom)
-            rect = button.move(area.rect.x, area.rect.y - area.offset)
-            if area.rect.contains(rect):
+def card_button(scene: TurnScene) -> pygame.Rect | None:
+    """Screen rectangle of the first card that can be added to the plan, scrolled to."""
+    plan = scene.plan
+    for row in plan.rows:
+        if plan.blocked(row.option) is None and not plan.queued(row.option):
+            plan.list.reveal(row.rect.y, row.rect.bottom)
+            rect = plan.on_screen(row.button)
+            if plan.list.rect.contains(rect):
                 return rect
     return None
+
+
+def end_turn(app: App) -> None:
+    """E, and E again if the plan was empty (the turn screen asks once)."""
+    press(app, pygame.K_e)
+    if isinstance(app.scene, TurnScene) and app.scene.job is None:
+        assert app.scene.plan.confirming
+        press(app, pygame.K_e)
+
+
+def past_the_briefing(app: App) -> TurnScene:
+    """A new game opens with the briefing; Enter goes on to the world."""
+    assert isinstance(app.scene, BriefingScene)
+    press(app, pygame.K_RETURN)
+    assert isinstance(app.scene, TurnScene)
+    return app.scene
 
 
 def test_a_sprint_game_from_title_to_exported_debrief_by_mouse_and_keys(
@@ -45,8 +62,7 @@ def test_a_sprint_game_from_title_to_exported_debrief_by_mouse_and_keys(
     click(app, app.scene.buttons["preset:sprint"])
     click(app, app.scene.buttons["Start"])
     settle(app)
-    scene = app.scene
-    assert isinstance(scene, TurnScene)
+    scene = past_the_briefing(app)
     assert scene.match.session.team == "Falcons"
     funded: list[str] = []
     turns = scene.match.session.turns
@@ -58,15 +74,18 @@ def test_a_sprint_game_from_title_to_exported_debrief_by_mouse_and_keys(
         )
         target = card_button(app.scene)  # type: ignore[arg-type]
         if target is not None:
-            before = len(app.scene.plan.chosen)  # type: ignore[attr-defined]
+            plan = app.scene.plan.plan  # type: ignore[attr-defined]
+            before = len(plan.chosen)
             click(app, target)
-            assert len(app.scene.plan.chosen) == before + 1  # type: ignore[attr-defined]
-            funded.append(app.scene.plan.chosen[-1].key)  # type: ignore[attr-defined]
+            assert len(plan.chosen) == before + 1
+            funded.append(plan.chosen[-1].key)
         if turn == 0:
             shots(app, "turn_with_plan")
             click(app, app.scene.buttons["end"])
+            if app.scene.job is None:  # type: ignore[attr-defined]
+                click(app, app.scene.buttons["end"])
         else:
-            press(app, pygame.K_e)
+            end_turn(app)
         settle(app)
         assert isinstance(app.scene, SummaryScene)
         if turn == 0:
@@ -75,9 +94,10 @@ def test_a_sprint_game_from_title_to_exported_debrief_by_mouse_and_keys(
     assert isinstance(app.scene, DebriefScene)
     shots(app, "debrief")
     click(app, app.scene.buttons["export"])
-    folder = Path(app.scene.exported[0])
+    folder = app.scene.folder  # type: ignore[attr-defined]
     names = {p.name for p in folder.iterdir()}
-    assert {"game.csv", "actions.csv", "scorecard.csv", "discussion.txt"} <= names
+    assert {"game.csv", "actions.csv", "scorecard.csv", "turns.csv", "discussion.txt"} <= names
+    assert "debrief.pdf" in names
     assert any(n.startswith("chart_prices") and n.endswith(".png") for n in names)
     assert "debrief_screen.png" in names
     saves = [folder / n for n in names if n.endswith(".reg.json.gz")]
@@ -102,21 +122,19 @@ def test_a_game_by_keyboard_alone(
     tab_to(app, "Start")
     press(app, pygame.K_RETURN)
     settle(app)
-    assert isinstance(app.scene, TurnScene)
-    session = app.scene.match.session
+    session = past_the_briefing(app).match.session
     added = 0
     while not session.finished:
         scene = app.scene
         assert isinstance(scene, TurnScene)
         press(app, pygame.K_1 + session.turn % 5)
-        for slot in scene.card_slots if isinstance(app.scene, TurnScene) else []:
-            option = slot[0]
-            if app.scene._blocked(option) is None:  # type: ignore[attr-defined]
-                tab_to(app, f"card:{option.key}")
+        for row in scene.plan.rows:
+            if scene.plan.blocked(row.option) is None:
+                tab_to(app, f"card:{row.option.key}")
                 press(app, pygame.K_RETURN)
                 added += 1
                 break
-        press(app, pygame.K_e)
+        end_turn(app)
         settle(app)
         assert isinstance(app.scene, SummaryScene)
         press(app, pygame.K_RETURN)
@@ -124,7 +142,7 @@ def test_a_game_by_keyboard_alone(
     assert sum(len(turn) for turn in session.log) == added
     assert isinstance(app.scene, DebriefScene)
     press(app, pygame.K_x)
-    assert app.scene.exported, app.scene.export_error
+    assert app.scene.status.startswith("Exported"), app.scene.status  # type: ignore[attr-defined]
     shots(app, "debrief_after_keyboard_game")
 
 
@@ -134,8 +152,9 @@ def test_continue_after_the_window_closed_mid_game(make_app: Callable[..., App])
     app.scene.entry.set_text("Owls")  # type: ignore[attr-defined]
     click(app, app.scene.buttons["Start"])
     settle(app)
+    past_the_briefing(app)
     for _ in range(2):
-        press(app, pygame.K_e)
+        end_turn(app)
         settle(app)
         press(app, pygame.K_RETURN)
     played = app.scene.match.session.log  # type: ignore[attr-defined]
@@ -160,7 +179,8 @@ def test_a_turn_resolves_off_the_drawing_thread(make_app: Callable[..., App]) ->
     app.push(SetupScene(app))
     click(app, app.scene.buttons["Start"])
     settle(app)
-    press(app, pygame.K_e)
+    past_the_briefing(app)
+    end_turn(app)
     job = app.scene.job  # type: ignore[attr-defined]
     assert job is not None
     assert job._thread is not threading.current_thread()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import dataclass
 
 import pygame
 
 from rare_earth_game.ui import draw, text
+from rare_earth_game.ui.text import Label
 from rare_earth_game.ui.theme import Theme
 from rare_earth_game.ui.worldmap import countries
 
@@ -35,21 +37,51 @@ def backdrop(surface: pygame.Surface, theme: Theme) -> None:
 _backdrops: dict[tuple[tuple[int, int], str], pygame.Surface] = {}
 
 
-def heading(surface: pygame.Surface, theme: Theme, title: str, subtitle: str = "") -> int:
-    """A page title and subtitle at the top left; returns the y below them."""
+COMPACT_HEIGHT = 500
+"""Below this logical height, headings use smaller type."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A page's title and subtitle at the top left, laid out, with a rule under them."""
+
+    labels: tuple[Label, ...]
+    rule: tuple[tuple[int, int], tuple[int, int]]
+    bottom: int  # the y below the rule, where the page's content may start
+    actions: pygame.Rect  # the room left at the right of the title for the page's buttons
+
+    def draw(self, surface: pygame.Surface, theme: Theme) -> None:
+        for label in self.labels:
+            label.draw(surface)
+        pygame.draw.line(surface, theme.palette.border, *self.rule, 1)
+
+
+def heading(
+    theme: Theme, size: tuple[int, int], title: str, subtitle: str = "", right: int = 0
+) -> Heading:
+    """Lay out a page heading across a window of `size`, leaving `right` pixels free at the
+    right (for buttons on the title's row); on a low screen the type is smaller."""
     p = theme.palette
-    x, y = theme.px(40), theme.px(26)
-    width = surface.get_width() - 2 * x
-    font = theme.font("title", bold=True)
-    text.line(surface, title, font, p.text, pygame.Rect(x, y, width, font.get_height()))
-    y += font.get_height() + theme.px(4)
-    if subtitle:
-        small = theme.font("body")
-        y += text.paragraph(
-            surface, subtitle, small, p.muted_text, pygame.Rect(x, y, width, theme.px(60))
-        )
-    pygame.draw.line(surface, p.border, (x, y + theme.px(8)), (x + width, y + theme.px(8)), 1)
-    return y + theme.px(20)
+    compact = size[1] / theme.scale < COMPACT_HEIGHT
+    x, y = theme.px(28), theme.px(10 if compact else 16)
+    room = size[0] - 2 * x - right
+    font = theme.font("large" if compact else "title", bold=True)
+    if font.size(title)[0] > room:
+        font = theme.font("large", bold=True)
+    labels = []
+    for line in text.wrap(title, font, room):
+        labels.append(Label(line, pygame.Rect(x, y, room, font.get_linesize()), font, p.text))
+        y += font.get_linesize()
+    body = theme.font("small" if compact else "body")
+    for line in text.wrap(subtitle, body, room) if subtitle else []:
+        labels.append(Label(line, pygame.Rect(x, y, room, body.get_linesize()), body, p.muted_text))
+        y += body.get_linesize()
+    actions = pygame.Rect(size[0] - x - right, theme.px(10 if compact else 16), right, theme.px(46))
+    if right:
+        y = max(y, actions.bottom)
+    y += theme.px(6)
+    rule = ((x, y), (size[0] - x, y))
+    return Heading(tuple(labels), rule, y + theme.px(10 if compact else 12), actions)
 
 
 def waiting(

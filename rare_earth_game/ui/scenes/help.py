@@ -1,13 +1,13 @@
-"""Help: how to play, the glossary, and every keyboard key."""
+"""Help: how to play, the glossary, and every keyboard key, each page a scrolling column."""
 
 from __future__ import annotations
 
 import pygame
 
-from rare_earth_game.ui import draw, glossary, text
+from rare_earth_game.ui import glossary
+from rare_earth_game.ui.column import Column, Mark
 from rare_earth_game.ui.scene import PagedScene
 from rare_earth_game.ui.scenes.common import heading
-from rare_earth_game.ui.scroll import ScrollArea
 
 PAGES = (("play", "How to play"), ("glossary", "Glossary"), ("keys", "Keys"))
 
@@ -21,83 +21,77 @@ class HelpScene(PagedScene):
     def layout(self) -> None:
         t = self.theme
         width, height = self.size
-        y = t.px(104)
-        self.tabs(t.px(40), y, t.px(190))
-        top = y + t.px(64)
-        self.area = ScrollArea(
-            pygame.Rect(t.px(40), top, width - t.px(80), height - top - t.px(100))
-        )
-        self.area.content_height = self._content(None)
+        back_w = t.button_width("Back", "@primary")
+        self.head = heading(t, self.size, "Help", right=back_w + t.px(12))
+        pad = t.px(28)
         self.button(
-            pygame.Rect(t.px(40), height - t.px(84), t.px(200), t.px(58)),
+            self.head.actions.inflate(-t.px(12), 0).move(t.px(6), 0),
             "Back",
             self.back,
             key="Back",
             object_id="@primary",
         )
-        self.shortcuts[pygame.K_DOWN] = lambda: self.area.scroll(t.px(40))
-        self.shortcuts[pygame.K_UP] = lambda: self.area.scroll(-t.px(40))
+        below = self.tabs(pygame.Rect(pad, self.head.bottom, width - 2 * pad, t.px(44)))
+        body = pygame.Rect(pad, below + t.px(12), width - 2 * pad, height - below - t.px(28))
+        self.column = Column.at(body, t)
+        self.column.finish(
+            {"play": self._play, "glossary": self._glossary, "keys": self._keys}[self.page]()
+        )
+        self.shortcuts[pygame.K_DOWN] = lambda: self.column.area.scroll(t.px(40))
+        self.shortcuts[pygame.K_UP] = lambda: self.column.area.scroll(-t.px(40))
         if self.focus.current is None:
-            self.focus.set(len(self.focus.items) - 1)
+            for item in self.focus.items:
+                if item.label == "Back":
+                    self.focus.focus_item(item)
 
-    def back(self) -> None:
-        self.app.pop()
-
-    def handle(self, event: pygame.event.Event) -> bool:
-        return self.area.handle(event, self.theme.px(60))
-
-    def _content(self, surface: pygame.Surface | None) -> int:
-        """Draw (or measure, with None) the page's text; returns its height."""
+    def _play(self) -> int:
         t = self.theme
-        p = t.palette
-        area = self.area.rect
-        width = area.width - t.px(24)
-        body, bold = t.font("body"), t.font("body", bold=True)
         y = 0
-        origin = area.y - self.area.offset
-
-        def block(
-            words: str,
-            font: pygame.font.Font,
-            colour: tuple[int, int, int],
-            x: int = 0,
-            w: int = width,
-        ) -> int:
-            height = text.measure(words, font, w)
-            if surface is not None and origin + y + height > area.y and origin + y < area.bottom:
-                text.paragraph(
-                    surface, words, font, colour, pygame.Rect(area.x + x, origin + y, w, height)
-                )
-            return height
-
-        if self.page == "play":
-            for words in glossary.HOW_TO_PLAY:
-                y += block(words, body, p.text) + t.px(16)
-        elif self.page == "glossary":
-            term_w = t.px(230)
-            for term, meaning in glossary.GLOSSARY.items():
-                h = max(
-                    block(term, bold, p.text, 0, term_w - t.px(12)),
-                    block(meaning, body, p.text, term_w, width - term_w),
-                )
-                y += h + t.px(14)
-        else:
-            key_w = t.px(260)
-            for keys, meaning in glossary.SHORTCUTS:
-                if surface is not None and area.y <= origin + y < area.bottom:
-                    box = pygame.Rect(area.x, origin + y, key_w - t.px(20), t.px(38))
-                    draw.panel(surface, box, p.raised, p.border, t.px(8))
-                    text.line(surface, keys, bold, p.text, box, "center")
-                block(meaning, body, p.text, key_w, width - key_w)
-                y += t.px(50)
+        for words in glossary.HOW_TO_PLAY:
+            y = self.column.wrapped(words, t.font("body"), t.palette.text, y) + t.px(14)
         return y
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def _two_columns(self, rows: tuple[tuple[str, str], ...], first_w: int, boxed: bool) -> int:
+        """Terms (or keys) at the left, their meanings wrapped beside them."""
         t = self.theme
-        surface.fill(t.palette.bg)
-        heading(surface, t, "Help")
-        clip = surface.get_clip()
-        surface.set_clip(self.area.rect)
-        self._content(surface)
-        surface.set_clip(clip)
-        self.area.draw_bar(surface, t)
+        p = t.palette
+        bold, body = t.font("body", bold=True), t.font("body")
+        column = self.column
+        narrow = column.width - first_w < t.px(260)
+        y = 0
+        for term, meaning in rows:
+            width = column.width if narrow else first_w - t.px(16)
+            if boxed:
+                box = pygame.Rect(
+                    0, y, min(width, bold.size(term)[0] + t.px(24)), bold.get_linesize() + t.px(6)
+                )
+                column.mark(Mark("box", box, p.raised))
+                left = column.wrapped(
+                    term, bold, p.text, y + t.px(3), t.px(12), box.width - t.px(24)
+                ) + t.px(3)
+            else:
+                left = column.wrapped(term, bold, p.text, y, 0, width)
+            start, x = (left + t.px(4), 0) if narrow else (y, first_w)
+            right = column.wrapped(meaning, body, p.text, start, x)
+            y = max(left, right) + t.px(14)
+        return y
+
+    def _glossary(self) -> int:
+        return self._two_columns(tuple(glossary.GLOSSARY.items()), self.theme.px(230), False)
+
+    def _keys(self) -> int:
+        return self._two_columns(glossary.SHORTCUTS, self.theme.px(250), True)
+
+    def back(self) -> None:
+        self.app.router.back()
+
+    def hotspots(self) -> list:  # type: ignore[type-arg]
+        return self.column.hotspots()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        return self.column.area.handle(event, self.theme.px(60))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(self.theme.palette.bg)
+        self.head.draw(surface, self.theme)
+        self.column.draw(surface)

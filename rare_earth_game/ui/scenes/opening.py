@@ -29,7 +29,10 @@ class OpeningScene(Scene):
 
     def back(self) -> None:
         if self.job is None:
-            self.app.pop()
+            self.app.router.back()
+
+    def failed(self) -> None:
+        """Show `self.error` (the subclass lays it out)."""
 
     def update(self, dt: float) -> None:
         if self.job is None or not self.job.done:
@@ -39,7 +42,6 @@ class OpeningScene(Scene):
             opened = job.result()
         except Exception as error:  # shown on screen and logged, never lost
             self.error = f"{self.failure}: {shown(error)}"
+            self.failed()
             return
-        from rare_earth_game.ui.scenes.turn import TurnScene
-
-        self.app.replace(TurnScene(self.app, opened))
+        self.app.router.play(opened)

@@ -1,4 +1,8 @@
-"""Settings: UI scale, high contrast, full screen, moving ticker, export folder. Saved at once."""
+"""Settings: UI scale, high contrast, full screen, moving ticker, export folder. Saved at once.
+
+Each setting's name and a line about it sit at the left of its choices; on a screen too low
+for those lines, they move into the choices' tooltips.
+"""
 
 from __future__ import annotations
 
@@ -12,76 +16,141 @@ from rare_earth_game.ui.paths import default_export_dir
 from rare_earth_game.ui.scene import Scene, typing_focus
 from rare_earth_game.ui.scenes.common import heading
 from rare_earth_game.ui.settings import UI_SCALES
+from rare_earth_game.ui.text import Label
+
+ROWS: tuple[tuple[str, str, str], ...] = (
+    ("ui_scale", "UI scale", "Bigger text and controls for projectors."),
+    ("theme", "Contrast", "High contrast: black background, white text."),
+    ("fullscreen", "Full screen", "Also F11 at any time."),
+    ("moving_ticker", "News ticker", "Still shows one headline at a time."),
+    ("export_dir", "Export folder", "Where the debrief's files go. Empty: the default."),
+)
 
 
 class SettingsScene(Scene):
     def layout(self) -> None:
         t = self.theme
+        p = t.palette
         width, height = self.size
         s = self.app.settings
-        x = t.px(40)
-        self.label_w = t.px(300)
-        row = t.px(78)
-        y = t.px(130)
-        self.rows: list[tuple[int, str, str]] = []
-        choices: list[tuple[str, str, list[tuple[str, object]], object]] = [
-            (
-                "UI scale",
-                "Bigger text and controls for projectors.",
-                [(f"{v:g}x", v) for v in UI_SCALES],
-                s.ui_scale,
-            ),
-            (
-                "Contrast",
-                "High contrast: black background, white text.",
-                [("Standard", "standard"), ("High", "high_contrast")],
-                s.theme,
-            ),
-            ("Full screen", "Also F11 at any time.", [("Off", False), ("On", True)], s.fullscreen),
-            (
-                "News ticker",
-                "Still shows one headline at a time.",
-                [("Moving", True), ("Still", False)],
-                s.moving_ticker,
-            ),
-        ]
-        fields = ("ui_scale", "theme", "fullscreen", "moving_ticker")
-        for (title, note, options, current), field in zip(choices, fields, strict=True):
-            self.rows.append((y, title, note))
-            bx = x + self.label_w
-            width_each = min(t.px(130), (width - bx - x) // len(options) - t.px(8))
-            for label, value in options:
-                rect = pygame.Rect(bx, y, width_each, t.px(50))
-                button = self.button(
-                    rect, label, lambda f=field, v=value: self.set(f, v), key=f"{field}:{label}"
-                )
-                if value == current:
-                    button.select()
-                bx += width_each + t.px(8)
-            y += row
-        self.rows.append((y, "Export folder", "Where the debrief's files go. Empty: the default."))
-        self.entry = pygame_gui.elements.UITextEntryLine(
-            pygame.Rect(x + self.label_w, y, width - 2 * x - self.label_w, t.px(50)),
-            manager=self.ui,
-            placeholder_text=str(default_export_dir()),
+        back_w = t.button_width("Back", "@primary")
+        self.head = heading(
+            t,
+            self.size,
+            "Settings",
+            "Changes apply at once and are kept for next time.",
+            right=back_w + t.px(12),
         )
-        self.entry.set_text(s.export_dir)
-        typing_focus(
-            self,
-            self.entry,
-            "export_dir",
-            "Type a folder path; it is kept when you leave this page.",
-        )
-        self.effective = y + row
+        pad = t.px(28)
         self.button(
-            pygame.Rect(x, height - t.px(90), t.px(200), t.px(58)),
+            self.head.actions.inflate(-t.px(12), 0).move(t.px(6), 0),
             "Back",
             self.back,
             key="Back",
             object_id="@primary",
         )
+        choices: dict[str, list[tuple[str, object]]] = {
+            "ui_scale": [(f"{v:g}x", v) for v in UI_SCALES],
+            "theme": [("Standard", "standard"), ("High", "high_contrast")],
+            "fullscreen": [("Off", False), ("On", True)],
+            "moving_ticker": [("Moving", True), ("Still", False)],
+        }
+        current = {
+            "ui_scale": s.ui_scale,
+            "theme": s.theme,
+            "fullscreen": s.fullscreen,
+            "moving_ticker": s.moving_ticker,
+        }
+        bold, small = t.font("body", bold=True), t.font("small")
+        label_w = max(bold.size(title)[0] for _, title, _ in ROWS) + t.px(24)
+        body = pygame.Rect(
+            pad, self.head.bottom, width - 2 * pad, height - self.head.bottom - t.px(16)
+        )
+        button_h = t.px(42)
+        self.note = self._scale_note()
+        note_h = (
+            len(text.wrap(self.note, t.font("body"), body.width)) * t.font("body").get_linesize()
+        )
+        with_notes = (
+            len(ROWS) * (bold.get_linesize() + 2 * small.get_linesize() + t.px(10)) + note_h
+            <= body.height
+        )
+        row_h = max(
+            button_h, bold.get_linesize() + (2 * small.get_linesize() if with_notes else 0)
+        ) + t.px(10)
+        self.labels = []
+        y = body.y
+        for field, title, note in ROWS:
+            self.labels.append(
+                Label(title, pygame.Rect(body.x, y, label_w, bold.get_linesize()), bold, p.text)
+            )
+            if with_notes:
+                for i, line in enumerate(text.wrap(note, small, label_w - t.px(10))[:2]):
+                    box = pygame.Rect(
+                        body.x,
+                        y + bold.get_linesize() + i * small.get_linesize(),
+                        label_w,
+                        small.get_linesize(),
+                    )
+                    self.labels.append(Label(line, box, small, p.muted_text))
+            area = pygame.Rect(body.x + label_w, y, body.width - label_w, button_h)
+            if field == "export_dir":
+                self._export_dir(area, note)
+            else:
+                options = choices[field]
+                each = min(t.px(130), (area.width - t.px(8) * (len(options) - 1)) // len(options))
+                for i, (label, value) in enumerate(options):
+                    rect = pygame.Rect(area.x + i * (each + t.px(8)), area.y, each, button_h)
+                    button = self.button(
+                        rect,
+                        label,
+                        lambda f=field, v=value: self.set(f, v),
+                        key=f"{field}:{label}",
+                        tooltip=f"{title}: {note}",
+                    )
+                    if value == current[field]:
+                        button.select()
+            y += row_h
+        self.notes = [
+            Label(
+                line,
+                pygame.Rect(
+                    body.x,
+                    y + i * t.font("body").get_linesize(),
+                    body.width,
+                    t.font("body").get_linesize(),
+                ),
+                t.font("body"),
+                p.bad_text,
+            )
+            for i, line in enumerate(
+                text.wrap(self.note, t.font("body"), body.width) if self.note else []
+            )
+        ]
         if self.focus.current is None:
             self.focus.set(0)
+
+    def _export_dir(self, area: pygame.Rect, note: str) -> None:
+        self.entry = pygame_gui.elements.UITextEntryLine(
+            area, manager=self.ui, placeholder_text=str(default_export_dir())
+        )
+        self.entry.set_text(self.app.settings.export_dir)
+        typing_focus(
+            self,
+            self.entry,
+            "export_dir",
+            f"{note} Type a folder path; it is kept when you leave this page.",
+        )
+
+    def _scale_note(self) -> str:
+        scale = self.app.effective_scale
+        wanted = self.app.settings.ui_scale
+        if abs(scale - wanted) <= 1e-6:
+            return ""
+        return (
+            f"This window is too small for {wanted:g}x: showing {scale:.2g}x. Enlarge it or go "
+            "full screen."
+        )
 
     def set(self, field: str, value: object) -> None:
         self._keep_export()
@@ -95,40 +164,10 @@ class SettingsScene(Scene):
 
     def back(self) -> None:
         self._keep_export()
-        self.app.pop()
+        self.app.router.back()
 
     def draw(self, surface: pygame.Surface) -> None:
-        t = self.theme
-        p = t.palette
-        surface.fill(p.bg)
-        heading(surface, t, "Settings", "Changes apply at once and are kept for next time.")
-        x = t.px(40)
-        bold, small = t.font("body", bold=True), t.font("small")
-        for y, title, note in self.rows:
-            text.line(
-                surface,
-                title,
-                bold,
-                p.text,
-                pygame.Rect(x, y, self.label_w - t.px(10), bold.get_height()),
-            )
-            text.paragraph(
-                surface,
-                note,
-                small,
-                p.muted_text,
-                pygame.Rect(x, y + bold.get_height(), self.label_w - t.px(16), t.px(48)),
-            )
-        scale = self.app.effective_scale
-        if abs(scale - self.app.settings.ui_scale) > 1e-6:
-            note = (
-                f"This window is too small for {self.app.settings.ui_scale:g}x: showing "
-                f"{scale:.2g}x. Enlarge it or go full screen."
-            )
-            text.paragraph(
-                surface,
-                note,
-                t.font("body"),
-                p.bad_text,
-                pygame.Rect(x, self.effective, surface.get_width() - 2 * x, t.px(60)),
-            )
+        surface.fill(self.theme.palette.bg)
+        self.head.draw(surface, self.theme)
+        for label in self.labels + self.notes:
+            label.draw(surface)

@@ -1,5 +1,11 @@
-"""Setting up a game: scenario (with its description), length, difficulty, the scorecard's
-lens, team name."""
+"""Setting up a game: scenario (with its description), length, difficulty, the
+scorecard's lens, team name.
+
+The choices are buttons on the right; on the left, the chosen scenario's description and
+goals and what the chosen length and difficulty will play, in a box that scrolls, so even a
+small screen shows every goal. Each length button names how many turns it plays on this
+scenario (the 2010 history is seven years long whatever the preset asks for).
+"""
 
 from __future__ import annotations
 
@@ -9,33 +15,37 @@ import pygame
 import pygame_gui
 
 from rare_earth_game.errors import UserError
-from rare_earth_game.game.lenses import LensChoice, lenses
+from rare_earth_game.game.lengths import planned
+from rare_earth_game.game.lenses import lenses
 from rare_earth_game.game.presets import DIFFICULTIES, PRESETS
 from rare_earth_game.scenario import builtin_scenarios, load_scenario
-from rare_earth_game.ui import draw, match, text
+from rare_earth_game.scenario.model import Scenario
+from rare_earth_game.ui import draw, layout, match
+from rare_earth_game.ui.column import Column
 from rare_earth_game.ui.errors import shown
-from rare_earth_game.ui.scene import typing_focus
-from rare_earth_game.ui.scenes.common import error_box, heading, waiting
+from rare_earth_game.ui.scene import Hotspot, typing_focus
+from rare_earth_game.ui.scenes.common import heading, waiting
 from rare_earth_game.ui.scenes.opening import OpeningScene
+from rare_earth_game.ui.text import Label
 
 
 @cache
-def _goals(scenario: str) -> tuple[str, ...]:
-    """The scenario's objectives, for the description box; for a file that cannot be
-    loaded, the reason instead (Start game shows it in full)."""
+def _scenario(name: str) -> Scenario | None:
+    """The scenario, for its goals, calendar and lenses (None if it cannot be read)."""
     try:
-        return tuple(o.title for o in load_scenario(scenario).objectives)
+        return load_scenario(name)
+    except UserError:  # `_load_problem` says why
+        return None
+
+
+@cache
+def _load_problem(name: str) -> str:
+    """Why a scenario file cannot be read, in the CLI's words ("" if it can)."""
+    try:
+        load_scenario(name)
     except UserError as error:
-        return (shown(error).splitlines()[0],)
-
-
-@cache
-def _lenses(scenario: str) -> tuple[LensChoice, ...]:
-    """The scenario's lenses, standard first (none if it cannot be read)."""
-    try:
-        return tuple(lenses(load_scenario(scenario)).values())
-    except Exception:  # a broken file says so when the game starts
-        return ()
+        return shown(error)
+    return ""
 
 
 class SetupScene(OpeningScene):
@@ -45,9 +55,7 @@ class SetupScene(OpeningScene):
         super().__init__(app)  # type: ignore[arg-type]
         self.entries = builtin_scenarios()
         names = [e.name for e in self.entries]
-        self.scenario = scenario if scenario in names else (names[0] if names else "")
-        if scenario and scenario not in names:  # a file path from the command line
-            self.scenario = scenario
+        self.scenario = scenario or (names[0] if names else "")
         self.preset = "sprint"
         self.difficulty = "normal"
         self.lens = "standard"
@@ -59,46 +67,101 @@ class SetupScene(OpeningScene):
     def layout(self) -> None:
         t = self.theme
         width, height = self.size
-        x = t.px(40)
-        self.top = t.px(120)
-        column = (width - 3 * x) // 2
-        self.left = pygame.Rect(x, self.top, column, height - self.top - t.px(110))
-        self.right = pygame.Rect(2 * x + column, self.top, column, self.left.height)
-        row = t.px(50)
-        y = self.left.y + t.px(36)
+        tall = layout.logical(t, self.size)[1] >= 500
+        start_w, back_w = t.button_width("Start game", "@primary"), t.button_width("Back")
+        subtitle = (
+            "You play the United States. Pick a world, a length and how hard the other side pushes."
+        )
+        self.head = heading(
+            t, self.size, "New game", subtitle if tall else "", right=start_w + back_w + t.px(24)
+        )
+        pad = t.px(28)
+        actions = self.head.actions
+        start = pygame.Rect(actions.right - start_w, actions.y, start_w, actions.height)
+        self.button(
+            pygame.Rect(start.x - back_w - t.px(10), actions.y, back_w, actions.height),
+            "Back",
+            self.back,
+            key="Back",
+        )
+        self.button(
+            start,
+            "Start game",
+            self.start,
+            key="Start",
+            object_id="@primary",
+            tooltip="Start with these choices. The world is prepared in a few seconds.",
+        )
+        body = pygame.Rect(
+            pad, self.head.bottom, width - 2 * pad, height - self.head.bottom - t.px(16)
+        )
+        left, right = layout.columns(body, [1, 1], t.px(28))
+        self._scenarios(left)
+        self._choices(right)
+        self._describe()
+        for item in self.focus.items:
+            if item.label == "Start":
+                self.focus.focus_item(item)
+
+    def _title(self, y: int, x: int, width: int, words: str) -> int:
+        font = self.theme.font("large", bold=True)
+        self.titles.append(
+            Label(
+                words, pygame.Rect(x, y, width, font.get_linesize()), font, self.theme.palette.text
+            )
+        )
+        return y + font.get_linesize() + self.theme.px(4)
+
+    def _scenarios(self, area: pygame.Rect) -> None:
+        t = self.theme
+        self.titles: list[Label] = []
+        y = self._title(area.y, area.x, area.width, "Scenario")
         options = [(e.name, e.title) for e in self.entries]
-        if self.scenario not in {e.name for e in self.entries}:
+        if self.scenario not in {e.name for e in self.entries}:  # a file from the command line
             options.append((self.scenario, self.scenario))
+        height = t.px(40)
         for name, title in options:
-            rect = pygame.Rect(self.left.x, y, self.left.width, row - t.px(8))
             button = self.button(
-                rect, title, lambda n=name: self.pick("scenario", n), key=f"scenario:{name}"
+                pygame.Rect(area.x, y, area.width, height),
+                title,
+                lambda n=name: self.pick("scenario", n),
+                key=f"scenario:{name}",
             )
             if name == self.scenario:
                 button.select()
-            y += row
-        self.description_top = y + t.px(8)
-        y = self.right.y + t.px(36)
-        third = (self.right.width - 2 * t.px(10)) // 3
-        for i, preset in enumerate(PRESETS.values()):
-            rect = pygame.Rect(self.right.x + i * (third + t.px(10)), y, third, row - t.px(8))
+            y += height + t.px(6)
+        self.about = pygame.Rect(area.x, y + t.px(4), area.width, area.bottom - y - t.px(4))
+
+    def _choices(self, area: pygame.Rect) -> None:
+        t = self.theme
+        gap = t.px(8)
+        height = t.px(40)
+        y = self._title(area.y, area.x, area.width, "Length")
+        scenario = _scenario(self.scenario)
+        wordings = []
+        for preset in PRESETS.values():
+            turns = planned(scenario, preset).turns if scenario else None
+            title = preset.title
+            wordings.append([f"{title}, {turns} turns", f"{title} ({turns})"] if turns else [title])
+        cells, used = layout.choices(
+            t, pygame.Rect(area.x, y, area.width, 0), wordings, height, gap
+        )
+        for preset, cell, words in zip(PRESETS.values(), cells, wordings, strict=True):
             button = self.button(
-                rect,
-                preset.title,
+                cell,
+                words,
                 lambda n=preset.name: self.pick("preset", n),
                 key=f"preset:{preset.name}",
-                tooltip=f"{preset.title}: {preset.minutes}.",
+                tooltip=f"{preset.title}: {self._length(preset.name)}.",
             )
             if preset.name == self.preset:
                 button.select()
-        self.preset_note = y + row
-        y += row + t.px(40)
-        self.difficulty_top = y
-        y += t.px(36)
-        for i, level in enumerate(DIFFICULTIES.values()):
-            rect = pygame.Rect(self.right.x + i * (third + t.px(10)), y, third, row - t.px(8))
+        y = self._title(y + used + t.px(14), area.x, area.width, "Difficulty")
+        levels = [[level.title] for level in DIFFICULTIES.values()]
+        cells, used = layout.choices(t, pygame.Rect(area.x, y, area.width, 0), levels, height, gap)
+        for level, cell in zip(DIFFICULTIES.values(), cells, strict=True):
             button = self.button(
-                rect,
+                cell,
                 level.title,
                 lambda n=level.name: self.pick("difficulty", n),
                 key=f"difficulty:{level.name}",
@@ -106,30 +169,10 @@ class SetupScene(OpeningScene):
             )
             if level.name == self.difficulty:
                 button.select()
-        self.difficulty_note = y + row
-        y += row + t.px(40)
-        self.lens_top = y
-        y += t.px(36)
-        choices = _lenses(self.scenario)
-        for i, lens in enumerate(choices):  # three a row, like length and difficulty
-            x_at = self.right.x + (i % 3) * (third + t.px(10))
-            rect = pygame.Rect(x_at, y + (i // 3) * row, third, row - t.px(8))
-            button = self.button(
-                rect,
-                lens.title,
-                lambda n=lens.id: self.pick("lens", n),
-                key=f"lens:{lens.id}",
-                tooltip=f"Judged as: {lens.description}",
-            )
-            if lens.id == self.lens:
-                button.select()
-        y += (max(1, len(choices)) - 1) // 3 * row
-        self.lens_note = y + row
-        y += row + t.px(40)
-        self.team_top = y
-        y += t.px(36)
+        y = self._lens_choices(scenario, area, y + used + t.px(14), height, gap)
+        y = self._title(y, area.x, area.width, "Team name")
         self.entry = pygame_gui.elements.UITextEntryLine(
-            pygame.Rect(self.right.x, y, self.right.width, t.px(50)),
+            pygame.Rect(area.x, y, area.width, t.px(44)),
             manager=self.ui,
             placeholder_text="e.g. Table 3, or your names",
         )
@@ -141,26 +184,102 @@ class SetupScene(OpeningScene):
             "team",
             "A name for your team: it goes on the debrief and the save file.",
         )
-        bottom = height - t.px(90)
-        self.button(pygame.Rect(x, bottom, t.px(180), t.px(58)), "Back", self.back, key="Back")
-        self.button(
-            pygame.Rect(width - x - t.px(280), bottom, t.px(280), t.px(58)),
-            "Start game",
-            self.start,
-            key="Start",
-            object_id="@primary",
-            tooltip="Start with these choices. The world is prepared in a few seconds.",
+        self.errors = pygame.Rect(
+            area.x,
+            self.entry.rect.bottom + t.px(12),
+            area.width,
+            area.bottom - self.entry.rect.bottom - t.px(12),
         )
-        self.focus.set(len(self.focus.items) - 1)
+
+    def _lens_choices(
+        self, scenario: Scenario | None, area: pygame.Rect, y: int, height: int, gap: int
+    ) -> int:
+        """Buttons for the scorecard's lenses (standard first); the y below them."""
+        choices = list(lenses(scenario).values()) if scenario else []
+        if not choices:
+            return y
+        if self.lens not in {c.id for c in choices}:
+            self.lens = choices[0].id
+        y = self._title(y, area.x, area.width, "Judged by")
+        words = [[c.title] for c in choices]
+        cells, used = layout.choices(
+            self.theme, pygame.Rect(area.x, y, area.width, 0), words, height, gap
+        )
+        for lens, cell in zip(choices, cells, strict=True):
+            button = self.button(
+                cell,
+                lens.title,
+                lambda n=lens.id: self.pick("lens", n),
+                key=f"lens:{lens.id}",
+                tooltip=f"Judged as: {lens.description}",
+            )
+            if lens.id == self.lens:
+                button.select()
+        return y + used + self.theme.px(14)
+
+    def _length(self, preset: str) -> str:
+        scenario = _scenario(self.scenario)
+        if scenario is None:
+            return PRESETS[preset].minutes
+        return planned(scenario, PRESETS[preset]).sentence()
+
+    def _describe(self) -> None:
+        """The description box: the scenario, its goals, and what the choices will play."""
+        t = self.theme
+        p = t.palette
+        column = Column.at(layout.inset(self.about, t.px(14), t.px(10)), t)
+        entry = next((e for e in self.entries if e.name == self.scenario), None)
+        scenario = _scenario(self.scenario)
+        y = column.wrapped(
+            getattr(entry, "title", self.scenario), t.font("large", bold=True), p.text, 0
+        )
+        about = getattr(entry, "description", f"Scenario file: {self.scenario}")
+        y = column.wrapped(about, t.font("body"), p.muted_text, y + t.px(4)) + t.px(10)
+        bold, small = t.font("small", bold=True), t.font("small")
+        y = column.wrapped("This game", bold, p.text, y)
+        y = column.wrapped(
+            f"{PRESETS[self.preset].title}: {self._length(self.preset)}.", small, p.text, y
+        )
+        level = DIFFICULTIES[self.difficulty]
+        y = column.wrapped(f"{level.title}: {level.description}", small, p.text, y)
+        chosen = lenses(scenario).get(self.lens) if scenario else None
+        if chosen is not None:
+            y = column.wrapped(f"Judged as {chosen.title}: {chosen.description}", small, p.text, y)
+        y += t.px(10)
+        if scenario is None and (problem := _load_problem(self.scenario)):
+            y = column.wrapped("This file cannot be played", bold, p.bad_text, y)
+            y = column.wrapped(problem, small, p.text, y) + t.px(10)
+        goals = [o.title for o in scenario.objectives] if scenario else []
+        if goals:
+            y = column.wrapped("Your goals", bold, p.text, y)
+            for goal in goals:
+                y = column.wrapped(f"- {goal}", small, p.text, y) + t.px(2)
+        column.finish(y)
+        self.description = column
+        self.error_column = Column.at(self.errors, t)
+        if self.error:
+            self.error_column.finish(
+                self.error_column.wrapped(self.error, t.font("body"), p.bad_text, 0)
+            )
 
     def pick(self, what: str, value: str) -> None:
+        self.team = self.entry.get_text()
         setattr(self, what, value)
-        for key, button in self.buttons.items():
-            if key.startswith(f"{what}:"):
-                if key == f"{what}:{value}":
-                    button.select()
-                else:
-                    button.unselect()
+        self.app.ui.clear_and_reset()
+        self.build()
+        for item in self.focus.items:
+            if item.label == f"{what}:{value}":
+                self.focus.focus_item(item)
+
+    def hotspots(self) -> list[Hotspot]:
+        return self.description.hotspots()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        step = self.theme.px(40)
+        mouse = pygame.mouse.get_pos()
+        if event.type == pygame.MOUSEWHEEL and not self.description.area.rect.collidepoint(mouse):
+            return False
+        return self.description.area.handle(event, step)
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -168,11 +287,14 @@ class SetupScene(OpeningScene):
         if self.job is not None:
             return
         self.team = self.entry.get_text().strip()
-        known = [lens.id for lens in _lenses(self.scenario)]
-        lens = self.lens if self.lens in known else None
         self.open(
-            match.start(self.scenario, self.seed, self.preset, self.difficulty, self.team, lens)
+            match.start(
+                self.scenario, self.seed, self.preset, self.difficulty, self.team, self.lens
+            )
         )
+
+    def failed(self) -> None:
+        self._describe()
 
     # --- drawing ------------------------------------------------------------------------------
 
@@ -180,110 +302,12 @@ class SetupScene(OpeningScene):
         t = self.theme
         p = t.palette
         surface.fill(p.bg)
-        heading(
-            surface,
-            t,
-            "New game",
-            "You play the United States. Pick a world, a length and how hard the other side "
-            "pushes.",
-        )
-        label = t.font("large", bold=True)
-        small = t.font("small")
-
-        def title(rect_y: int, rect_x: int, words: str) -> None:
-            text.line(
-                surface,
-                words,
-                label,
-                p.text,
-                pygame.Rect(rect_x, rect_y, self.right.width, t.px(30)),
-            )
-
-        title(self.left.y, self.left.x, "Scenario")
-        entry = next((e for e in self.entries if e.name == self.scenario), None)
-        box = pygame.Rect(
-            self.left.x,
-            self.description_top,
-            self.left.width,
-            self.left.bottom - self.description_top,
-        )
-        if box.height > t.px(40):
-            draw.panel(surface, box, p.panel, p.border, t.px(10))
-            self._describe(surface, box.inflate(-t.px(28), -t.px(24)), entry)
-        title(self.right.y, self.right.x, "Length")
-        preset = PRESETS[self.preset]
-        turns = (
-            f"{preset.turns} turns of a year" if preset.turns else "every quarter of the scenario"
-        )
-        text.line(
-            surface,
-            f"{turns}, {preset.minutes}.",
-            small,
-            p.muted_text,
-            pygame.Rect(self.right.x, self.preset_note - t.px(2), self.right.width, t.px(24)),
-        )
-        title(self.difficulty_top, self.right.x, "Difficulty")
-        level = DIFFICULTIES[self.difficulty]
-        text.line(
-            surface,
-            level.description,
-            small,
-            p.muted_text,
-            pygame.Rect(self.right.x, self.difficulty_note - t.px(2), self.right.width, t.px(24)),
-        )
-        title(self.lens_top, self.right.x, "Judged by")
-        chosen = next((lens for lens in _lenses(self.scenario) if lens.id == self.lens), None)
-        if chosen is not None:
-            text.line(
-                surface,
-                f"{chosen.title} weights: hover a lens to see whose.",
-                small,
-                p.muted_text,
-                pygame.Rect(self.right.x, self.lens_note - t.px(2), self.right.width, t.px(24)),
-            )
-        title(self.team_top, self.right.x, "Team name")
-        if self.error:
-            error_box(
-                surface,
-                t,
-                self.error,
-                pygame.Rect(
-                    self.right.x, self.entry.rect.bottom + t.px(16), self.right.width, t.px(110)
-                ),
-            )
-
-    def _describe(self, surface: pygame.Surface, inner: pygame.Rect, entry: object) -> None:
-        """Title, description and goals; smaller type, then fewer goals, when space is short."""
-        t = self.theme
-        p = t.palette
-        name = getattr(entry, "title", self.scenario)
-        description = getattr(entry, "description", f"Scenario file: {self.scenario}")
-        goals = [f"- {g}" for g in _goals(self.scenario)]
-        label = t.font("large", bold=True)
-        y = inner.y + text.paragraph(surface, name, label, p.text, inner) + t.px(8)
-        font = t.font("body")
-        if text.measure(description, font, inner.width) > inner.bottom - y:
-            font = t.font("small")
-        rest = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
-        y += text.paragraph(surface, description, font, p.muted_text, rest) + t.px(12)
-        small, bold = t.font("small"), t.font("small", bold=True)
-        if goals and y + 2 * small.get_linesize() <= inner.bottom:
-            text.line(
-                surface,
-                "Your goals",
-                bold,
-                p.text,
-                pygame.Rect(inner.x, y, inner.width, bold.get_linesize()),
-            )
-            y += bold.get_linesize() + t.px(2)
-            for goal in goals:
-                height = text.measure(goal, small, inner.width)
-                if y + height > inner.bottom:
-                    break
-                text.paragraph(
-                    surface, goal, small, p.text, pygame.Rect(inner.x, y, inner.width, height)
-                )
-                y += height + t.px(2)
+        self.head.draw(surface, t)
+        for label in self.titles:
+            label.draw(surface)
+        draw.panel(surface, self.about, p.panel, p.border, t.px(10))
+        self.description.draw(surface)
+        self.error_column.draw(surface)
 
     def draw_over(self, surface: pygame.Surface) -> None:
         if self.job is not None:
