@@ -308,7 +308,7 @@ def _moved(
     value = sum(v for v, _ in pairs) / len(pairs)
     reference = sum(r for _, r in pairs) / len(pairs)
     sign = 1.0 if better == "higher" else -1.0
-    return sign * (value - reference) > max(MOVE_SHARE * abs(reference), MOVE_FLOOR)
+    return bool(sign * (value - reference) > max(MOVE_SHARE * abs(reference), MOVE_FLOOR))
 
 
 def _first_effect(played: pd.DataFrame, baseline: pd.DataFrame, metric: str) -> int | None:

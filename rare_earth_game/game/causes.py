@@ -184,19 +184,19 @@ def measure(
                 (good, nation), 0.0
             )
     for control in handle.licences:
-        view = now.controls.get(control)
+        licence = now.controls.get(control)
         last = before.controls.get(control)
-        if view is not None and view.kind == "licence":
+        if licence is not None and licence.kind == "licence":
             refused = now.refused.get((control, good), 0.0)
             refused -= before.refused.get((control, good), 0.0)
         elif last is not None and last.kind == "licence":  # lifted: last year's refusals ship
-            view, refused = last, -before.refused.get((control, good), 0.0)
+            licence, refused = last, -before.refused.get((control, good), 0.0)
         else:
             continue
-        if view.exporter in market.nations or good not in view.goods:
+        if licence.exporter in market.nations or good not in licence.goods:
             continue
-        share = _share_into(now, good, view.exporter, view.destinations, market.nations)
-        add(view.exporter, -refused * share)
+        share = _share_into(now, good, licence.exporter, licence.destinations, market.nations)
+        add(licence.exporter, -refused * share)
     if handle.stocks:
         for nation in market.nations:
             use += now.stocked.get((good, nation), 0.0) - before.stocked.get((good, nation), 0.0)
@@ -327,7 +327,8 @@ class CauseFinder:
                 )
             )
             if opened:
-                text = f'your "{card.title}": {now.facilities[facility].name} started production'
+                name = now.facilities[str(facility)].name
+                text = f'your "{card.title}": {name} started production'
             elif fresh:
                 text = f'your "{card.title}" took effect'
             else:

@@ -174,10 +174,11 @@ def _lifts(policy_id: str, scenario: Scenario) -> str:
             *policies.subsidies,
             *policies.price_floors,
         )
-        if p.id == policy_id
+        if getattr(p, "id", None) == policy_id
     ]
-    for source in (*scenario.events, *scenario.investments):
-        found += [e for e in source.effects if getattr(e, "id", None) == policy_id]
+    effects = [e for event in scenario.events for e in event.effects]
+    effects += [e for card in scenario.investments for e in card.effects]
+    found += [e for e in effects if getattr(e, "id", None) == policy_id]
     found = [p for p in found if not isinstance(p, fx.RemovePolicy)]
     if not found:
         return "Ends a policy in force."

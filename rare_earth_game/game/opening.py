@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rare_earth_game.game.measures import PlayerMeasures
+from rare_earth_game.game.presets import with_difficulty
 from rare_earth_game.game.records import game_row
 from rare_earth_game.sim.model import RareEarthModel
 
@@ -31,13 +33,15 @@ class OpeningQuarter:
 
 def opening_quarter(session: GameSession) -> OpeningQuarter:
     """Play the opening quarter of `session`'s scenario and seed on a model of its own."""
-    model = RareEarthModel(session.scenario, seed=session.seed)
+    scenario = with_difficulty(session.scenario, session.player, session.difficulty)
+    model = RareEarthModel(scenario, seed=session.seed)
+    PlayerMeasures(session.player, session.scenario.game.adversary).attach(model)
     try:
         model.step()
         recorder = model.recorder
         first = recorder.model_rows[0]
         date = str(first.get("date", session.label(0)))
-        row = game_row(0, date, [first], model, session.player, session.treasury.draft())
+        row = game_row(0, date, [first], session.treasury.draft(), session.standing())
         return OpeningQuarter(
             date,
             row,

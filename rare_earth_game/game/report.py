@@ -386,7 +386,7 @@ def _capital(text: str) -> str:
 
 def _ai_sentence(session: GameSession, decision: Decision) -> Sentence:
     name = session.model.nations[decision.nation].name
-    tone = "bad" if decision.hostile else "neutral"
+    tone: Tone = "bad" if decision.hostile else "neutral"
     return Sentence("ai", f"{name} {decision.action}: {decision.reason}.", tone, "rival")
 
 
@@ -400,7 +400,7 @@ def _project_sentences(session: GameSession, before: dict[str, ProjectState]) ->
         state = project.state(session.model)
         if card_id not in before or state == before[card_id] or state == "funded":
             continue
-        tone = "good" if state in ("building", "operating") else "bad"
+        tone: Tone = "good" if state in ("building", "operating") else "bad"
         word = PLAIN_STATES[state] if project.facility else "in force"
         text = f'Your "{project.card.title}": now {word}.'
         sentences.append(Sentence("project", text, tone, "you"))
@@ -430,7 +430,7 @@ def _facility_alerts(model: RareEarthModel, notes: list[dict[str, object]]) -> l
         seen.add((kind, subject))
         facility = model.facilities.get(subject)
         name = facility.name if facility is not None else subject
-        tone = "neutral" if kind in ("facility_opened", "facility_restarting") else "bad"
+        tone: Tone = "neutral" if kind in ("facility_opened", "facility_restarting") else "bad"
         alerts.append(Sentence("facility", f"{name} {FACILITY_NEWS[kind]}.", tone, "market"))
     return alerts
 

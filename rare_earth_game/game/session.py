@@ -253,7 +253,7 @@ class GameSession:
         news += self._move_standing(funded, account.paid)
         rows = self.model.recorder.model_rows[first_step:]
         self.game_rows.append(
-            game_row(self.turn + 1, self.date, rows, self.treasury, self._standing())
+            game_row(self.turn + 1, self.date, rows, self.treasury, self.standing())
         )
         self._check_ending()
         self.decisions.append(decisions)
@@ -397,7 +397,7 @@ class GameSession:
         name = self.model.nations[partner].name
         return f"{name} leaves {project.card.title}: {why}"
 
-    def _standing(self) -> dict[str, float]:
+    def standing(self) -> dict[str, float]:
         """The game's figures of trust, support and crisis at the turn's end."""
         allies = [n.key for n in self.model.nations.values() if n.role == "ally"]
         allies = [a for a in allies if a != self.player]

@@ -188,7 +188,7 @@ class Stockpile(Strategy):
         orders: list[ActionOption] = []
         if history.get("player.stockpile_cover_months", 0.0) < self.COVER_MONTHS:
             orders = [o for o in options if isinstance(o.action, StockpileOrder) and o.available]
-            orders.sort(key=lambda o: -session.model.reference_price(o.action.commodity))  # type: ignore[union-attr]
+            orders.sort(key=lambda o: -session.model.reference_price(o.action.commodity))  # type: ignore[union-attr,arg-type]
         return pick(session, [*chosen, *orders], limit=4)
 
 
