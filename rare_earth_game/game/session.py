@@ -220,7 +220,9 @@ class GameSession:
         """Play one game turn with these actions; returns what happened and why."""
         if self.finished:
             raise GameOverError(f"the game ended in {self.label(self.turns - 1)}")
-        self.treasury.allowance = self._allowance()
+        # Money already obligated is paid even when support or an appropriation cuts the
+        # budget: the cut falls on new spending, never on projects half-paid.
+        self.treasury.allowance = max(self._allowance(), self.treasury.committed)
         results, moves = self.orders.apply(list(actions))
         news = self.crisis.check(self.model, self.turn, self.years_per_turn)
         news += self._release_in_crisis()

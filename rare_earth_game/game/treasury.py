@@ -8,6 +8,8 @@ Rules that keep it honest:
 - what is promised every turn (installments of projects being paid, and the running costs
   of every funded project, set aside from the turn it is funded) never exceeds a turn's
   allowance, so every project can be paid to the end and run for as long as the game lasts;
+  when a budget cut would break that, the session keeps the allowance at what is promised
+  (obligated money is paid) and the cut falls on new spending;
 - running costs are paid only while a project operates, installments until they are done;
 - of the money left at the end of a turn only a set share is kept (`carry_over`); the rest
   lapses, as unspent appropriations do, so savings cannot pile up.

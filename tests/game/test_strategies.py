@@ -38,9 +38,12 @@ def test_every_strategy_completes_every_built_in_scenario(scenario: str, name: s
         get_strategy(name, 1),
     )
     assert session.finished
-    assert len(session.history()) == session.turns
-    assert session.treasury.savings >= -1e-6
     card = session.scorecard()
+    if card.ending:  # a game can be lost (tariffs in the 2011 squeeze starve defence buyers)
+        assert len(session.history()) < session.turns
+    else:
+        assert len(session.history()) == session.turns
+    assert session.treasury.savings >= -1e-6
     assert 0 <= card.score <= 100
 
 
