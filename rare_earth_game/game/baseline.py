@@ -23,6 +23,19 @@ class BaselineGame:
         self._start = start
         self._session: GameSession | None = None
         self._lock = threading.Lock()
+        self._announced: dict[int, tuple[str, ...]] = {}
+        """Events a teacher brought forward, by the game turn they were announced at."""
+
+    def announce(self, turn: int, events: tuple[str, ...]) -> None:
+        """The teacher brought these events forward at game turn `turn`: the comparison game
+        hears them too. If it has already played that turn ahead, it starts over (rare: a
+        teacher announces a few events a game)."""
+        if not events:
+            return
+        with self._lock:
+            self._announced[turn] = events
+            if self._session is not None and self._session.turn > turn:
+                self._session = None
 
     def until(self, turn: int) -> pd.DataFrame:
         """The comparison game's history, played at least to game turn `turn` (0-based)."""
@@ -31,7 +44,7 @@ class BaselineGame:
                 self._session = self._start()
             session = self._session
             while session.turn <= min(turn, session.turns - 1):
-                session.submit(())
+                session.submit((), self._announced.get(session.turn, ()))
                 if session.finished:
                     session.model.release()  # its history is all that is needed now
             return session.history()

@@ -80,6 +80,8 @@ class SaveEnvelope(_Strict):
     turns_played: int = Field(ge=0)
     actions: list[list[ActionEntry]]
     checksums: list[Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]]
+    announced: list[list[Annotated[str, Field(max_length=200)]]] | None = None
+    """Scripted events a teacher brought forward, per turn; only in games that had any."""
 
     @field_validator("preset")
     @classmethod
@@ -101,6 +103,11 @@ class SaveEnvelope(_Strict):
         if len(self.checksums) != turns:
             raise ValueError(
                 f"checksums: has {len(self.checksums)} entries for {turns} turns of actions; "
+                "every turn has one"
+            )
+        if self.announced is not None and len(self.announced) != turns:
+            raise ValueError(
+                f"announced: has {len(self.announced)} entries for {turns} turns of actions; "
                 "every turn has one"
             )
         if self.turns_played != turns:

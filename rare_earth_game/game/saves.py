@@ -38,7 +38,7 @@ class SaveError(UserError, ValueError):
 
 def envelope(session: GameSession) -> dict[str, Any]:
     """Everything needed to replay the session, as plain JSON data."""
-    return {
+    data: dict[str, Any] = {
         "format": SAVE_FORMAT,
         "format_version": FORMAT_VERSION,
         "game_version": __version__,
@@ -57,6 +57,9 @@ def envelope(session: GameSession) -> dict[str, Any]:
         "actions": session.log,
         "checksums": session.checksums,
     }
+    if any(session.announced):  # only games a teacher changed carry the key
+        data["announced"] = session.announced
+    return data
 
 
 def write_save(session: GameSession, path: str | Path) -> Path:
@@ -179,6 +182,7 @@ def _check_version(source: Path, data: dict[str, Any]) -> None:
 
 def load_save(path: str | Path, scenario: Scenario | None = None) -> GameSession:
     """Replay a save into a live session; refuses a changed scenario or a diverging replay."""
+    from rare_earth_game.game.announce import AnnounceError
     from rare_earth_game.game.session import GameSession, GameSetupError
     from rare_earth_game.scenario import ScenarioError, ScenarioNotFoundError, load_scenario
 
@@ -216,6 +220,7 @@ def load_save(path: str | Path, scenario: Scenario | None = None) -> GameSession
     except GameSetupError as error:
         raise SaveError(f"{path} cannot be replayed: {error}") from None
     actions, checksums = data["actions"], data["checksums"]
+    announced = data.get("announced") or [[] for _ in actions]
     if len(actions) > session.turns:
         raise SaveError(
             f"{path} holds {len(actions)} turns, more turns than a {data['preset']} game of "
@@ -223,7 +228,10 @@ def load_save(path: str | Path, scenario: Scenario | None = None) -> GameSession
         )
     session.scoring = False  # the replay's reports are not shown; score the latest on demand
     for turn, logged in enumerate(actions):
-        session.submit([action_from_dict(a) for a in logged])
+        try:
+            session.submit([action_from_dict(a) for a in logged], tuple(announced[turn]))
+        except AnnounceError as error:
+            raise SaveError(f"{path} cannot be replayed: {error}") from None
         if session.checksums[-1] != checksums[turn]:
             raise SaveError(
                 f"replaying {path} gave a different result in {session.label(turn)}; it was "

@@ -26,6 +26,8 @@ import pandas as pd
 from rare_earth_game.errors import ApiMisuseError, UserError
 from rare_earth_game.game.actions import Action, ActionOption, FundCard, action_to_dict
 from rare_earth_game.game.ai import AINations, Decision
+from rare_earth_game.game.announce import announce as announce_event
+from rare_earth_game.game.announce import check_announcements
 from rare_earth_game.game.baseline import BaselineGame
 from rare_earth_game.game.catalogue import Catalogue
 from rare_earth_game.game.clock import Clock
@@ -164,6 +166,8 @@ class GameSession:
             scenario.game.adversary,
         )
         self.log: list[list[dict[str, Any]]] = []
+        self.announced: list[list[str]] = []
+        """Each turn's scripted events a teacher brought forward (`announce.py`)."""
         self.checksums: list[str] = []
         self.reports: list[TurnReport] = []
         self.game_rows: list[dict[str, Any]] = []
@@ -216,10 +220,20 @@ class GameSession:
         """Every investment card (with why not, when it cannot be funded) and the levers."""
         return self.catalogue.options()
 
-    def submit(self, actions: list[Action] | tuple[Action, ...] = ()) -> TurnReport:
-        """Play one game turn with these actions; returns what happened and why."""
+    def submit(
+        self, actions: list[Action] | tuple[Action, ...] = (), announce: tuple[str, ...] = ()
+    ) -> TurnReport:
+        """Play one game turn with these actions; returns what happened and why.
+
+        `announce` names scripted events a teacher brings forward to the start of this turn
+        (in this game and in the no-new-policy one); raises `AnnounceError` for one that is
+        not still to come."""
         if self.finished:
             raise GameOverError(f"the game ended in {self.label(self.turns - 1)}")
+        check_announcements(self.model, announce)
+        for event_id in announce:
+            announce_event(self.model, event_id)
+        self._baseline.announce(self.turn, announce)
         # Money already obligated is paid even when support or an appropriation cuts the
         # budget: the cut falls on new spending, never on projects half-paid.
         self.treasury.allowance = max(self._allowance(), self.treasury.committed)
@@ -269,6 +283,7 @@ class GameSession:
             report.scorecard = self._scorecard_at(self.turn)
         self.reports.append(report)
         self.log.append([action_to_dict(a) for a in actions])
+        self.announced.append(list(announce))
         self.checksums.append(checksum(rows, self.treasury, self.projects, self.model))
         self.clock.turn += 1
         if self.ending is not None:
