@@ -16,7 +16,8 @@ import pygame
 import pygame_gui
 
 from rare_earth_game.ui import text
-from rare_earth_game.ui.draw import tooltip
+from rare_earth_game.ui.classroom import Classroom
+from rare_earth_game.ui.draw import paused_veil, tooltip
 from rare_earth_game.ui.layout import MIN_LOGICAL
 from rare_earth_game.ui.router import Router
 from rare_earth_game.ui.scene import Scene
@@ -25,6 +26,15 @@ from rare_earth_game.ui.theme import Theme, make_theme
 
 TOOLTIP_DELAY = 0.45
 FPS = 60
+PAUSED_INPUT = (
+    pygame.KEYDOWN,
+    pygame.KEYUP,
+    pygame.TEXTINPUT,
+    pygame.MOUSEBUTTONDOWN,
+    pygame.MOUSEBUTTONUP,
+    pygame.MOUSEWHEEL,
+)
+"""What a paused class's window ignores (only the teacher's key combination gets through)."""
 
 
 class App:
@@ -43,6 +53,7 @@ class App:
         self.persist = persist
         self.window = self._open_window(size or self.settings.window_size)
         pygame.display.set_caption("Rare Earth Game")
+        self.classroom = Classroom()
         self.theme = self._make_theme()
         self.ui = self._make_ui()
         self.scenes: list[Scene] = []
@@ -66,6 +77,8 @@ class App:
         (the whole 1x-2x range from 1280x720 up)."""
         width, height = self.window.get_size()
         cap = min(width / MIN_LOGICAL[0], height / MIN_LOGICAL[1])
+        if self.classroom.projector:  # type for the back of the room: as large as fits
+            return max(0.75, min(2.0, cap))
         return max(0.75, min(self.settings.ui_scale, cap))
 
     def _make_theme(self) -> Theme:
@@ -94,6 +107,13 @@ class App:
     def save_settings(self) -> None:
         if self.persist:
             save_settings(self.settings)
+
+    def projector(self, on: bool) -> None:
+        """Projector mode on or off: the largest type the window allows. The caller builds
+        the next scene (the router pushes or pops one)."""
+        self.classroom.projector = on
+        self.theme = self._make_theme()
+        self.ui = self._make_ui()
 
     def toggle_fullscreen(self) -> None:
         self.settings.fullscreen = not self.settings.fullscreen
@@ -145,6 +165,8 @@ class App:
             if not self.running:
                 return
         self.ui.update(dt)
+        if self.scene.pausable:
+            self.classroom.tick(dt)
         self.scene.update(dt)
         self.draw(self.window)
         pygame.display.flip()
@@ -163,6 +185,8 @@ class App:
             return
         if event.type == pygame.KEYDOWN and self._global_key(event):
             return
+        if self.classroom.paused and scene.pausable and event.type in PAUSED_INPUT:
+            return  # the teacher has the room's attention
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             scene.back()  # even from a text box: Escape never types anything
             return
@@ -189,6 +213,13 @@ class App:
         if event.key == pygame.K_F1:
             self.router.help()
             return True
+        if (
+            event.key == pygame.K_t
+            and event.mod & pygame.KMOD_CTRL
+            and event.mod & pygame.KMOD_SHIFT
+        ):
+            self.router.teacher()
+            return True
         return False
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -199,6 +230,9 @@ class App:
         scene.draw(surface)
         self.ui.draw_ui(surface)
         scene.draw_over(surface)
+        if self.classroom.paused and scene.pausable:
+            paused_veil(surface, self.theme)
+            return
         scene.focus.draw(surface, self.theme.palette.focus, self.theme.px(3))
         self.tip = self._tooltip(scene)
         if self.tip is not None:

@@ -165,3 +165,18 @@ def stripes(surface: pygame.Surface, rect: pygame.Rect, colour: Colour, step: in
         end = (rect.x + dx + rect.height, rect.y)
         pygame.draw.line(surface, colour, start, end, 1)
     surface.set_clip(clip)
+
+
+def paused_veil(surface: pygame.Surface, theme: Theme) -> None:
+    """The whole window dimmed, with the pause said in type the back row can read."""
+    p = theme.palette
+    veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    veil.fill((*p.bg, 225))
+    surface.blit(veil, (0, 0))
+    big = theme.font("title", bold=True)
+    body = theme.font("large")
+    area = surface.get_rect()
+    first = pygame.Rect(0, area.centery - big.get_linesize(), area.width, big.get_linesize())
+    second = pygame.Rect(0, first.bottom + theme.px(8), area.width, body.get_linesize())
+    text.line(surface, "Paused by your teacher", big, p.text, first, "center")
+    text.line(surface, "Eyes to the front, please.", body, p.muted_text, second, "center")

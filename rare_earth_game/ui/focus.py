@@ -85,8 +85,9 @@ class FocusRing:
         if item is None:
             return False
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            if item.typing:
+            if item.typing:  # Enter leaves a text box; one that submits (a PIN) does so
                 self.move(1)
+                item.activate()
             elif item.enabled():
                 item.activate()
             return True

@@ -34,6 +34,8 @@ class Match:
     save_error: str = ""
     ahead: Job[None] | None = None
     """The look-ahead job; kept so an error in it is raised at the next End turn."""
+    announce: list[str] = field(default_factory=list)
+    """Scripted events the teacher announced, to happen as the next turn is played."""
 
     @property
     def report(self) -> TurnReport | None:
@@ -106,7 +108,8 @@ def end_turn(match: Match, actions: list[Action]) -> Job[TurnReport]:
             match.ahead.wait()
             match.ahead.result()  # its error, if any, is this turn's
         first = match.session.model.turn
-        report = match.session.submit(actions)
+        report = match.session.submit(actions, tuple(match.announce))
+        match.announce.clear()
         match.world = capture(match.session, first, match.opening)
         match.reports.append(report)
         _save(match)

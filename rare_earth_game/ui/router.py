@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 
 from rare_earth_game.ui.scenes.briefing import BriefingScene
 from rare_earth_game.ui.scenes.debrief import DebriefScene
+from rare_earth_game.ui.scenes.facilitator import FacilitatorScene
 from rare_earth_game.ui.scenes.help import HelpScene
 from rare_earth_game.ui.scenes.load import LoadScene
 from rare_earth_game.ui.scenes.menu import MenuScene
+from rare_earth_game.ui.scenes.projector import ProjectorScene
 from rare_earth_game.ui.scenes.settings import SettingsScene
 from rare_earth_game.ui.scenes.setup import SetupScene
 from rare_earth_game.ui.scenes.summary import SummaryScene
@@ -55,6 +57,25 @@ class Router:
 
     def back(self) -> None:
         """Close the top screen (never the last one)."""
+        self.app.pop()
+
+    # --- the teacher ----------------------------------------------------------------------------
+
+    def teacher(self) -> Scene:
+        """The teacher's controls over whatever is on screen (once: the key on the panel
+        stays there), for the game being played if there is one."""
+        if isinstance(self.app.scene, FacilitatorScene):
+            return self.app.scene
+        game = next((s.match for s in reversed(self.app.scenes) if hasattr(s, "match")), None)
+        return self.app.push(FacilitatorScene(self.app, game))
+
+    def projector(self, game: Match) -> Scene:
+        """The projector view of a game: the map, one chart and the news in large type."""
+        self.app.projector(True)
+        return self.app.push(ProjectorScene(self.app, game))
+
+    def leave_projector(self) -> None:
+        self.app.projector(False)
         self.app.pop()
 
     def quit(self) -> None:

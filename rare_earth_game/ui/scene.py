@@ -34,6 +34,8 @@ class Hotspot:
 
 class Scene:
     title = ""
+    pausable = False
+    """A screen of the game in play: the teacher's pause covers it and its timer runs."""
 
     def __init__(self, app: App) -> None:
         self.app = app

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from rare_earth_game.ui.classroom import clean_pin
 from rare_earth_game.ui.paths import settings_file
 
 UI_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
@@ -27,6 +28,7 @@ class Settings:
     window_size: tuple[int, int] = (1280, 720)
     moving_ticker: bool = True
     export_dir: str = ""  # empty: the per-user exports folder
+    teacher_pin: str = ""  # empty: the teacher's controls open without a PIN
 
     def normalised(self) -> Settings:
         """Clamp every field into its allowed range."""
@@ -39,6 +41,7 @@ class Settings:
             window_size=(max(800, min(7680, width)), max(500, min(4320, height))),
             moving_ticker=bool(self.moving_ticker),
             export_dir=str(self.export_dir),
+            teacher_pin=clean_pin(self.teacher_pin),
         )
 
 

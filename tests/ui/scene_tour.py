@@ -63,6 +63,17 @@ def every_view(app: App, game: match.Match, fresh: match.Match) -> Iterator[str]
     router.menu()
     yield "menu"
     router.back()
+    router.teacher()
+    yield "teacher"
+    router.back()
+    app.settings.teacher_pin = "1234"
+    router.teacher()
+    yield "teacher_pin"
+    router.back()
+    app.settings.teacher_pin = ""
+    router.projector(game)
+    yield "projector"
+    router.leave_projector()
     router.summary(game)
     yield "summary"
     debrief = router.debrief(game)

@@ -107,14 +107,18 @@ class PlanPanel(Panel):
         finished = self.match.session.finished
         date = self.match.session.date
         words = ["Finish"] if finished else [f"End turn {date} (E)", f"End {date} (E)", "End (E)"]
+        locked = self.scene.app.classroom.locked and not finished
         self.end = self.scene.button(
             rect,
-            words,
+            ["Locked by teacher", "Locked"] if locked else words,
             self.scene.end_turn,
             key="end",
             object_id="@primary",
-            tooltip="Submit your plan. The other nations answer, markets clear, and the summary "
+            tooltip="Your teacher has locked End turn: the class talks first."
+            if locked
+            else "Submit your plan. The other nations answer, markets clear, and the summary "
             "explains what changed.",
+            enabled=not locked,
         )
         if self.confirming:
             self._ask()

@@ -74,13 +74,29 @@ class TopBar(Panel):
         budget = fmt(max(0.0, treasury.available), "musd")
         self.tension = session.model.tension(session.player, session.scenario.game.adversary)
         word = tension_word(self.tension)
-        if card is None:
+        room = self.scene.app.classroom
+        if room.scores_hidden:
+            score = (("Score", "hidden by teacher"), ("Score", "hidden"))
+        elif card is None:
             score = (("Score", "after turn 1"), ("Score", "turn 1"))
         else:
             grade = f"{card.score:.0f} {card.grade}"
             base = f"{card.baseline_score:.0f}"
             score = ((f"Score (no new policy: {base})", grade), ("Score", grade))
+        timer = (
+            [
+                Block(
+                    "timer",
+                    (("Time left", "Time's up"),),
+                    "The time your teacher gives each turn.",
+                    5,
+                )
+            ]
+            if room.timer
+            else []
+        )
         return [
+            *timer,
             Block(
                 "team",
                 (
@@ -157,6 +173,8 @@ class TopBar(Panel):
         share = spare // max(1, len(blocks))
         x = area.x
         self.labels: list[Label] = []
+        self.keys: list[str] = []
+        """Whose each label is ("timer:value" is the one `tick` rewrites)."""
         self.spots = []
         for block, wording, width in zip(blocks, chosen, widths, strict=True):
             box = pygame.Rect(x, area.y, width + share - self.theme.px(12), area.height)
@@ -175,6 +193,7 @@ class TopBar(Panel):
                 box.x, box.bottom - value.get_linesize(), box.width, value.get_linesize()
             )
             self.labels.append(Label(wording[1], bottom, value, self._colour(block)))
+            self.keys += [f"{block.key}:caption", f"{block.key}:value"]
             return
         body = t.font("body", bold=True)
         first = caption.size(wording[0] + " ")[0]
@@ -189,6 +208,15 @@ class TopBar(Panel):
         )
         rest = pygame.Rect(box.x + first, middle, box.width - first, body.get_linesize())
         self.labels.append(Label(wording[1], rest, body, self._colour(block)))
+        self.keys += [f"{block.key}:caption", f"{block.key}:value"]
+
+    def tick(self) -> None:
+        """The timer's figure, as it counts down (its box was sized for "Time's up")."""
+        room = self.scene.app.classroom
+        for i, (key, label) in enumerate(zip(self.keys, self.labels, strict=True)):
+            if key == "timer:value" and room.timer:
+                colour = self.theme.palette.bad_text if room.left <= 0 else label.colour
+                self.labels[i] = Label(room.clock(), label.rect, label.font, colour)
 
     def _colour(self, block: Block) -> Colour:
         p = self.theme.palette

@@ -1,4 +1,5 @@
-"""Settings: UI scale, high contrast, full screen, moving ticker, export folder. Saved at once.
+"""Settings: UI scale, high contrast, full screen, moving ticker, export folder, the teacher's
+PIN. Saved at once.
 
 Each setting's name and a line about it sit at the left of its choices; on a screen too low
 for those lines, they move into the choices' tooltips.
@@ -12,6 +13,7 @@ import pygame
 import pygame_gui
 
 from rare_earth_game.ui import text
+from rare_earth_game.ui.classroom import PIN_DIGITS, clean_pin
 from rare_earth_game.ui.paths import default_export_dir
 from rare_earth_game.ui.scene import Scene, typing_focus
 from rare_earth_game.ui.scenes.common import heading
@@ -24,6 +26,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("fullscreen", "Full screen", "Also F11 at any time."),
     ("moving_ticker", "News ticker", "Still shows one headline at a time."),
     ("export_dir", "Export folder", "Where the debrief's files go. Empty: the default."),
+    ("teacher_pin", "Teacher PIN", "Asked for by Ctrl+Shift+T. Empty: no PIN."),
 )
 
 
@@ -96,6 +99,8 @@ class SettingsScene(Scene):
             area = pygame.Rect(body.x + label_w, y, body.width - label_w, button_h)
             if field == "export_dir":
                 self._export_dir(area, note)
+            elif field == "teacher_pin":
+                self._pin(area, note)
             else:
                 options = choices[field]
                 each = min(t.px(130), (area.width - t.px(8) * (len(options) - 1)) // len(options))
@@ -142,6 +147,23 @@ class SettingsScene(Scene):
             f"{note} Type a folder path; it is kept when you leave this page.",
         )
 
+    def _pin(self, area: pygame.Rect, note: str) -> None:
+        """The teacher's PIN, shown as dots: students may be looking at the screen."""
+        box = pygame.Rect(area.x, area.y, min(area.width, self.theme.px(220)), area.height)
+        self.pin = pygame_gui.elements.UITextEntryLine(
+            box, manager=self.ui, placeholder_text="no PIN"
+        )
+        self.pin.set_text_hidden(True)
+        self.pin.set_allowed_characters("numbers")
+        self.pin.set_text_length_limit(PIN_DIGITS)
+        self.pin.set_text(self.app.settings.teacher_pin)
+        typing_focus(
+            self,
+            self.pin,
+            "teacher_pin",
+            f"{note} Up to {PIN_DIGITS} digits; kept when you leave this page.",
+        )
+
     def _scale_note(self) -> str:
         scale = self.app.effective_scale
         wanted = self.app.settings.ui_scale
@@ -157,9 +179,12 @@ class SettingsScene(Scene):
         self.app.apply_settings(replace(self.app.settings, **{field: value}))
 
     def _keep_export(self) -> None:
+        """The typed fields (export folder, PIN), kept when a choice or Back is pressed."""
         folder = self.entry.get_text().strip()
-        if folder != self.app.settings.export_dir:
+        pin = clean_pin(self.pin.get_text())
+        if folder != self.app.settings.export_dir or pin != self.app.settings.teacher_pin:
             self.app.settings.export_dir = folder
+            self.app.settings.teacher_pin = pin
             self.app.save_settings()
 
     def back(self) -> None:

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 
 class SummaryScene(Scene):
+    pausable = True
+
     def __init__(self, app: App, game: Match) -> None:
         super().__init__(app)
         self.match = game

@@ -39,6 +39,8 @@ VIEW_TITLES = {"invest": "Invest", "map": "Map", "charts": "Charts", "projects":
 
 
 class TurnScene(Scene):
+    pausable = True
+
     def __init__(self, app: App, game: Match) -> None:
         super().__init__(app)
         self.match = game
@@ -168,6 +170,10 @@ class TurnScene(Scene):
         if self.match.session.finished:
             self.app.router.debrief(self.match)
             return
+        if self.app.classroom.locked:
+            self.plan.error = "Your teacher has locked End turn for now."
+            self.rebuild("end")
+            return
         if not self.plan.confirm_empty():
             return
         self.job_first_step = self.match.session.model.turn
@@ -188,6 +194,7 @@ class TurnScene(Scene):
 
     def update(self, dt: float) -> None:
         self.ticker.update(dt, self.app.settings.moving_ticker)
+        self.top.tick()
         if self.job is not None and self.job.done:
             job, self.job = self.job, None
             try:
@@ -196,6 +203,7 @@ class TurnScene(Scene):
                 self.plan.error = f"The turn could not be played: {shown(error)}"
                 return
             self.plan.new_turn()
+            self.app.classroom.new_turn()
             self.app.router.summary(self.match)
 
     def on_enter(self) -> None:
