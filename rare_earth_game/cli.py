@@ -604,6 +604,61 @@ def replay(
         show.print_scorecard(card, f"{session.scenario.meta.name}: {session.team or save.name}")
 
 
+class_app = typer.Typer(
+    cls=_Commands,
+    no_args_is_help=True,
+    help="For teachers: compare the teams of a class.",
+)
+app.add_typer(class_app, name="class")
+
+
+@class_app.command("report")
+def class_report(
+    folder: Annotated[
+        Path, typer.Argument(help="The folder the teams' saves (.reg.json.gz) were copied to.")
+    ],
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Where to write (default: FOLDER/class_report).")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a class report already in --out.")
+    ] = False,
+) -> None:
+    """Replay and verify every team's save, then write a leaderboard CSV, side-by-side charts
+    of outcomes and decisions, and a printable PDF. A save that fails is listed as failed
+    (and the command exits 2 once the report is written)."""
+    from rare_earth_game.report.class_report import (
+        ClassReportError,
+        read_team,
+        saves_in,
+        targets,
+        write_class_report,
+    )
+
+    where = out_dir if out_dir is not None else folder / "class_report"
+    saves = saves_in(folder)
+    targets(where, force)  # refuse before minutes of replays, not after
+    teams = []
+    for path in saves:
+        with err.status(f"Replaying {path.name}…"):
+            teams.append(read_team(path))
+    files = write_class_report(teams, where, force)
+    for team in teams:
+        mark = f"{team.score:5.1f} {team.grade}" if team.verified else "FAILED"
+        out.print(f"  {mark:8} {team.team}", markup=False, highlight=False)
+    out.print(f"Wrote the class report to [bold]{escape(str(where))}[/]:", highlight=False)
+    for path in files:
+        out.print(f"  {path}", markup=False, highlight=False, soft_wrap=True)
+    failed = [t for t in teams if not t.verified]
+    if failed:
+        for team in failed:
+            err.print(f"{team.file}: {team.problem}", markup=False, highlight=False, soft_wrap=True)
+        raise ClassReportError(
+            f"{len(failed)} of {len(teams)} saves could not be verified; they are listed as "
+            "failed in the report"
+        )
+
+
 @app.command()
 def play(
     scenario: Annotated[
