@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rare_earth_game.game.opening import OpeningQuarter
     from rare_earth_game.game.report import TurnReport
     from rare_earth_game.game.session import GameSession
+    from rare_earth_game.ui.hotseat import Rotation
 
 
 @dataclass
@@ -36,6 +37,8 @@ class Match:
     """The look-ahead job; kept so an error in it is raised at the next End turn."""
     announce: list[str] = field(default_factory=list)
     """Scripted events the teacher announced, to happen as the next turn is played."""
+    rotation: Rotation | None = None
+    """The hot-seat class this game is one team's of, if any."""
 
     @property
     def report(self) -> TurnReport | None:
@@ -61,27 +64,34 @@ def start(
     """A new game, with its opening picture and baseline, built on a worker; `lens` weighs
     its scorecard (the scenario's own by default)."""
 
-    def work() -> Match:
-        from rare_earth_game.game.opening import opening_quarter
-        from rare_earth_game.game.session import GameSession
-        from rare_earth_game.scenario import load_scenario
+    return Job(
+        lambda: new_match(scenario, seed, preset, difficulty, team, lens), "Preparing the world"
+    )
 
-        session = GameSession(
-            load_scenario(scenario),
-            seed=seed,
-            preset=preset,
-            difficulty=difficulty,
-            team=team,
-            scenario_ref=scenario,
-            lens=lens,
-        )
-        session.prepare_next_turn()
-        opening = opening_quarter(session)
-        match = Match(session, saves.game_id(team), capture(session, opening=opening), opening)
-        _save(match)
-        return match
 
-    return Job(work, "Preparing the world")
+def new_match(
+    scenario: str, seed: int, preset: str, difficulty: str, team: str, lens: str | None = None
+) -> Match:
+    """A new game with its opening picture and baseline, autosaved; slow, so run it on a
+    worker (`start`, or a hot-seat class's start)."""
+    from rare_earth_game.game.opening import opening_quarter
+    from rare_earth_game.game.session import GameSession
+    from rare_earth_game.scenario import load_scenario
+
+    session = GameSession(
+        load_scenario(scenario),
+        seed=seed,
+        preset=preset,
+        difficulty=difficulty,
+        team=team,
+        scenario_ref=scenario,
+        lens=lens,
+    )
+    session.prepare_next_turn()
+    opening = opening_quarter(session)
+    match = Match(session, saves.game_id(team), capture(session, opening=opening), opening)
+    _save(match)
+    return match
 
 
 def resume(path: str) -> Job[Match]:

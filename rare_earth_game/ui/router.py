@@ -21,11 +21,13 @@ from rare_earth_game.ui.scenes.projector import ProjectorScene
 from rare_earth_game.ui.scenes.settings import SettingsScene
 from rare_earth_game.ui.scenes.setup import SetupScene
 from rare_earth_game.ui.scenes.summary import SummaryScene
+from rare_earth_game.ui.scenes.teams import TeamsScene
 from rare_earth_game.ui.scenes.title import TitleScene
 from rare_earth_game.ui.scenes.turn import TurnScene
 
 if TYPE_CHECKING:
     from rare_earth_game.ui.app import App
+    from rare_earth_game.ui.hotseat import Rotation
     from rare_earth_game.ui.match import Match
     from rare_earth_game.ui.scene import Scene
 
@@ -102,11 +104,21 @@ class Router:
         return self.app.push(SummaryScene(self.app, game))
 
     def after_summary(self, game: Match) -> Scene:
-        """From a turn's summary: back to the turn, or on to the debrief once it was the last."""
+        """From a turn's summary: back to the turn, or on to the debrief once it was the last;
+        in a hot-seat class, on to the next team (with the leaderboard after a round)."""
+        if game.rotation is not None:
+            return self.next_team(game.rotation)
         if game.session.finished:
             return self.debrief(game)
         self.app.pop()
         return self.app.scene
+
+    def next_team(self, rotation: Rotation) -> Scene:
+        """The hand-over to the next team, the leaderboard after a round, or the final one;
+        over a fresh title screen, as a game opens."""
+        moment = "final" if rotation.finished else "round" if rotation.advance() else "handover"
+        self.app.reset(TitleScene(self.app))
+        return self.app.push(TeamsScene(self.app, rotation, moment))
 
     def debrief(self, game: Match) -> Scene:
         """The debrief, over the title screen: the game's screens are done with."""

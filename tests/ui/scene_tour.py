@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from rare_earth_game.ui import match
 from rare_earth_game.ui.app import App
 from rare_earth_game.ui.game_charts import CHARTS
+from rare_earth_game.ui.hotseat import Rotation
 from rare_earth_game.ui.scenes.debrief import DebriefScene
+from rare_earth_game.ui.scenes.teams import TeamsScene
 from rare_earth_game.ui.scenes.turn import TurnScene
 
 PILLARS = ("domestic", "allies", "batteries", "trade", "stockpile_recycling")
@@ -74,6 +76,11 @@ def every_view(app: App, game: match.Match, fresh: match.Match) -> Iterator[str]
     router.projector(game)
     yield "projector"
     router.leave_projector()
+    teams = Rotation([game, fresh])  # read only: neither game is told it is in a class
+    for moment in ("handover", "round", "final"):
+        app.push(TeamsScene(app, teams, moment))
+        yield f"teams_{moment}"
+        router.back()
     router.summary(game)
     yield "summary"
     debrief = router.debrief(game)

@@ -23,6 +23,7 @@ from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.ui import draw, layout, match
 from rare_earth_game.ui.column import Column
 from rare_earth_game.ui.errors import shown
+from rare_earth_game.ui.hotseat import TeamsError, start_teams, team_names
 from rare_earth_game.ui.scene import Hotspot, typing_focus
 from rare_earth_game.ui.scenes.common import heading, waiting
 from rare_earth_game.ui.scenes.opening import OpeningScene
@@ -96,6 +97,7 @@ class SetupScene(OpeningScene):
             pad, self.head.bottom, width - 2 * pad, height - self.head.bottom - t.px(16)
         )
         left, right = layout.columns(body, [1, 1], t.px(28))
+        self.lens_left = self._right_height(right) > right.height
         self._scenarios(left)
         self._choices(right)
         self._describe()
@@ -130,6 +132,8 @@ class SetupScene(OpeningScene):
             if name == self.scenario:
                 button.select()
             y += height + t.px(6)
+        if self.lens_left:  # the choices' column is too low for the lenses too
+            y = self._lens_choices(_scenario(self.scenario), area, y + t.px(8), height, t.px(8))
         self.about = pygame.Rect(area.x, y + t.px(4), area.width, area.bottom - y - t.px(4))
 
     def _choices(self, area: pygame.Rect) -> None:
@@ -169,20 +173,24 @@ class SetupScene(OpeningScene):
             )
             if level.name == self.difficulty:
                 button.select()
-        y = self._lens_choices(scenario, area, y + used + t.px(14), height, gap)
+        y += used + t.px(14)
+        if not self.lens_left:
+            y = self._lens_choices(scenario, area, y, height, gap)
         y = self._title(y, area.x, area.width, "Team name")
         self.entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(area.x, y, area.width, t.px(44)),
             manager=self.ui,
-            placeholder_text="e.g. Table 3, or your names",
+            placeholder_text="e.g. Table 3; or Red, Blue, Green to take turns",
         )
-        self.entry.set_text_length_limit(32)
+        self.entry.set_text_length_limit(120)  # room for six teams' names
         self.entry.set_text(self.team)
         typing_focus(
             self,
             self.entry,
             "team",
-            "A name for your team: it goes on the debrief and the save file.",
+            "A name for your team: it goes on the debrief and the save file. Several names "
+            "separated by commas (2 to 6) start a hot-seat class: the teams take turns at "
+            "this window, each with its own game, budget and save.",
         )
         self.errors = pygame.Rect(
             area.x,
@@ -190,6 +198,26 @@ class SetupScene(OpeningScene):
             area.width,
             area.bottom - self.entry.rect.bottom - t.px(12),
         )
+
+    def _right_height(self, area: pygame.Rect) -> int:
+        """What the choices' column needs with the lenses in it: titles, rows of options,
+        the team box and a line for an error."""
+        t = self.theme
+        scenario = _scenario(self.scenario)
+        height, gap = t.px(40), t.px(8)
+        rows: list[list[list[str]]] = [
+            [[p.title] for p in PRESETS.values()],
+            [[d.title] for d in DIFFICULTIES.values()],
+        ]
+        found = list(lenses(scenario).values()) if scenario else []
+        if found:
+            rows.append([[c.title] for c in found])
+        title = t.font("large", bold=True).get_linesize() + t.px(4)
+        need = 0
+        for words in rows:
+            _, used = layout.choices(t, pygame.Rect(area.x, 0, area.width, 0), words, height, gap)
+            need += title + used + t.px(14)
+        return need + title + t.px(44) + t.px(12) + t.font("body").get_linesize()
 
     def _lens_choices(
         self, scenario: Scenario | None, area: pygame.Rect, y: int, height: int, gap: int
@@ -287,11 +315,21 @@ class SetupScene(OpeningScene):
         if self.job is not None:
             return
         self.team = self.entry.get_text().strip()
-        self.open(
-            match.start(
+        try:
+            names = team_names(self.team)
+        except TeamsError as error:
+            self.error = f"{self.failure}: {error}"
+            self.failed()
+            return
+        if len(names) > 1:  # a hot-seat class: every team's game, the first team plays
+            job = start_teams(
+                names, self.scenario, self.seed, self.preset, self.difficulty, self.lens
+            )
+        else:
+            job = match.start(
                 self.scenario, self.seed, self.preset, self.difficulty, self.team, self.lens
             )
-        )
+        self.open(job)
 
     def failed(self) -> None:
         self._describe()

@@ -36,11 +36,12 @@ class SummaryScene(Scene):
         report = self.match.report
         width, height = self.size
         finished = self.match.session.finished
-        words = (
-            ["See the debrief (Enter)", "Debrief (Enter)"]
-            if finished
-            else ["Back to the map (Enter)", "Back (Enter)"]
-        )
+        if self.match.rotation is not None:
+            words = ["Next team (Enter)", "Next (Enter)"]
+        elif finished:
+            words = ["See the debrief (Enter)", "Debrief (Enter)"]
+        else:
+            words = ["Back to the map (Enter)", "Back (Enter)"]
         toggle = ["Short summary (A)", "Short (A)"] if self.full else ["Every line (A)", "All (A)"]
         button_w = min(t.button_width(words[0], "@primary"), width // 3)
         toggle_w = min(t.button_width(toggle[0]), width // 4)
