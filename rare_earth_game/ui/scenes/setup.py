@@ -97,7 +97,8 @@ class SetupScene(OpeningScene):
             pad, self.head.bottom, width - 2 * pad, height - self.head.bottom - t.px(16)
         )
         left, right = layout.columns(body, [1, 1], t.px(28))
-        self.lens_left = self._right_height(right) > right.height
+        self.steppers = self._right_height(right, with_lenses=False) > right.height
+        self.lens_left = not self.steppers and self._right_height(right) > right.height
         self._scenarios(left)
         self._choices(right)
         self._describe()
@@ -140,8 +141,11 @@ class SetupScene(OpeningScene):
         t = self.theme
         gap = t.px(8)
         height = t.px(40)
-        y = self._title(area.y, area.x, area.width, "Length")
         scenario = _scenario(self.scenario)
+        if self.steppers:
+            self._team(area, self._steppers(area, scenario))
+            return
+        y = self._title(area.y, area.x, area.width, "Length")
         wordings = []
         for preset in PRESETS.values():
             turns = planned(scenario, preset).turns if scenario else None
@@ -176,11 +180,65 @@ class SetupScene(OpeningScene):
         y += used + t.px(14)
         if not self.lens_left:
             y = self._lens_choices(scenario, area, y, height, gap)
+        self._team(area, y)
+
+    def _steppers(self, area: pygame.Rect, scenario: Scenario | None) -> int:
+        """On a low screen, each choice is one row, < Sprint (8) >; returns the y below."""
+        t = self.theme
+        height, gap = t.px(40), t.px(8)
+        presets = [
+            (p.name, f"{p.title} ({planned(scenario, p).turns})" if scenario else p.title)
+            for p in PRESETS.values()
+        ]
+        levels = [(d.name, d.title) for d in DIFFICULTIES.values()]
+        found = [(c.id, c.title) for c in lenses(scenario).values()] if scenario else []
+        rows = [("Length", "preset", presets), ("Difficulty", "difficulty", levels)]
+        if found:
+            if self.lens not in {key for key, _ in found}:
+                self.lens = found[0][0]
+            rows.append(("Judged by", "lens", found))
+        bold = t.font("body", bold=True)
+        caption_w = max(bold.size(caption)[0] for caption, _, _ in rows) + t.px(12)
+        y = area.y
+        for caption, what, options in rows:
+            row = pygame.Rect(area.x, y, area.width, height)
+            box = pygame.Rect(row.x, row.y, caption_w, height)
+            self.titles.append(Label(caption, box, bold, t.palette.text))
+            _, rest = layout.cut_left(row, caption_w)
+            arrow = t.px(40)
+            left, rest = layout.cut_left(rest, arrow, t.px(6))
+            middle, right = layout.cut_right(rest, arrow, t.px(6))
+            keys = [key for key, _ in options]
+            index = keys.index(getattr(self, what)) if getattr(self, what) in keys else 0
+            for button, step, sign in ((left, -1, "<"), (right, 1, ">")):
+                self.button(
+                    button,
+                    sign,
+                    lambda w=what, k=keys, i=index, s=step: self.step(w, k[(i + s) % len(k)], s),
+                    key=f"{what}:{'next' if step > 0 else 'prev'}",
+                    tooltip=f"{caption}: the {'next' if step > 0 else 'previous'} choice",
+                )
+            small = t.font("small", bold=True)
+            words = layout.fit(small, [options[index][1]], middle.width - t.px(12))
+            self.titles.append(Label(words, middle, small, t.palette.text, "center"))
+            y += height + gap
+        return y + t.px(6)
+
+    def step(self, what: str, value: str, step: int) -> None:
+        """A stepper's choice, keeping the focus on the arrow pressed."""
+        self.pick(what, value)
+        for item in self.focus.items:
+            if item.label == f"{what}:{'next' if step > 0 else 'prev'}":
+                self.focus.focus_item(item)
+
+    def _team(self, area: pygame.Rect, y: int) -> None:
+        """The team box (one name, or several for a hot-seat class) and the error's room."""
+        t = self.theme
         y = self._title(y, area.x, area.width, "Team name")
         self.entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(area.x, y, area.width, t.px(44)),
             manager=self.ui,
-            placeholder_text="e.g. Table 3; or Red, Blue, Green to take turns",
+            placeholder_text="e.g. Table 3 (or Red, Blue)",
         )
         self.entry.set_text_length_limit(120)  # room for six teams' names
         self.entry.set_text(self.team)
@@ -199,7 +257,7 @@ class SetupScene(OpeningScene):
             area.bottom - self.entry.rect.bottom - t.px(12),
         )
 
-    def _right_height(self, area: pygame.Rect) -> int:
+    def _right_height(self, area: pygame.Rect, with_lenses: bool = True) -> int:
         """What the choices' column needs with the lenses in it: titles, rows of options,
         the team box and a line for an error."""
         t = self.theme
@@ -209,7 +267,7 @@ class SetupScene(OpeningScene):
             [[p.title] for p in PRESETS.values()],
             [[d.title] for d in DIFFICULTIES.values()],
         ]
-        found = list(lenses(scenario).values()) if scenario else []
+        found = list(lenses(scenario).values()) if scenario and with_lenses else []
         if found:
             rows.append([[c.title] for c in found])
         title = t.font("large", bold=True).get_linesize() + t.px(4)
