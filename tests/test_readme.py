@@ -34,6 +34,7 @@ SKIPPED = {
     "balance": "plays every card for three seeds (tests/batch/test_balance.py)",
     "calibrate": "full-horizon runs (tests/test_cli_calibrate.py)",
     "experiments/strategies_under_export_licences.toml": "180 games; `make batch` runs it",
+    "class report": "a class's folder of saves (tests/report/test_class_report.py)",
 }
 SHORTER = {"--runs": "1", "--seeds": "1", "--turns": "1"}
 """Options whose value the test lowers."""
