@@ -72,7 +72,10 @@ class Router:
         return self.app.push(FacilitatorScene(self.app, game))
 
     def projector(self, game: Match) -> Scene:
-        """The projector view of a game: the map, one chart and the news in large type."""
+        """The projector view of a game: the map, one chart and the news in large type
+        (the one already open, when the teacher's panel was opened over it)."""
+        if isinstance(self.app.scene, ProjectorScene):
+            return self.app.scene
         self.app.projector(True)
         return self.app.push(ProjectorScene(self.app, game))
 

@@ -108,6 +108,7 @@ def test_an_announced_event_happens_this_turn_and_is_in_the_save(
     panel.announce(first.id)
     assert game.announce == [first.id]
     press(app, pygame.K_ESCAPE)
+    assert turn.ticker.items[0].text.startswith(f"Announced: {first.title}.")
     turn.end_turn()
     turn.end_turn()  # an empty plan asks once
     settle(app)

@@ -25,7 +25,17 @@ def tone_colour(theme: Theme, tone: str) -> Colour:
 
 
 def news(game: Match) -> list[Sentence]:
-    """The latest report's headlines and alerts, each said once; a briefing before turn 1."""
+    """The teacher's announcements for this turn, then the latest report's headlines and
+    alerts, each said once; a briefing before turn 1."""
+    titles = {event.id: event.title for event in game.session.scenario.events}
+    announced = [
+        Sentence("event", f"Announced: {titles.get(e, e)}. It happens as this turn is played.")
+        for e in game.announce
+    ]
+    return announced + _latest(game)
+
+
+def _latest(game: Match) -> list[Sentence]:
     report = game.report
     if report is None:
         session = game.session

@@ -29,6 +29,12 @@ if TYPE_CHECKING:
 
 MOST_EVENTS = 4
 """Upcoming events offered at once: the next few are the ones a lesson brings forward."""
+TIPS = {
+    "pause": "Veil every screen and ignore the class's keys and clicks (P).",
+    "projector": "The map, one chart and the news in large type. Esc returns (V).",
+    "lock": "End turn cannot be pressed until you open it again (L).",
+    "scores:hidden": "The top bar and the leaderboard say 'hidden' (H).",
+}
 
 
 class FacilitatorScene(Scene):
@@ -100,7 +106,15 @@ class FacilitatorScene(Scene):
         rows: list[tuple[str, list[tuple[str, Callable[[], None], bool, str]]]] = [
             (
                 "The class",
-                [("Resume (P)" if room.paused else "Pause (P)", self.pause, room.paused, "pause")],
+                [
+                    (
+                        "Resume (P)" if room.paused else "Pause (P)",
+                        self.pause,
+                        room.paused,
+                        "pause",
+                    ),
+                    ("Projector view (V)", self.project, False, "projector"),
+                ],
             ),
             (
                 "End turn",
@@ -130,7 +144,7 @@ class FacilitatorScene(Scene):
             ),
         ]
         bold = t.font("body", bold=True)
-        label_w = max(bold.size(title)[0] for title in ("The class", "Announce now", "Projector"))
+        label_w = max(bold.size(title)[0] for title in ("Turn timer", "Announce now"))
         label_w += t.px(20)
         button_h, gap = t.px(42), t.px(8)
         y = body.y
@@ -139,23 +153,18 @@ class FacilitatorScene(Scene):
             x = body.x + label_w
             for words, action, selected, key in choices:
                 w = t.button_width(words) + t.px(12)
-                button = self.button(pygame.Rect(x, y, w, button_h), words, action, key=key)
+                button = self.button(
+                    pygame.Rect(x, y, w, button_h),
+                    words,
+                    action,
+                    key=key,
+                    tooltip=TIPS.get(key, ""),
+                    enabled=key != "projector" or game is not None,
+                )
                 if selected:
                     button.select()
                 x += w + gap
             y += button_h + gap
-        self._row_label("Projector", body.x, y, label_w, button_h)
-        words = "Projector view (V)"
-        rect = pygame.Rect(body.x + label_w, y, t.button_width(words) + t.px(12), button_h)
-        self.button(
-            rect,
-            words,
-            self.project,
-            key="projector",
-            enabled=game is not None,
-            tooltip="The map, one chart and the news in large type. Esc returns.",
-        )
-        y += button_h + gap
         self._announce(pygame.Rect(body.x, y, body.width, body.bottom - y), label_w, button_h)
         self.shortcuts.update(
             {
@@ -189,7 +198,10 @@ class FacilitatorScene(Scene):
             self._note("No scripted events are still to come in this game.", cells, button_h)
             return
         gap = t.px(8)
-        fits = max(1, min(MOST_EVENTS, (cells.height + gap) // (button_h + gap)))
+        fits = min(MOST_EVENTS, (cells.height + gap) // (button_h + gap))
+        if fits < 1:
+            self._note("Enlarge the window (or lower the UI scale) to announce.", cells, button_h)
+            return
         session = self.match.session
         for i, (turn, event) in enumerate(events[:fits]):
             date = session.model.calendar.label(turn)

@@ -13,7 +13,7 @@ import pygame
 from rare_earth_game.ui import layout
 from rare_earth_game.ui.column import Column, Mark
 from rare_earth_game.ui.numbers import fmt
-from rare_earth_game.ui.scene import Scene
+from rare_earth_game.ui.scene import Hotspot, Scene
 from rare_earth_game.ui.scenes.common import heading
 
 if TYPE_CHECKING:
@@ -94,13 +94,15 @@ class TeamsScene(Scene):
         p = t.palette
         hidden = self.app.classroom.scores_hidden
         bold, body = t.font("large", bold=True), t.font("large")  # read from the back row
-        widths = [0.08, 0.4, 0.2, 0.18, 0.14]
+        widths = [0.08, 0.34, 0.22, 0.18, 0.18]
         xs = [round(sum(widths[:i]) * column.width) for i in range(len(widths))]
-        heads = ["#", "Team", "Score", "Budget left", "Projects"]
+        heads = [["#"], ["Team"], ["Score"], ["Budget left", "Budget"], ["Projects", "Proj."]]
         y = 0
         for x, words, share in zip(xs, heads, widths, strict=True):
-            column.wrapped(words, bold, p.muted_text, y, x, round(share * column.width))
-        y += bold.get_linesize() + t.px(8)
+            room = round(share * column.width) - t.px(8)
+            head = layout.fit(bold, words, room)
+            y = max(y, column.wrapped(head, bold, p.muted_text, 0, x, room))
+        y += t.px(8)
         order = [g.session.team for g in self.rotation.games]
         for rank, row in enumerate(self.rotation.standings(), start=1):
             place = order.index(row.team)
@@ -122,7 +124,7 @@ class TeamsScene(Scene):
             y = bottom + t.px(10)
         return y
 
-    def hotspots(self) -> list:  # type: ignore[type-arg]
+    def hotspots(self) -> list[Hotspot]:
         return self.column.hotspots()
 
     def next(self) -> None:
@@ -136,7 +138,8 @@ class TeamsScene(Scene):
         self.app.router.debrief(self.rotation.games[index])
 
     def back(self) -> None:
-        """Escape does not skip a team: the teacher's menu is Ctrl+Shift+T."""
+        """Escape opens the menu, as on the turn screen; it never skips a team."""
+        self.app.router.menu()
 
     def handle(self, event: pygame.event.Event) -> bool:
         return self.column.area.handle(event, self.theme.px(40))
