@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pygame
-from ui_driver import finish, frames, press, settle, type_text
+from ui_driver import finish, frames, press, settle, tab_to, type_text
 
 from rare_earth_game.game.saves import load_save
 from rare_earth_game.ui import match
@@ -15,6 +15,7 @@ from rare_earth_game.ui.scenes.facilitator import FacilitatorScene
 from rare_earth_game.ui.scenes.projector import ProjectorScene
 from rare_earth_game.ui.scenes.summary import SummaryScene
 from rare_earth_game.ui.scenes.turn import TurnScene
+from rare_earth_game.ui.settings import load_settings
 
 TEACHER = pygame.KMOD_CTRL | pygame.KMOD_SHIFT
 
@@ -133,3 +134,14 @@ def test_the_projector_view_uses_the_largest_type_and_returns(
     press(app, pygame.K_ESCAPE)
     assert app.scene is turn
     assert app.effective_scale == 1.0
+
+
+def test_the_pin_is_set_in_settings_as_digits_and_kept(make_app: Callable[..., App]) -> None:
+    app = make_app()
+    app.router.title()
+    app.router.settings()
+    tab_to(app, "teacher_pin")
+    type_text(app, "12ab34")
+    press(app, pygame.K_ESCAPE)
+    assert app.settings.teacher_pin == "1234"
+    assert load_settings().teacher_pin == "1234"
