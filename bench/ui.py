@@ -81,7 +81,7 @@ def main() -> None:
                 started = time.perf_counter()
                 app.tick(1 / 60)
                 times.append(time.perf_counter() - started)
-            flows = len(scene.map.flows()) if view == "map" else 0
+            flows = len(scene.views["map"].view.flows()) if view == "map" else 0  # type: ignore[attr-defined]
             extra = (
                 f", {flows} flow arrows, {len(game.world.facilities)} facilities"
                 if view == "map"
@@ -99,6 +99,8 @@ def main() -> None:
     for _ in range(3):
         started = time.perf_counter()
         scene.end_turn()
+        if scene.job is None:
+            scene.end_turn()  # an empty plan asks once before the year is played
         frames = 0
         while not isinstance(app.scene, SummaryScene):
             app.tick(1 / 60)
