@@ -12,7 +12,7 @@ from ui_driver import finish
 from rare_earth_game.scenario import ScenarioError, load_scenario
 from rare_earth_game.ui import match
 from rare_earth_game.ui.errors import shown, start_log
-from rare_earth_game.ui.scenes.setup import _goals
+from rare_earth_game.ui.scenes.setup import _load_problem
 from rare_earth_game.ui.worker import Job
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny.toml"
@@ -26,7 +26,7 @@ def test_a_user_error_reads_as_the_cli_prints_it(tmp_path: Path) -> None:
     text = shown(raised.value)
     assert text.startswith("error: 1 problem in")
     assert "miners[1].capacity" in text
-    assert _goals(str(broken))[0].startswith("error: 1 problem"), "not an empty goal list"
+    assert _load_problem(str(broken)).startswith("error: 1 problem"), "not an empty goal list"
 
 
 def test_an_unexpected_error_is_logged_with_its_traceback(tmp_path: Path) -> None:
