@@ -58,7 +58,8 @@ def test_a_new_game_opens_with_a_briefing_on_lead_times(
     slowest = max(o.lead_turns for o in session.available_actions() if o.key.startswith("card:"))
     assert f"the slowest {slowest}" in lines[0]
     assert session.label(session.turns - 1) in lines[0]
-    assert any("after the game ends" in line for line in lines)
+    too_late = slowest > session.turns - 1  # the merged scenario's cards may all act in time
+    assert any("after the game ends" in line for line in lines) == too_late
     shown = " ".join(label.words for column in briefing.columns for label in column.labels)
     assert "Your first move: lead times" in shown
     press(app, pygame.K_RETURN)
