@@ -118,7 +118,10 @@ def end_turn(match: Match, actions: list[Action]) -> Job[TurnReport]:
             match.ahead.wait()
             match.ahead.result()  # its error, if any, is this turn's
         first = match.session.model.turn
-        report = match.session.submit(actions, tuple(match.announce))
+        from rare_earth_game.game.announce import upcoming
+
+        still = {event.id for _, event in upcoming(match.session.model)}
+        report = match.session.submit(actions, tuple(e for e in match.announce if e in still))
         match.announce.clear()
         match.world = capture(match.session, first, match.opening)
         match.reports.append(report)

@@ -13,6 +13,7 @@ from ui_driver import press, settle
 from rare_earth_game.game.saves import load_save
 from rare_earth_game.ui.app import App
 from rare_earth_game.ui.hotseat import TeamsError, team_names
+from rare_earth_game.ui.scenes.facilitator import FacilitatorScene
 from rare_earth_game.ui.scenes.setup import SetupScene
 from rare_earth_game.ui.scenes.summary import SummaryScene
 from rare_earth_game.ui.scenes.teams import TeamsScene
@@ -65,6 +66,12 @@ def test_two_teams_take_turns_with_their_own_games_and_a_leaderboard_after_the_r
     red = _turn(app, "Red")
     rotation = red.match.rotation
     assert rotation is not None
+    panel = app.router.teacher()
+    assert isinstance(panel, FacilitatorScene)
+    event = panel.events()[0][1].id
+    panel.announce(event)  # the teacher announces for the whole class
+    assert [g.announce for g in rotation.games] == [[event], [event]]
+    app.router.back()
     blue_game = rotation.games[1].session
     assert blue_game is not red.match.session
     assert (blue_game.seed, blue_game.scenario_ref) == (red.match.session.seed, "baseline_2025")
@@ -99,4 +106,5 @@ def test_two_teams_take_turns_with_their_own_games_and_a_leaderboard_after_the_r
         assert game.saved is not None
         replayed = load_save(game.saved.path)
         assert replayed.team == game.session.team
+        assert replayed.announced == [[event]]
         assert replayed.checksums == game.session.checksums

@@ -274,13 +274,17 @@ class FacilitatorScene(Scene):
         self.relayout("scores:hidden" if hidden else "scores:shown")
 
     def announce(self, event_id: str) -> None:
-        """Bring an event forward for the turn being decided, or take that back."""
+        """Bring an event forward for the turn being decided, or take that back. In a
+        hot-seat class it goes to every team's game still playing, for the turn each plays
+        next, so no team's world is spared it."""
         assert self.match is not None
-        pending = self.match.announce
-        if event_id in pending:
-            pending.remove(event_id)
-        else:
-            pending.append(event_id)
+        taken_back = event_id in self.match.announce
+        rotation = self.match.rotation
+        for game in rotation.games if rotation is not None else [self.match]:
+            if taken_back and event_id in game.announce:
+                game.announce.remove(event_id)
+            elif not taken_back and not game.session.finished and event_id not in game.announce:
+                game.announce.append(event_id)
         self.relayout(f"event:{event_id}")
 
     def project(self) -> None:
