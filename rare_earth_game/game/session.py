@@ -2,8 +2,9 @@
 
 A game turn runs one or more engine steps (a year's four quarters in the short presets).
 In a turn: the player's orders are carried out in order, each checked against the rules
-and the treasury (refused ones come back with the reason); AI nations react; a trade war
-starts or ends with tension; the engine steps; installments and running costs are paid;
+and the treasury (refused ones come back with the reason); AI nations react and a trade war
+starts or ends with tension (both before the turn's trade, or in a game's first turn once its
+first quarter has traded); the engine steps; installments and running costs are paid;
 effects due when a card is paid for take hold at the next step; allied trust and public
 support move; the turn is recorded, scored against the same seed's "no new policy" game
 and explained in a `TurnReport`. A game can be lost before its last turn (`endings.py`):
@@ -238,20 +239,23 @@ class GameSession:
         # budget: the cut falls on new spending, never on projects half-paid.
         self.treasury.allowance = max(self._allowance(), self.treasury.committed)
         results, moves = self.orders.apply(list(actions))
-        news = self.crisis.check(self.model, self.turn, self.years_per_turn)
-        news += self._release_in_crisis()
         before = {k: p.state(self.model) for k, p in self.projects.items()}
         first_step = self.model.turn
         purchases = 0.0
         # The AI answers before the turn's trade, on what it saw last turn; in the first
         # turn, having seen no trade yet, it answers once the first quarter has traded.
+        # Its answer moves tension with the player's moves, so the trade war that tension
+        # sets off starts, goes on or ends right after it, in the same turn.
         answer_at = 1 if self.ai.observed is None and self.steps > 1 else 0
         decisions: list[Decision] = []
+        news: list[str] = []
         for step in range(self.steps):
             if step == answer_at:
                 if self.ai.observed is None and step > 0:
                     self.ai.observed = self.observer.so_far()
                 decisions = self.ai.react(self.model, moves, self.turn, self._project_names())
+                news += self.crisis.check(self.model, self.turn, self.years_per_turn)
+                news += self._release_in_crisis()
             self.model.step()
             self.observer.after_step()
             purchases += self.model.nations[self.player].ordered_purchases

@@ -35,8 +35,11 @@ def _play(
     difficulty: str = "normal",
     seed: int = 1,
     scenario: Scenario | str = "baseline_2025",
+    can_lose: bool = True,
 ) -> GameSession:
-    session = GameSession(scenario, seed=seed, difficulty=difficulty, scoring=False)
+    session = GameSession(
+        scenario, seed=seed, difficulty=difficulty, scoring=False, can_lose=can_lose
+    )
     for actions in turns:
         session.submit(actions)
     return session
@@ -58,7 +61,15 @@ def _sustained(turns: int) -> list[list[Action]]:
 
 def _without_heavy_rare_earths() -> Scenario:
     """The 2025 world, but magnets can be made without Dy or Tb: a player whose supply no
-    longer hangs on heavy rare earths."""
+    longer hangs on heavy rare earths.
+
+    It leaves out the scenario's trade war (the scorecard's crisis). The first tariff lifts
+    tension to the war's threshold, so the war starts in the first turn, right after China
+    answers, and ends in the third, right after it answers again: through every answer but
+    the first, its ban on NdPr oxide and magnets to the US already holds back the goods
+    China would aim at in this world, and a control of China's own on them would change
+    nothing. Where China aims a control of its own is seen only without that war; the 2025
+    world, where it aims at Dy and Tb first all the same, keeps it."""
     scenario = load_scenario("baseline_2025")
     recipes = tuple(
         r.model_copy(update={"thrift": {**r.thrift, "dy_oxide": 1.0, "tb_oxide": 1.0}})
@@ -66,7 +77,8 @@ def _without_heavy_rare_earths() -> Scenario:
         else r
         for r in scenario.recipes
     )
-    return scenario.model_copy(update={"recipes": recipes})
+    game = scenario.game.model_copy(update={"crisis": None})
+    return scenario.model_copy(update={"recipes": recipes, "game": game})
 
 
 def _first_target(scenario: Scenario | str) -> tuple[str, GameSession]:
@@ -94,7 +106,10 @@ def test_china_aims_its_first_control_at_what_the_player_depends_on_most() -> No
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_sustained_provocation_reaches_a_ban(seed: int) -> None:
-    session = _play(_sustained(8), seed=seed)
+    """China's own escalation, played out in a game that cannot be lost: eight turns of new
+    tariffs keep tension at the brink through two trade wars, which the scorecard's ways to
+    lose end as open conflict after the fifth turn."""
+    session = _play(_sustained(8), seed=seed, can_lose=False)
     bans = [turn for turn, d in _moves(session, ("ban",))]
     assert bans, [d.action for _, d in _moves(session)]
     assert bans[0] <= 6
