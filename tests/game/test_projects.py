@@ -56,4 +56,7 @@ def test_a_card_due_at_completion_is_funded_until_paid_for() -> None:
     assert _option(session, "mountain_pass_expansion").status == "funded"
     report = session.submit([])
     assert any("Paid for in full: Expand Mountain Pass" in s.text for s in report.alerts)
+    # its effects are queued for the next engine step: not yet operating, and it says so
+    assert _option(session, "mountain_pass_expansion").status == "funded"
+    session.submit([])
     assert _option(session, "mountain_pass_expansion").status == "operating"
