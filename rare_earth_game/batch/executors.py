@@ -13,6 +13,7 @@ Both give a `concurrent.futures.Executor`, so the runner has one code path.
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures as cf
 import logging
 import multiprocessing
@@ -142,16 +143,29 @@ class DaskCluster:
     def _connect(self, client_class: type[Any]) -> Any:
         """A client of the scheduler, or a `BackendError` within `connect_seconds`: a
         server that is not a Dask scheduler may send anything (an HTTP page read as a
-        frame length asks for exabytes) or nothing at all."""
+        frame length asks for exabytes) or nothing at all. Dask's own timeout covers the
+        TCP connection but not the handshake after it, so a web server that waits for a
+        request would hold the client forever; the handshake is tried first, timed."""
         try:
+            asyncio.run(self._handshake())
             return client_class(self.scheduler, timeout=f"{self.connect_seconds:g}s")
-        except Exception as error:  # MemoryError included
+        except Exception as error:  # MemoryError and the handshake's TimeoutError included
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise BackendError(
                 f"{self.scheduler} did not answer as a Dask scheduler within "
                 f"{self.connect_seconds:g} s ({reason}); check the address and that "
                 "`dask scheduler` runs there"
             ) from None
+
+    async def _handshake(self) -> None:
+        """Connect and exchange Dask's handshake, all within `connect_seconds`."""
+        from distributed.comm import connect
+
+        assert self.scheduler is not None
+        comm = await asyncio.wait_for(
+            connect(self.scheduler, timeout=self.connect_seconds), self.connect_seconds
+        )
+        await comm.close()
 
     def slots(self) -> int:
         """Threads on the cluster now: a SLURM cluster grows as its jobs start."""

@@ -100,7 +100,8 @@ def test_a_folder_whose_backend_never_started_runs_again_without_resume(tmp_path
 
 @contextmanager
 def _server(reply: bytes) -> Iterator[str]:
-    """A TCP server that is not a Dask scheduler: it sends `reply` to each client."""
+    """A TCP server that is not a Dask scheduler: it sends `reply` to each client and keeps
+    the connection open, as a web server waiting for a request does."""
     server = socket.create_server(("127.0.0.1", 0))
     stop = threading.Event()
 
@@ -114,7 +115,7 @@ def _server(reply: bytes) -> Iterator[str]:
             with client:
                 if reply:
                     client.sendall(reply)
-                stop.wait(5)
+                stop.wait()
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
@@ -129,12 +130,14 @@ def _server(reply: bytes) -> Iterator[str]:
 @pytest.mark.parametrize("reply", [b"HTTP/1.1 400 Bad Request\r\n\r\n" * 40, b""])
 def test_a_scheduler_that_is_not_dask_is_a_clear_error(reply: bytes) -> None:
     pytest.importorskip("dask.distributed")
+    started = time.monotonic()
     with (
         _server(reply) as address,
         pytest.raises(BackendError, match="did not answer as a Dask"),
         DaskCluster(address, connect_seconds=3).executor(),
     ):
         pass
+    assert time.monotonic() - started < 8, "within seconds, though the server never hangs up"
 
 
 def test_a_full_disk_mid_batch_is_one_sentence(
