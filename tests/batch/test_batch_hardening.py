@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from rare_earth_game.batch import BackendError, BatchError, SpecError, run_sweep
 from rare_earth_game.batch.executors import DaskCluster
-from rare_earth_game.batch.leftovers import host
+from rare_earth_game.batch.leftovers import host, temporary_path
 from rare_earth_game.batch.progress import Silent
 from rare_earth_game.batch.store import ResultStore
 from rare_earth_game.cli import app
@@ -233,3 +233,31 @@ def test_sigterm_stops_a_batch_with_exit_130_and_a_message(tmp_path: Path) -> No
     assert "Interrupted" in output
     assert "--resume" in output
     assert "Traceback" not in output
+
+
+def test_sigterm_during_the_final_merge_exits_130_and_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("signal handlers are installed only in the main thread")
+    out = tmp_path / "out"
+
+    def merge_cut_short(self: ResultStore) -> dict[str, object]:
+        temporary_path(self.folder / "runs.csv").write_text("half a table", encoding="utf-8")
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(10)  # the handler raises KeyboardInterrupt here
+        raise AssertionError("SIGTERM did not stop the merge")
+
+    monkeypatch.setattr(ResultStore, "merge", merge_cut_short)
+    spec = _spec_file(tmp_path)
+    result = runner.invoke(app, ["batch", str(spec), "--out", str(out), "--workers", "1", "-q"])
+    assert result.exit_code == 130, result.output
+    assert "Interrupted" in result.output
+    assert "--resume" in result.output
+    assert not list(out.rglob("*.tmp")), "the cut-short write is removed on the way out"
+    (record,) = (out / "sessions").glob("*.json")
+    assert json.loads(record.read_text(encoding="utf-8"))["interrupted"] is True
+    monkeypatch.undo()
+    resumed = run_sweep(spec, out=out, workers=1, resume=True)
+    assert len(resumed.runs) == 1
+    assert not (out / "parts").exists(), "the resumed batch merged the parts"
