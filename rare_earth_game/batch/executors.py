@@ -160,11 +160,12 @@ class DaskCluster:
 
     async def _handshake(self) -> None:
         """Connect and exchange Dask's handshake, all within `connect_seconds`."""
-        from distributed.comm import connect
+        from distributed.comm.core import connect
 
         assert self.scheduler is not None
         comm = await asyncio.wait_for(
-            connect(self.scheduler, timeout=self.connect_seconds), self.connect_seconds
+            connect(self.scheduler, timeout=self.connect_seconds),  # type: ignore[no-untyped-call]
+            self.connect_seconds,
         )
         await comm.close()
 
