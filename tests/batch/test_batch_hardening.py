@@ -25,6 +25,7 @@ from rare_earth_game.batch import BackendError, BatchError, SpecError, run_sweep
 from rare_earth_game.batch.executors import DaskCluster
 from rare_earth_game.batch.leftovers import host, temporary_path
 from rare_earth_game.batch.progress import Silent
+from rare_earth_game.batch.runner import load_spec
 from rare_earth_game.batch.store import ResultStore
 from rare_earth_game.cli import app
 from rare_earth_game.errors import FileAccessError
@@ -261,3 +262,16 @@ def test_sigterm_during_the_final_merge_exits_130_and_leaves_no_temporary_file(
     resumed = run_sweep(spec, out=out, workers=1, resume=True)
     assert len(resumed.runs) == 1
     assert not (out / "parts").exists(), "the resumed batch merged the parts"
+
+
+def test_an_experiment_file_with_a_byte_order_mark_reads_as_without(tmp_path: Path) -> None:
+    plain = _spec_file(tmp_path).read_bytes()
+    marked = tmp_path / "marked.toml"
+    marked.write_bytes(b"\xef\xbb\xbf" + plain.replace(b"turns =", b"turnz ="))
+    with pytest.raises(SpecError) as refused:
+        load_spec(marked)
+    (problem,) = refused.value.problems
+    assert "marked.toml:4:" in problem, "lines counted as in the editor"
+    assert "turns" in problem, "with the suggestion"
+    marked.write_bytes(b"\xef\xbb\xbf" + plain)
+    assert load_spec(marked)[0] == load_spec(tmp_path / "spec.toml")[0]
