@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,14 @@ def test_replay_of_a_damaged_save_exits_2_with_the_reason() -> None:
     assert "error:" in result.output
     assert "checksums" in result.output
     assert "Traceback" not in result.output
+
+
+def test_saving_removes_what_killed_saves_left_and_nothing_else(tmp_path: Path) -> None:
+    old, fresh = tmp_path / ".saving-killed", tmp_path / ".saving-in-progress"
+    for leftover in (old, fresh):
+        leftover.write_bytes(b"half a save")
+    hour_ago = time.time() - 3600
+    os.utime(old, (hour_ago, hour_ago))
+    GameSession.load(SAVES / "good.reg.json.gz").save(tmp_path / "game.reg.json.gz")
+    assert not old.exists()
+    assert fresh.exists(), "another process may be writing it"
