@@ -3,12 +3,18 @@ folder, custom strategies only with --allow-code, exit codes told in --help."""
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from rare_earth_game.cli import app
 from rare_earth_game.report.folders import default_run_folder
+from rare_earth_game.scenario import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = str(ROOT / "tests" / "data" / "tiny.toml")
@@ -75,3 +81,23 @@ def test_help_tells_the_exit_codes_and_shows_flags_as_flags() -> None:
     assert "<bool>" not in batch.output
     assert "[[" not in batch.output
     assert "[SCENARIO_OR_SPEC]" in batch.output
+
+
+def test_sigterm_stops_any_command_with_exit_130_and_a_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("signal handlers are installed only in the main thread")
+
+    def terminated(name: str) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(10)  # the handler raises KeyboardInterrupt here
+        raise AssertionError("SIGTERM did not stop the command")
+
+    monkeypatch.setattr(catalog, "lint_scenario", terminated)
+    before = signal.getsignal(signal.SIGTERM)
+    result = runner.invoke(app, ["validate", TINY])
+    assert result.exit_code == 130
+    assert "Interrupted" in result.output
+    assert "Traceback" not in result.output
+    assert signal.getsignal(signal.SIGTERM) is before, "the handler is put back"
