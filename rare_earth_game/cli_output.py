@@ -355,6 +355,7 @@ def save_summary(session: object, path: Path) -> str:
         f"{path}: verified; every turn replays to its checksum.",
         f"  scenario   {session.scenario.meta.name}",
         f"  team       {session.team or '(no name)'}",
+        f"  lens       {session.lens}",
         f"  game       {session.preset.title}, {session.difficulty.title}, seed {session.seed}; "
         f"{session.turn} of {session.turns} turns played"
         + (" (finished)" if session.finished else ""),

@@ -1,14 +1,23 @@
 """The command line at its edges: --out checked before work, each kind of run in its own
-folder, custom strategies only with --allow-code, exit codes told in --help."""
+folder, custom strategies only with --allow-code, exit codes told in --help, SIGTERM and
+writes cut short."""
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
 from pathlib import Path
 
+import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from rare_earth_game.cli import app
-from rare_earth_game.report.folders import default_run_folder
+from rare_earth_game.report.folders import clear_stale, default_run_folder
+from rare_earth_game.report.tables import write_tables
+from rare_earth_game.scenario import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = str(ROOT / "tests" / "data" / "tiny.toml")
@@ -75,3 +84,45 @@ def test_help_tells_the_exit_codes_and_shows_flags_as_flags() -> None:
     assert "<bool>" not in batch.output
     assert "[[" not in batch.output
     assert "[SCENARIO_OR_SPEC]" in batch.output
+
+
+def test_sigterm_stops_any_command_with_exit_130_and_a_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("signal handlers are installed only in the main thread")
+
+    def terminated(name: str) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(10)  # the handler raises KeyboardInterrupt here
+        raise AssertionError("SIGTERM did not stop the command")
+
+    monkeypatch.setattr(catalog, "lint_scenario", terminated)
+    before = signal.getsignal(signal.SIGTERM)
+    result = runner.invoke(app, ["validate", TINY])
+    assert result.exit_code == 130
+    assert "Interrupted" in result.output
+    assert "Traceback" not in result.output
+    assert signal.getsignal(signal.SIGTERM) is before, "the handler is put back"
+
+
+def test_a_table_write_cut_short_keeps_the_old_table_and_no_half_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tables({"model": pd.DataFrame({"turn": [1, 2]})}, tmp_path, parquet=False)
+    before = (tmp_path / "model.csv").read_text(encoding="utf-8")
+
+    def interrupted(self: pd.DataFrame, path: Path, **options: object) -> None:
+        Path(path).write_text("turn\n3\n", encoding="utf-8")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_tables({"model": pd.DataFrame({"turn": [3, 4]})}, tmp_path, parquet=False)
+    assert [p.name for p in tmp_path.iterdir()] == ["model.csv"]
+    assert (tmp_path / "model.csv").read_text(encoding="utf-8") == before
+    killed = tmp_path / ".model.99999.partial.csv"  # what SIGKILL mid-write leaves
+    killed.write_text("turn\n", encoding="utf-8")
+    clear_stale(tmp_path, [tmp_path / "model.csv"])
+    assert not killed.exists()
+    assert (tmp_path / "model.csv").exists()

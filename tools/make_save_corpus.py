@@ -29,11 +29,16 @@ Change = Callable[[Data], Any]
 
 
 def _good_save(target: Path) -> Data:
-    """Two sprint turns of the tiny world: a stockpile order, then a tariff."""
+    """Two sprint turns of the tiny world under a lens other than the default: a stockpile
+    order, then a tariff."""
     from rare_earth_game.game import GameSession, SetTariff, StockpileOrder
 
     session = GameSession(
-        str(ROOT / "tests" / "data" / "tiny.toml"), seed=5, preset="sprint", scoring=False
+        str(ROOT / "tests" / "data" / "tiny.toml"),
+        seed=5,
+        preset="sprint",
+        lens="security_first",
+        scoring=False,
     )
     session.submit([StockpileOrder("magnet", 10.0)])
     session.submit([SetTariff("CHN", 0.1)])
@@ -232,6 +237,14 @@ KINDS: list[tuple[str, str, str, Change]] = [
         "difficulty",
         _set("difficulty", "nightmare"),
     ),
+    (
+        "lens_unknown",
+        "a scorecard lens the scenario lacks (a hand edit, or a newer release's)",
+        "unknown lens 'speed_first'",
+        _set("lens", "speed_first"),
+    ),
+    ("lens_number", "lens = 2", "lens must be text", _set("lens", 2)),
+    ("lens_table", "lens is a table", "lens must be text", _set("lens", {"id": "green"})),
     ("team_dict", "team is a table", "team must be text", _set("team", {"name": "A"})),
     ("team_huge", "a team name of 100,000 letters", "team", _set("team", "A" * 100_000)),
     ("actions_not_list", "actions is a table", "actions", _set("actions", {"0": []})),

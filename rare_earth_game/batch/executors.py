@@ -13,12 +13,14 @@ Both give a `concurrent.futures.Executor`, so the runner has one code path.
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures as cf
 import logging
 import multiprocessing
 import os
+import tempfile
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -113,45 +115,59 @@ class DaskCluster:
             raise BackendError(
                 "the dask backend needs the cluster extra: pip install 'rare-earth-game[cluster]'"
             ) from None
-        cluster = None
-        if self.scheduler:
-            client = self._connect(Client)
-        else:
-            # Port 0 everywhere: `dashboard_address=None` still serves HTTP on 8787.
-            cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=self.workers or default_workers(),
-                threads_per_worker=1,
-                processes=True,
-                scheduler_port=0,
-                dashboard_address=":0",
-                silence_logs=logging.ERROR,
-            )
-            client = Client(cluster)  # type: ignore[no-untyped-call]
-        self._client = client
-        try:
-            # pure=False: two runs with equal arguments are still two runs.
-            executor = client.get_executor(pure=False)
-            yield executor
-            executor.shutdown(wait=False)
-        finally:
-            self._client = None
-            client.close()
-            if cluster is not None:
-                cluster.close()
+        with ExitStack() as stack:
+            if self.scheduler:
+                client = self._connect(Client)
+            else:
+                stack.enter_context(_own_scratch_space())
+                # Port 0 everywhere: `dashboard_address=None` still serves HTTP on 8787.
+                cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=self.workers or default_workers(),
+                    threads_per_worker=1,
+                    processes=True,
+                    scheduler_port=0,
+                    dashboard_address=":0",
+                    silence_logs=logging.ERROR,
+                )
+                stack.callback(cluster.close)
+                client = Client(cluster)  # type: ignore[no-untyped-call]
+            stack.callback(client.close)
+            self._client = client
+            try:
+                # pure=False: two runs with equal arguments are still two runs.
+                executor = client.get_executor(pure=False)
+                yield executor
+                executor.shutdown(wait=False)
+            finally:
+                self._client = None
 
     def _connect(self, client_class: type[Any]) -> Any:
         """A client of the scheduler, or a `BackendError` within `connect_seconds`: a
         server that is not a Dask scheduler may send anything (an HTTP page read as a
-        frame length asks for exabytes) or nothing at all."""
+        frame length asks for exabytes) or nothing at all. Dask's own timeout covers the
+        TCP connection but not the handshake after it, so a web server that waits for a
+        request would hold the client forever; the handshake is tried first, timed."""
         try:
+            asyncio.run(self._handshake())
             return client_class(self.scheduler, timeout=f"{self.connect_seconds:g}s")
-        except Exception as error:  # MemoryError included
+        except Exception as error:  # MemoryError and the handshake's TimeoutError included
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise BackendError(
                 f"{self.scheduler} did not answer as a Dask scheduler within "
                 f"{self.connect_seconds:g} s ({reason}); check the address and that "
                 "`dask scheduler` runs there"
             ) from None
+
+    async def _handshake(self) -> None:
+        """Connect and exchange Dask's handshake, all within `connect_seconds`."""
+        from distributed.comm.core import connect
+
+        assert self.scheduler is not None
+        comm = await asyncio.wait_for(
+            connect(self.scheduler, timeout=self.connect_seconds),  # type: ignore[no-untyped-call]
+            self.connect_seconds,
+        )
+        await comm.close()
 
     def slots(self) -> int:
         """Threads on the cluster now: a SLURM cluster grows as its jobs start."""
@@ -163,3 +179,18 @@ class DaskCluster:
     def describe(self) -> dict[str, object]:
         """`workers`: the most worker threads seen on the cluster (None before it starts)."""
         return {"backend": self.name, "scheduler": self.scheduler, "workers": self._most or None}
+
+
+@contextmanager
+def _own_scratch_space() -> Iterator[None]:
+    """A local cluster's scheduler and workers keep their scratch files (locks, spilled
+    data) in a folder of the batch's own, removed on the way out; left to themselves they
+    leave dask-scratch-space/ in the system's temporary folder."""
+    import dask
+
+    parent = dask.config.get("temporary-directory", None)
+    with (
+        tempfile.TemporaryDirectory(prefix="rare-earth-dask-", dir=parent) as scratch,
+        dask.config.set({"temporary-directory": scratch}),
+    ):
+        yield

@@ -305,9 +305,15 @@ def _run(
             _forget_session(folder, session.data["id"])  # nothing ran: leave no trace
             raise stopped
         session.write()
-        tables = store.tables() if shard is not None else store.merge()
-        final = write_manifest(folder, base, tables.get("runs"), planned)
-        remove_own_temporaries(folder)
+        try:
+            tables = store.tables() if shard is not None else store.merge()
+            final = write_manifest(folder, base, tables.get("runs"), planned)
+        except KeyboardInterrupt:  # a merge stopped half-way loses nothing; resume redoes it
+            session.data["interrupted"] = True
+            session.write()
+            raise
+        finally:
+            remove_own_temporaries(folder)  # a write cut short by the stop leaves its own
     if stopped is not None:
         raise stopped
     return SweepResult(

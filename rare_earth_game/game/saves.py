@@ -13,6 +13,7 @@ import io
 import json
 import os
 import tempfile
+import time
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,11 +63,16 @@ def envelope(session: GameSession) -> dict[str, Any]:
     return data
 
 
+STALE_SECONDS = 600
+"""A save is written in well under a second: a temporary file this old is a leftover."""
+
+
 def write_save(session: GameSession, path: str | Path) -> Path:
     """Write atomically: a crash mid-write leaves the previous save intact. Readable by
     everyone, like every other export (0644), so a teacher can open a student's file."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(target.parent)
     data = json.dumps(envelope(session), indent=1, sort_keys=True).encode("utf-8")
     handle, temporary = tempfile.mkstemp(prefix=".saving-", dir=target.parent)
     try:
@@ -81,6 +87,18 @@ def write_save(session: GameSession, path: str | Path) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary files of writes that a killed process never finished (SIGKILL, a power
+    cut), so they do not pile up in a saves folder; a write in progress is left alone."""
+    now = time.time()
+    for leftover in folder.glob(".saving-*"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
+        except OSError:  # gone already, or not ours to remove
+            continue
 
 
 def _umask() -> int:

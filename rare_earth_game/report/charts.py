@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from rare_earth_game.report.folders import replaced
 from rare_earth_game.scenario.headline import key_commodities, main_chain
 from rare_earth_game.scenario.model import Scenario
 
@@ -101,7 +102,8 @@ def write_run_chart(scenario: Scenario, table: pd.DataFrame, path: Path) -> Path
         axis.set_xticks(ticks, labels, rotation=45, ha="right")
         axis.grid(alpha=0.3)
         axis.legend(loc="best", fontsize=9, framealpha=0.9)
-    fig.savefig(path, dpi=110)
+    with replaced(path) as temporary:
+        fig.savefig(temporary, dpi=110)
     plt.close(fig)
     return path
 

@@ -67,8 +67,25 @@ def written(path: Path) -> Iterator[None]:
         raise describe_os_error(error, path, "write") from None
 
 
+@contextmanager
+def replaced(path: Path) -> Iterator[Path]:
+    """A temporary name beside `path` to write to, renamed to `path` when the block ends
+    well and removed when it does not (Ctrl-C, SIGTERM, a full disk), so an interrupted
+    run never leaves a table or chart cut short. The suffix is kept: writers choose the
+    format from it."""
+    temporary = path.with_name(f".{path.stem}.{os.getpid()}.partial{path.suffix}")
+    try:
+        yield temporary
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def clear_stale(folder: Path, kept: list[Path]) -> None:
-    """Remove the run files in `folder` that the last run did not write."""
+    """Remove the run files in `folder` that the last run did not write, and what writes
+    cut short by a killed process (SIGKILL) left there."""
+    for leftover in folder.glob(".*.partial.*"):
+        leftover.unlink(missing_ok=True)
     keep = {path.name for path in kept}
     names = [f"{stem}.{ext}" for stem in OUTPUT_STEMS for ext in ("csv", "parquet")]
     for name in [*names, *OUTPUT_FILES]:

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from rare_earth_game.report.folders import replaced
+
 
 def parquet_available() -> bool:
     return importlib.util.find_spec("pyarrow") is not None
@@ -20,10 +22,12 @@ def write_tables(
     with_parquet = parquet_available() and parquet is not False
     for name, table in tables.items():
         csv_path = folder / f"{name}.csv"
-        table.to_csv(csv_path, index=False)
+        with replaced(csv_path) as temporary:
+            table.to_csv(temporary, index=False)
         written.append(csv_path)
         if with_parquet:
             parquet_path = folder / f"{name}.parquet"
-            table.to_parquet(parquet_path, index=False)
+            with replaced(parquet_path) as temporary:
+                table.to_parquet(temporary, index=False)
             written.append(parquet_path)
     return written

@@ -108,7 +108,6 @@ def _unfinanceable(scenario: Scenario) -> Iterator[Finding]:
 def _too_late(scenario: Scenario) -> Iterator[Finding]:
     """Facilities and cards that cannot open before the scenario's last turn."""
     horizon = scenario.time.turns
-    per_year = Calendar.of(scenario.time).turns_per_year
     for table, facilities in (("miners", scenario.miners), ("refiners", scenario.refiners)):
         for i, facility in enumerate(facilities):
             if facility.status == "building" and facility.turns_to_complete >= horizon:
@@ -117,16 +116,50 @@ def _too_late(scenario: Scenario) -> Iterator[Finding]:
                     f"it opens after {facility.turns_to_complete} turns, but the scenario "
                     f"has {horizon}: it never produces",
                 )
+    yield from _cards_too_late(scenario, horizon)
+
+
+def _cards_too_late(scenario: Scenario, horizon: int) -> Iterator[Finding]:
+    """Cards whose effects, or the facilities they build, come after the last turn even if
+    the card and every prerequisite before it are funded at the first chance: a card's
+    effects act when its funding ends (or at once with `effects_at = "start"`), and a card
+    can be funded only once its prerequisites are complete."""
+    per_year = Calendar.of(scenario.time).turns_per_year
+    cards = {card.id: card for card in scenario.investments}
+    complete: dict[str, int] = {}
+
+    def funded_until(card_id: str) -> int:
+        """The earliest turn the card can be complete (a valid scenario has no cycles)."""
+        if card_id not in complete:
+            complete[card_id] = 0  # guards the recursion should a cycle slip through
+            card = cards[card_id]
+            complete[card_id] = earliest_start(card.prerequisites) + round(card.years * per_year)
+        return complete[card_id]
+
+    def earliest_start(prerequisites: tuple[str, ...]) -> int:
+        return max((funded_until(p) for p in prerequisites if p in cards), default=0)
+
     for i, card in enumerate(scenario.investments):
-        paying = round(card.years * per_year) if card.effects_at == "completion" else 0
+        start = earliest_start(card.prerequisites)
+        acts = funded_until(card.id) if card.effects_at == "completion" else start
+        after = f" (after its prerequisites, from turn {start})" if start else ""
+        if card.effects and acts >= horizon:
+            ending = card.effects_at == "completion"
+            yield (
+                ("investments", i, "years" if ending and acts > start else "prerequisites"),
+                f"its effects act {'when its funding ends' if ending else 'once it is funded'}, "
+                f"{acts} turns in{after}, but the scenario has {horizon}: even funded at "
+                "the first chance it never acts",
+            )
+            continue
         for j, effect in enumerate(card.effects):
             if not isinstance(effect, Miner | Refiner):
                 continue
-            lead = paying + effect.turns_to_complete
+            lead = acts + effect.turns_to_complete
             if lead >= horizon:
                 yield (
                     ("investments", i, "effects", j, "turns_to_complete"),
                     f"the facility this card builds opens {lead} turns after it is funded "
-                    f"(payments, then construction), but the scenario has {horizon}: even "
-                    "funded on the first turn it never produces",
+                    f"(payments, then construction{after}), but the scenario has {horizon}: "
+                    "even funded at the first chance it never produces",
                 )

@@ -23,8 +23,9 @@ from typer.testing import CliRunner
 
 from rare_earth_game.batch import BackendError, BatchError, SpecError, run_sweep
 from rare_earth_game.batch.executors import DaskCluster
-from rare_earth_game.batch.leftovers import host
+from rare_earth_game.batch.leftovers import host, temporary_path
 from rare_earth_game.batch.progress import Silent
+from rare_earth_game.batch.runner import load_spec
 from rare_earth_game.batch.store import ResultStore
 from rare_earth_game.cli import app
 from rare_earth_game.errors import FileAccessError
@@ -100,7 +101,8 @@ def test_a_folder_whose_backend_never_started_runs_again_without_resume(tmp_path
 
 @contextmanager
 def _server(reply: bytes) -> Iterator[str]:
-    """A TCP server that is not a Dask scheduler: it sends `reply` to each client."""
+    """A TCP server that is not a Dask scheduler: it sends `reply` to each client and keeps
+    the connection open, as a web server waiting for a request does."""
     server = socket.create_server(("127.0.0.1", 0))
     stop = threading.Event()
 
@@ -114,7 +116,7 @@ def _server(reply: bytes) -> Iterator[str]:
             with client:
                 if reply:
                     client.sendall(reply)
-                stop.wait(5)
+                stop.wait()
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
@@ -129,12 +131,14 @@ def _server(reply: bytes) -> Iterator[str]:
 @pytest.mark.parametrize("reply", [b"HTTP/1.1 400 Bad Request\r\n\r\n" * 40, b""])
 def test_a_scheduler_that_is_not_dask_is_a_clear_error(reply: bytes) -> None:
     pytest.importorskip("dask.distributed")
+    started = time.monotonic()
     with (
         _server(reply) as address,
         pytest.raises(BackendError, match="did not answer as a Dask"),
         DaskCluster(address, connect_seconds=3).executor(),
     ):
         pass
+    assert time.monotonic() - started < 8, "within seconds, though the server never hangs up"
 
 
 def test_a_full_disk_mid_batch_is_one_sentence(
@@ -230,3 +234,44 @@ def test_sigterm_stops_a_batch_with_exit_130_and_a_message(tmp_path: Path) -> No
     assert "Interrupted" in output
     assert "--resume" in output
     assert "Traceback" not in output
+
+
+def test_sigterm_during_the_final_merge_exits_130_and_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("signal handlers are installed only in the main thread")
+    out = tmp_path / "out"
+
+    def merge_cut_short(self: ResultStore) -> dict[str, object]:
+        temporary_path(self.folder / "runs.csv").write_text("half a table", encoding="utf-8")
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(10)  # the handler raises KeyboardInterrupt here
+        raise AssertionError("SIGTERM did not stop the merge")
+
+    monkeypatch.setattr(ResultStore, "merge", merge_cut_short)
+    spec = _spec_file(tmp_path)
+    result = runner.invoke(app, ["batch", str(spec), "--out", str(out), "--workers", "1", "-q"])
+    assert result.exit_code == 130, result.output
+    assert "Interrupted" in result.output
+    assert "--resume" in result.output
+    assert not list(out.rglob("*.tmp")), "the cut-short write is removed on the way out"
+    (record,) = (out / "sessions").glob("*.json")
+    assert json.loads(record.read_text(encoding="utf-8"))["interrupted"] is True
+    monkeypatch.undo()
+    resumed = run_sweep(spec, out=out, workers=1, resume=True)
+    assert len(resumed.runs) == 1
+    assert not (out / "parts").exists(), "the resumed batch merged the parts"
+
+
+def test_an_experiment_file_with_a_byte_order_mark_reads_as_without(tmp_path: Path) -> None:
+    plain = _spec_file(tmp_path).read_bytes()
+    marked = tmp_path / "marked.toml"
+    marked.write_bytes(b"\xef\xbb\xbf" + plain.replace(b"turns =", b"turnz ="))
+    with pytest.raises(SpecError) as refused:
+        load_spec(marked)
+    (problem,) = refused.value.problems
+    assert "marked.toml:4:" in problem, "lines counted as in the editor"
+    assert "turns" in problem, "with the suggestion"
+    marked.write_bytes(b"\xef\xbb\xbf" + plain)
+    assert load_spec(marked)[0] == load_spec(tmp_path / "spec.toml")[0]

@@ -95,12 +95,16 @@ def _port_taken(port: int) -> Iterator[None]:
 
 def test_a_local_dask_cluster_gives_the_same_tables(reference: SweepResult, tmp_path: Path) -> None:
     """With port 8787 (Dask's dashboard default) taken, and no warning about it."""
+    dask = pytest.importorskip("dask")
     pytest.importorskip("dask.distributed")
     assert reference.folder is not None
-    with _port_taken(8787):
-        run_sweep(small_spec(), out=tmp_path, backend="dask", workers=2)
-    assert digests(tmp_path) == digests(reference.folder)
-    (session,) = json.loads(Path(tmp_path / "manifest.json").read_text())["sessions"]
+    scratch = tmp_path / "temporary"
+    scratch.mkdir()
+    with _port_taken(8787), dask.config.set({"temporary-directory": str(scratch)}):
+        run_sweep(small_spec(), out=tmp_path / "out", backend="dask", workers=2)
+    assert digests(tmp_path / "out") == digests(reference.folder)
+    assert not list(scratch.rglob("*")), "the workers' scratch space is removed"
+    (session,) = json.loads(Path(tmp_path / "out" / "manifest.json").read_text())["sessions"]
     assert session["backend"] == "dask"
     assert session["workers"] == 2
 

@@ -140,3 +140,35 @@ def test_new_scenario_points_its_schema_line_at_the_installed_schema(tmp_path: P
 def test_the_schema_and_the_format_reference_are_up_to_date() -> None:
     result = CliRunner().invoke(app, ["schema", "--check"])
     assert result.exit_code == 0, result.output
+
+
+def _baseline_variant(tmp_path: Path, old: str, new: str) -> Path:
+    text = (scenarios_dir() / "baseline_2025.toml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "variant.toml"
+    path.write_text(text.replace(old, new).replace("#:schema ./", "#:schema ../"), encoding="utf-8")
+    return path
+
+
+def test_a_card_whose_effects_come_after_the_horizon_is_warned_about(tmp_path: Path) -> None:
+    path = _baseline_variant(
+        tmp_path,
+        'cost = 600.0\nyears = 2\ntrade_offs = ["Needs buyers',
+        'cost = 600.0\nyears = 20\ntrade_offs = ["Needs buyers',
+    )  # expanding Mountain Pass
+    (issue,) = [str(i) for i in lint_scenario(path)]
+    assert "investments[1].years: warning:" in issue
+    assert "80 turns in" in issue
+    assert "never acts" in issue
+
+
+def test_a_card_held_back_by_its_prerequisites_past_the_horizon_is_warned_about(
+    tmp_path: Path,
+) -> None:
+    path = _baseline_variant(
+        tmp_path, "years = 2.5\neffects_at", "years = 12\neffects_at"
+    )  # the US separation plant's funding, which Halleck Creek waits for
+    (issue,) = [str(i) for i in lint_scenario(path)]
+    assert ".prerequisites: warning:" in issue
+    assert "from turn 48" in issue
+    assert "never acts" in issue
