@@ -25,7 +25,7 @@ import gymnasium as gym
 import numpy as np
 from pettingzoo import ParallelEnv
 
-from rare_earth_game.env.errors import EnvSetupError
+from rare_earth_game.env.errors import EnvSetupError, InvalidActionError
 from rare_earth_game.env.games import Games
 from rare_earth_game.env.nation_seat import NationSeat
 from rare_earth_game.env.seat import PlayerSeat
@@ -97,7 +97,7 @@ class WorldEnv(ParallelEnv[str, dict[str, Any], Any]):  # type: ignore[misc]
         session = self.session
         unknown = set(actions) - set(self.agents)
         if unknown:
-            raise EnvSetupError(f"no live agent {sorted(unknown)} (agents: {self.agents})")
+            raise InvalidActionError(f"no live agent {sorted(unknown)} (agents: {self.agents})")
         raise_invalid = self.invalid == "raise"
         plan = actions.get(self.player, self.seat.layout.nothing())
         orders, player_refused = self.seat.orders(session, plan)
