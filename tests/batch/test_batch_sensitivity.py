@@ -11,11 +11,16 @@ import pandas as pd
 import pytest
 from conftest import TINY
 
-from rare_earth_game.batch import SpecError, merge_results, run_sweep
-from rare_earth_game.batch.analysis import write_report
+from rare_earth_game.batch import SpecError
 from rare_earth_game.batch.experiment import prepare
 from rare_earth_game.batch.plan import plan_runs
+from rare_earth_game.batch.sensitivity_analysis import (
+    IncompleteDesignError,
+    sensitivity_table,
+    write_sensitivity,
+)
 from rare_earth_game.batch.spec import SpecSource, read_spec, spec_from_data
+from rare_earth_game.batch.worker import run_task
 
 GROWTH = "buyers.usa_magnet_use.growth"
 DEMAND = "buyers.usa_defence.base_demand"
@@ -57,12 +62,25 @@ def test_a_sobol_design_has_saltelli_s_points() -> None:
     assert len(planned(spec("sobol", 4), 1)) == 4 * (2 + 2)
 
 
-def test_the_report_writes_indices_for_every_outcome_and_a_plot_each(tmp_path: Path) -> None:
-    run_sweep(spec("morris", 2), out=tmp_path / "runs", workers=1)
-    result = merge_results(tmp_path / "runs")
-    files = write_report(result.runs, result.turns, result.manifest, tmp_path / "report")
-    table = pd.read_csv(tmp_path / "report" / "sensitivity.csv")
-    outcomes = [c for c in result.runs.columns if c.startswith(("player.", "game."))]
+def played(data: dict[str, Any], entropy: int) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The design's runs played in this process, and what a manifest records of them
+    (a whole batch and `report` are run by tests/test_examples.py)."""
+    source = SpecSource("<test>")
+    prepared = prepare(spec_from_data(data, source), source)
+    runs = pd.DataFrame([run_task(task).row for task in plan_runs(prepared, entropy)])
+    manifest = {
+        "spec": prepared.spec.to_data(),
+        "entropy": str(entropy),
+        "parameters": [axis.path for axis in prepared.axes],
+    }
+    return runs, manifest
+
+
+def test_indices_of_every_outcome_and_a_plot_of_each_that_moves(tmp_path: Path) -> None:
+    runs, manifest = played(spec("morris", 2), 7)
+    files = write_sensitivity(runs, manifest, tmp_path)
+    table = pd.read_csv(tmp_path / "sensitivity.csv")
+    outcomes = [c for c in runs.columns if c.startswith(("player.", "game."))]
     assert set(outcomes) <= set(table["outcome"])
     assert set(table["parameter"]) == {GROWTH, DEMAND}
     assert set(table["index"]) == {"mu_star", "mu", "sigma"}
@@ -72,6 +90,23 @@ def test_the_report_writes_indices_for_every_outcome_and_a_plot_each(tmp_path: P
     assert ranked["turns_played"] == 0, "every game is played to the end"
     plots = {p.name for p in files if p.name.startswith("sensitivity_")}
     assert plots == {f"sensitivity_{o.replace('.', '_')}.png" for o in ranked[ranked > 0].index}
+
+
+def test_sobol_indices_share_out_the_variance_of_an_outcome() -> None:
+    runs, manifest = played(spec("sobol", 4), 7)
+    table = sensitivity_table(runs, manifest)
+    price = table[table["outcome"] == "player.price_index"].pivot(
+        index="parameter", columns="index", values="value"
+    )
+    assert list(price.columns) == ["S1", "ST"]
+    assert price["ST"].max() > 0
+    assert table.loc[table["index"] == "ST", "conf"].notna().all()
+
+
+def test_a_batch_with_design_points_missing_is_refused_with_how_to_finish_it() -> None:
+    runs, manifest = played(spec("morris", 2), 7)
+    with pytest.raises(IncompleteDesignError, match="2 of the 6 design points"):
+        sensitivity_table(runs[runs["point"] < 4], manifest)
 
 
 def problems(tmp_path: Path, text: str) -> list[str]:
