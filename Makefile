@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rare Earth Game needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,parquet,cluster]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,parquet,cluster,rl,sensitivity]'
 	@touch $(STAMP)
 
 run: $(STAMP)  ## run the default scenario headless and write its tables and chart to out/

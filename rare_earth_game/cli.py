@@ -400,8 +400,11 @@ def batch(
         list[str] | None,
         typer.Option(help="KEY.PATH=V1,V2,... or KEY.PATH=LOW:HIGH:NUM; repeat for more."),
     ] = None,
-    design: Annotated[str | None, typer.Option(help="grid, zip or lhs.")] = None,
-    samples: Annotated[int | None, typer.Option(help="Points of an lhs design.")] = None,
+    design: Annotated[str | None, typer.Option(help="grid, zip, lhs, morris or sobol.")] = None,
+    samples: Annotated[
+        int | None,
+        typer.Option(help="lhs: points; morris: trajectories; sobol: base points (a power of 2)."),
+    ] = None,
     turns: Annotated[int | None, typer.Option(help="Game turns per run (default: all).")] = None,
     preset: Annotated[
         str | None, typer.Option(help="sprint, class_period or campaign (default).")

@@ -35,6 +35,8 @@ SKIPPED = {
     "calibrate": "full-horizon runs (tests/test_cli_calibrate.py)",
     "experiments/strategies_under_export_licences.toml": "180 games; `make batch` runs it",
     "class report": "a class's folder of saves (tests/report/test_class_report.py)",
+    "what_drives_supply_security_2030": "56 games (tests/test_examples.py runs it small)",
+    "out/supply_security_2030": "the report of those 56 games",
 }
 SHORTER = {"--runs": "1", "--seeds": "1", "--turns": "1"}
 """Options whose value the test lowers."""
@@ -46,6 +48,7 @@ PYTHON_SHORTER = [
         f'{{"experiment": {{"scenario": r"{TINY}", "turns": 1}}}}',
     ),
     ('"replications": 20, "turns": 8', '"replications": 1, "turns": 1'),
+    ('preset="sprint", difficulty="normal"', 'preset="sprint", turns=1, difficulty="normal"'),
 ]
 """Python examples: two turns of the engine, the tiny world for a game and a sweep."""
 

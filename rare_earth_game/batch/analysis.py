@@ -4,7 +4,9 @@
 - `outcomes_by_<parameter>.png`: each outcome against a varied parameter (median and the
   10-90 % band across replications, by strategy);
 - `price_fan_<commodity>.png`: the price outside the game's adversary turn by turn, its median
-  and the 25-75 % and 5-95 % bands across runs, one panel per strategy.
+  and the 25-75 % and 5-95 % bands across runs, one panel per strategy;
+- of a morris or sobol design, `sensitivity.csv` and `sensitivity_<outcome>.png`: which
+  parameters drive each outcome (`sensitivity_analysis.py`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from rare_earth_game.batch.sensitivity import SENSITIVITY_KINDS
+from rare_earth_game.batch.sensitivity_analysis import write_sensitivity
 from rare_earth_game.report.charts import OKABE_ITO
 
 HEADLINES: dict[str, str] = {
@@ -75,6 +79,8 @@ def write_report(
         for parameter in manifest.get("parameters", []):
             name = f"outcomes_by_{_file_name(parameter)}.png"
             written.append(_by_parameter(ok, strategies, columns, parameter, folder / name))
+    if manifest["spec"]["design"]["kind"] in SENSITIVITY_KINDS and len(ok):
+        written += write_sensitivity(runs, manifest, folder)
     adversary = manifest["scenario"].get("adversary")  # absent in folders of older versions
     if len(turns) and adversary:
         for commodity, title in manifest.get("key_commodities", {}).items():

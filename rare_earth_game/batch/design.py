@@ -4,7 +4,9 @@
 - zip: the i-th value of every parameter together (lists of equal length);
 - lhs: a Latin hypercube of n points: each parameter's range is cut into n equal strata
   and every stratum is used exactly once, so a few points still cover each range evenly.
-  Its draws come from the experiment's seeded design stream.
+  Its draws come from the experiment's seeded design stream;
+- morris, sobol: the points of a Morris screening or of Sobol indices, sampled by SALib
+  (see `sensitivity.py`), from the same stream.
 
 A parameter is either a list of values or a range (low, high; with num evenly spaced values
 for grid and zip). A range of a whole-number setting gives whole numbers.
@@ -17,6 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from rare_earth_game.batch.sensitivity import SENSITIVITY_KINDS, unit_sample
 
 Point = tuple[Any, ...]
 
@@ -41,7 +45,7 @@ class Axis:
         return tuple(self._typed(v) for v in np.linspace(low, high, self.num))
 
     def at(self, quantile: float) -> Any:
-        """The value at a quantile in [0, 1): a share of the range, or one of the values."""
+        """The value at a quantile in [0, 1]: a share of the range, or one of the values."""
         if self.values is not None:
             return self.values[min(int(quantile * len(self.values)), len(self.values) - 1)]
         low, high = self._range()
@@ -70,6 +74,13 @@ def points(
         if samples is None:
             raise ValueError("a Latin hypercube needs a number of samples")
         return latin_hypercube(axes, samples, rng)
+    if kind in SENSITIVITY_KINDS:
+        if samples is None:
+            raise ValueError(f"a {kind} design needs a number of samples")
+        quantiles = unit_sample(kind, [axis.path for axis in axes], samples, rng)
+        return [
+            tuple(axis.at(float(q)) for axis, q in zip(axes, row, strict=True)) for row in quantiles
+        ]
     raise ValueError(f"unknown design kind '{kind}'")
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from rare_earth_game.batch.design import Axis
 from rare_earth_game.batch.paths import KeyPathError, get, resolve
 from rare_earth_game.batch.plugins import NO_GAME, load_strategy_modules, refusal
+from rare_earth_game.batch.sensitivity import SENSITIVITY_KINDS
 from rare_earth_game.batch.spec import ExperimentSpec, Finding, SpecError, SpecSource, show
 from rare_earth_game.batch.variants import build_variant, scenario_data
 from rare_earth_game.game.presets import PRESETS
@@ -174,21 +175,45 @@ def _strategy_findings(strategies: tuple[str, ...], scenario: Scenario | None) -
 def _design_findings(spec: ExperimentSpec) -> list[Finding]:
     design, parameters = spec.design, spec.parameters
     findings: list[Finding] = []
-    if design.kind == "lhs":
+    sampled = design.kind in SAMPLED_KINDS
+    if sampled:
         if design.samples is None:
-            findings.append((("design", "kind"), 'kind = "lhs" needs samples = N'))
+            findings.append((("design", "kind"), f'kind = "{design.kind}" needs samples = N'))
         if not parameters:
-            findings.append((("design", "kind"), 'kind = "lhs" needs [[parameters]] to vary'))
+            findings.append(
+                (("design", "kind"), f'kind = "{design.kind}" needs [[parameters]] to vary')
+            )
     elif design.samples is not None:
-        findings.append((("design", "samples"), 'samples is for kind = "lhs" only'))
+        findings.append((("design", "samples"), "samples is for kind = lhs, morris or sobol only"))
+    if design.kind == "morris" and design.samples == 1:
+        findings.append(
+            (
+                ("design", "samples"),
+                "a morris design needs 2 or more trajectories, so that each parameter's "
+                "effects have a spread (sigma) and an interval",
+            )
+        )
+    if design.kind == "sobol" and design.samples is not None and not _power_of_two(design.samples):
+        findings.append(
+            (
+                ("design", "samples"),
+                f"a sobol design needs a power of 2 base points (its sequence is balanced only "
+                f"then), got {design.samples}; try {_next_power_of_two(design.samples)}",
+            )
+        )
     for i, parameter in enumerate(parameters):
+        if design.kind in SENSITIVITY_KINDS:
+            findings += _fixed_parameter(i, parameter.path, parameter.values, design.kind)
         if parameter.values is not None:
             continue
-        if design.kind == "lhs" and parameter.num is not None:
+        if sampled and parameter.num is not None:
             findings.append(
-                (("parameters", i, "num"), "a Latin hypercube draws its own values; remove num")
+                (
+                    ("parameters", i, "num"),
+                    f"a {design.kind} design draws its own values; remove num",
+                )
             )
-        if design.kind != "lhs" and parameter.num is None:
+        if not sampled and parameter.num is None:
             findings.append(
                 (("parameters", i), f"a {design.kind} needs num = N values from low to high")
             )
@@ -204,6 +229,39 @@ def _design_findings(spec: ExperimentSpec) -> list[Finding]:
                     )
                 )
     return findings
+
+
+SAMPLED_KINDS = ("lhs", *SENSITIVITY_KINDS)
+"""Designs that draw their own points, `samples` of them."""
+
+
+def _fixed_parameter(i: int, path: str, values: tuple[Any, ...] | None, kind: str) -> list[Finding]:
+    """A sensitivity design measures how much each parameter moves the outcomes, so a
+    parameter listed with one value (or the same value repeated) cannot take part."""
+    if values is None or len(set(values)) > 1:
+        return []
+    return [
+        (
+            ("parameters", i, "values"),
+            f"'{path}' cannot vary: a {kind} design needs two or more different values, "
+            "or a range (low and high)",
+        )
+    ]
+
+
+def _one_whole_number(kind: str, integer: bool, low: float | None, high: float | None) -> bool:
+    """Whether a sensitivity design's range of a whole-number setting rounds to one value."""
+    if kind not in SENSITIVITY_KINDS or not integer or low is None or high is None:
+        return False
+    return round(low) == round(high)
+
+
+def _power_of_two(n: int) -> bool:
+    return n > 0 and n & (n - 1) == 0
+
+
+def _next_power_of_two(n: int) -> int:
+    return 1 << max(0, n - 1).bit_length()
 
 
 Resolved = list[tuple[int, Axis, Loc]]
@@ -237,6 +295,15 @@ def _axes(spec: ExperimentSpec, base: dict[str, Any], findings: list[Finding]) -
             )
             continue
         integer = isinstance(current, int) and not isinstance(current, bool)
+        if _one_whole_number(spec.design.kind, integer, parameter.low, parameter.high):
+            findings.append(
+                (
+                    ("parameters", i, "high"),
+                    f"'{parameter.path}' cannot vary: it takes whole numbers, and "
+                    f"{parameter.low} to {parameter.high} holds only one",
+                )
+            )
+            continue
         values = parameter.values
         if values is not None and isinstance(current, float):
             values = tuple(float(v) if _is_int(v) else v for v in values)

@@ -5,7 +5,7 @@ the same way; a mistake is shown at the option that caused it:
 
     --sweep tariffs.us_ieepa_china.rate=0,0.25,0.5      a list of values
     --sweep settings.inventory_adjust_turns=1:3:5               low:high:num, evenly spaced
-    --sweep settings.inventory_adjust_turns=1:3                 low:high (with --design lhs)
+    --sweep settings.inventory_adjust_turns=1:3                 low:high (lhs, morris, sobol)
 """
 
 from __future__ import annotations
@@ -128,7 +128,9 @@ def parse_sweep(text: str) -> dict[str, Any]:
         parts = [_scalar(p) for p in values.split(":")]
         numbers = all(isinstance(p, int | float) and not isinstance(p, bool) for p in parts)
         if len(parts) not in (2, 3) or not numbers or (len(parts) == 3 and not _whole(parts[2])):
-            raise ValueError("a range is LOW:HIGH:NUM (or LOW:HIGH for --design lhs) in numbers")
+            raise ValueError(
+                "a range is LOW:HIGH:NUM (or LOW:HIGH for --design lhs, morris or sobol) in numbers"
+            )
         parameter["low"], parameter["high"] = float(parts[0]), float(parts[1])
         if len(parts) == 3:
             parameter["num"] = parts[2]

@@ -6,7 +6,7 @@
     replications = 20                   # seeds per strategy and parameter point
 
     [design]
-    kind = "grid"                       # grid | zip | lhs
+    kind = "grid"                       # grid | zip | lhs | morris | sobol
 
     [[parameters]]
     path = "tariffs.us_ieepa_china.rate"   # see rare_earth_game.batch.paths
@@ -103,12 +103,19 @@ class Experiment(Section):
 class Design(Section):
     """How parameter values combine into points."""
 
-    kind: Literal["grid", "zip", "lhs"] = Field(
+    kind: Literal["grid", "zip", "lhs", "morris", "sobol"] = Field(
         default="grid",
         description="grid: every combination; zip: the i-th values together; "
-        "lhs: a Latin hypercube of `samples` points.",
+        "lhs: a Latin hypercube of `samples` points; morris: a Morris screening of "
+        "`samples` trajectories; sobol: Sobol indices from `samples` base points "
+        "(`report` computes the indices of these two).",
     )
-    samples: int | None = Field(default=None, ge=1, description="lhs only: number of points.")
+    samples: int | None = Field(
+        default=None,
+        ge=1,
+        description="lhs: points; morris: trajectories of (parameters + 1) points each; "
+        "sobol: base points, a power of 2, of (parameters + 2) points each.",
+    )
 
 
 class Parameter(Section):

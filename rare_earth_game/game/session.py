@@ -92,6 +92,7 @@ class GameSession:
         scoring: bool = True,
         lens: str | None = None,
         can_lose: bool = True,
+        comparison: BaselineGame | None = None,
     ) -> None:
         """`scenario` is a loaded scenario, or a built-in name or file path to load.
 
@@ -100,7 +101,9 @@ class GameSession:
         played if `scorecard()` is asked for (research runs that compare strategies
         themselves save half their time). `lens` weighs the scorecard (the scenario's
         `game.lens` by default). With `can_lose` off the game always runs to its end (the
-        no-new-policy comparison game does).
+        no-new-policy comparison game does). `comparison` is that game from an earlier
+        session of the same scenario, seed, preset, difficulty and lens, which does not
+        depend on the player's moves: environments that replay a seed share it.
         """
         if isinstance(scenario, str):
             scenario_ref = scenario_ref or scenario
@@ -173,7 +176,7 @@ class GameSession:
         self.reports: list[TurnReport] = []
         self.game_rows: list[dict[str, Any]] = []
         self.decisions: list[list[Decision]] = []
-        self._baseline = BaselineGame(self._no_new_policy)
+        self._baseline = comparison or BaselineGame(self._no_new_policy)
 
     # --- the calendar, as the session's users have always read it ----------------------------
 
@@ -480,6 +483,11 @@ class GameSession:
         """The same seed's "no new policy" game, played to the end: no player actions, the
         AI as usual."""
         return self._baseline.until(self.turns - 1)
+
+    @property
+    def comparison(self) -> BaselineGame:
+        """The no-new-policy game, played on demand (to share with a later session)."""
+        return self._baseline
 
     def compared_observations(self) -> tuple[TurnObservation, TurnObservation] | None:
         """The no-new-policy game's measurements of the turn just played and the one

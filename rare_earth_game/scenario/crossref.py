@@ -22,6 +22,7 @@ from rare_earth_game.scenario.game import (
 from rare_earth_game.scenario.metric_names import metric_problem
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.scenario.periods import Period
+from rare_earth_game.scenario.playable import playable_findings
 from rare_earth_game.scenario.types import Section
 from rare_earth_game.scenario.world import STAGE_LEVEL, Facility, Miner, Recipe, Recovery
 
@@ -79,6 +80,7 @@ def check_scenario(
         findings += _scorecard(scenario)
         findings += _recovery_hosts(scenario, known)
         findings += _calibration_metrics(scenario)
+        findings += playable_findings(scenario)
     findings += _kinds_and_relations(scenario)
     findings += _blocs(scenario)
     findings += _finite_numbers(scenario)
@@ -101,6 +103,11 @@ def _added_facilities(
             for j, effect in enumerate(item.effects):
                 if isinstance(effect, AddMiner | AddRefiner | AddRecovery):
                     yield (section, i, "effects", j), effect
+    for i, playable in enumerate(scenario.playable):
+        for j, card in enumerate(playable.cards):
+            for k, effect in enumerate(card.effects):
+                if isinstance(effect, AddMiner | AddRefiner | AddRecovery):
+                    yield ("playable", i, "cards", j, "effects", k), effect
 
 
 def _facilities(scenario: Scenario) -> Iterator[tuple[Loc, Facility]]:

@@ -9,6 +9,7 @@ from pydantic import Field
 from rare_earth_game.scenario.calibration import CalibrationEntry
 from rare_earth_game.scenario.events import Event, RandomEvent
 from rare_earth_game.scenario.game import AIProfile, GameSettings, Investment, Objective
+from rare_earth_game.scenario.playable import PlayableNation
 from rare_earth_game.scenario.policies import Policies
 from rare_earth_game.scenario.types import Section
 from rare_earth_game.scenario.world import (
@@ -56,11 +57,20 @@ class Scenario(Section):
     investments: tuple[Investment, ...] = ()
     objectives: tuple[Objective, ...] = ()
     ai: tuple[AIProfile, ...] = ()
+    playable: tuple[PlayableNation, ...] = Field(
+        default=(),
+        description="Nations besides the player that agents may play in the research world "
+        "game (rare_earth_game.env.WorldEnv), each with its cards.",
+    )
     calibration: tuple[CalibrationEntry, ...] = ()
 
     def content_hash(self) -> str:
-        """SHA-256 of the canonical content, so comments and layout do not change it."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        """SHA-256 of the canonical content, so comments and layout do not change it.
+
+        The playable nations are left out: only the research world game plays them, so a
+        game's save names the same world whether or not a scenario lists them."""
+        content = self.model_dump(mode="json", exclude={"playable"})
+        canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()
 
     def nation(self, nation_id: str) -> Nation:

@@ -58,6 +58,9 @@ class AINations:
         """How much the player's moves and the drift moved tension with the adversary this
         turn (before the AI's own moves and the turn's events)."""
         self._verdicts: dict[tuple[object, ...], Verdict] = {}
+        self.played: set[str] = set()
+        """Nations an outside agent plays (the research world game): their tension still
+        answers the player's moves, but they choose no moves of their own."""
 
     def stance(self, supplier: Supplier) -> Stance:
         difficulty = self.difficulty
@@ -101,6 +104,8 @@ class AINations:
             change = move_tension(model, self.player, nation, hostility, anger, years)
             if nation == self.adversary:
                 self.tension_change = change
+            if nation in self.played:
+                continue
             stance = self.stance(supplier)
             now = Turn(model, self.observed, self.player, turn, years, stance, self.rng, projects)
             decisions += supplier.decide(now)
