@@ -26,7 +26,7 @@ import pandas as pd
 from rare_earth_game.errors import ApiMisuseError, UserError
 from rare_earth_game.game.actions import Action, ActionOption, FundCard, action_to_dict
 from rare_earth_game.game.ai import AINations, Decision
-from rare_earth_game.game.baseline import BaselineGame
+from rare_earth_game.game.baseline import BaselineGame, shared_baseline
 from rare_earth_game.game.catalogue import Catalogue
 from rare_earth_game.game.clock import Clock
 from rare_earth_game.game.crisis import CrisisWatch
@@ -168,7 +168,7 @@ class GameSession:
         self.reports: list[TurnReport] = []
         self.game_rows: list[dict[str, Any]] = []
         self.decisions: list[list[Decision]] = []
-        self._baseline = BaselineGame(self._no_new_policy)
+        self._shared: BaselineGame | None = None
 
     # --- the calendar, as the session's users have always read it ----------------------------
 
@@ -484,6 +484,25 @@ class GameSession:
         baseline = self._baseline.until(turn)
         reason = self.ending.reason if self.ending is not None else None
         return self.judge.scorecard(self.history(), baseline, turn, reason)
+
+    @property
+    def _baseline(self) -> BaselineGame:
+        """The no-new-policy game, looked up when first needed: a session that never
+        compares (a research run, the comparison game itself) never hashes its scenario."""
+        if self._shared is None:
+            self._shared = shared_baseline(self._baseline_key(), self._no_new_policy)
+        return self._shared
+
+    def _baseline_key(self) -> tuple[str, ...]:
+        """What the no-new-policy game depends on: sessions that agree share one."""
+        return (
+            self.scenario.content_hash(),
+            str(self.seed),
+            self.player,
+            self.preset.name,
+            self.difficulty.name,
+            self.lens,
+        )
 
     def _no_new_policy(self) -> GameSession:
         return GameSession(

@@ -1,7 +1,7 @@
 """Profile a whole baseline_2025 run (or a balanced class-period game) with cProfile.
 
 Prints the functions by cumulative and by own time, and writes the raw profile for
-snakeviz or pstats. Run: `python bench/profile.py [--game] [--top N] [--out FILE]`.
+snakeviz or pstats. Run: `python bench/profile_run.py [--game] [--top N] [--out FILE]`.
 Not part of `make bench` (it times nothing against a target); it shows where time goes.
 """
 
