@@ -167,6 +167,9 @@ class GameSession:
         self.checksums: list[str] = []
         self.reports: list[TurnReport] = []
         self.game_rows: list[dict[str, Any]] = []
+        self._history: pd.DataFrame | None = None
+        """`history()` as last built: building a frame of ~900 columns from rows costs
+        tens of ms, and a turn asks for it several times (report, scorecard, AI)."""
         self.decisions: list[list[Decision]] = []
         self._shared: BaselineGame | None = None
 
@@ -258,6 +261,7 @@ class GameSession:
             game_row(self.turn + 1, self.date, rows, self.treasury, self.standing())
         )
         self._check_ending()
+        self._history = None  # a row was added (and may have been marked lost)
         self.decisions.append(decisions)
         compared = self.scoring and bool(self.scenario.objectives)
         baseline = self._baseline.until(self.turn).iloc[self.turn].to_dict() if compared else None
@@ -450,8 +454,10 @@ class GameSession:
 
     def history(self) -> pd.DataFrame:
         """One row per game turn played (`turn` from 1): the engine's figures averaged over
-        the turn, plus the game's own accounts."""
-        return pd.DataFrame(self.game_rows)
+        the turn, plus the game's own accounts. A copy: callers may change it."""
+        if self._history is None or len(self._history) != len(self.game_rows):
+            self._history = pd.DataFrame(self.game_rows)
+        return self._history.copy()
 
     def engine_history(self) -> pd.DataFrame:
         """One row per engine step played."""
