@@ -11,12 +11,14 @@ Run: .venv/bin/python bench/ui.py
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from typing import Any
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -42,9 +44,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def main() -> None:
-    from rare_earth_game.ui import match
-    from rare_earth_game.ui.app import FPS, App
-    from rare_earth_game.ui.scenes.summary import SummaryScene
+    from rare_earth_game.ui.app import App
     from rare_earth_game.ui.scenes.turn import TurnScene
     from rare_earth_game.ui.settings import Settings
 
@@ -61,13 +61,7 @@ def main() -> None:
         f"median {statistics.median(runs) * 1000:.0f} ms"
     )
 
-    job = match.start("baseline_2025", 1, "sprint", "normal", "bench")
-    job.wait()
-    game = job.result()
-    for _ in range(2):
-        step = match.end_turn(game, [])
-        step.wait()
-        step.result()
+    game = sprint_game()
     for size in ((1280, 720), (1920, 1080)):
         app = App(Settings(), size=size, persist=False)
         scene = app.push(TurnScene(app, game))
@@ -93,6 +87,21 @@ def main() -> None:
                 f"p95 {percentile(times, 0.95) * 1000:.2f} ms "
                 f"({1 / statistics.median(times):.0f} fps possible{extra})"
             )
+    durations, drawn = end_turn_to_summary(game)
+    print(
+        f"turn resolution as seen (End turn to summary, sprint year): median "
+        f"{statistics.median(durations) * 1000:.0f} ms, max {max(durations) * 1000:.0f} ms; "
+        f"{statistics.median(drawn):.0f} frames drawn meanwhile"
+    )
+
+
+def end_turn_to_summary(game: Any) -> tuple[list[float], list[int]]:
+    """Seconds from End turn to the summary on screen, three times, and frames drawn."""
+    from rare_earth_game.ui.app import FPS, App
+    from rare_earth_game.ui.scenes.summary import SummaryScene
+    from rare_earth_game.ui.scenes.turn import TurnScene
+    from rare_earth_game.ui.settings import Settings
+
     app = App(Settings(), size=(1280, 720), persist=False)
     scene = app.push(TurnScene(app, game))
     durations, drawn = [], []
@@ -107,12 +116,26 @@ def main() -> None:
         durations.append(time.perf_counter() - started)
         drawn.append(frames)
         app.pop()
-    print(
-        f"turn resolution as seen (End turn to summary, sprint year): median "
-        f"{statistics.median(durations) * 1000:.0f} ms, max {max(durations) * 1000:.0f} ms; "
-        f"{statistics.median(drawn):.0f} frames drawn meanwhile"
-    )
+    return durations, drawn
+
+
+def sprint_game() -> Any:
+    """A sprint game two turns in, as the window has it."""
+    from rare_earth_game.ui import match
+
+    job = match.start("baseline_2025", 1, "sprint", "normal", "bench")
+    job.wait()
+    game = job.result()
+    for _ in range(2):
+        step = match.end_turn(game, [])
+        step.wait()
+        step.result()
+    return game
 
 
 if __name__ == "__main__":
-    main()
+    if "--end-turn-only" in sys.argv:  # for bench/table.py: milliseconds, as JSON
+        seconds, _ = end_turn_to_summary(sprint_game())
+        print(json.dumps([s * 1000 for s in seconds]))
+    else:
+        main()
