@@ -18,6 +18,7 @@ the `BaselineGame`, the scorecard is the `Judge`'s, trust is `AlliedTrust`, supp
 from __future__ import annotations
 
 import difflib
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -496,7 +497,20 @@ class GameSession:
         """The no-new-policy game, looked up when first needed: a session that never
         compares (a research run, the comparison game itself) never hashes its scenario."""
         if self._shared is None:
-            self._shared = shared_baseline(self._baseline_key(), self._no_new_policy)
+            # a partial, not a bound method: a kept comparison game must not keep this
+            # session (and its model) alive after it has gone
+            start = partial(
+                GameSession,
+                self.scenario,
+                self.seed,
+                self.player,
+                self.preset.name,
+                self.difficulty.name,
+                scoring=False,
+                lens=self.lens,
+                can_lose=False,
+            )
+            self._shared = shared_baseline(self._baseline_key(), start)
         return self._shared
 
     def _baseline_key(self) -> tuple[str, ...]:
@@ -508,18 +522,6 @@ class GameSession:
             self.preset.name,
             self.difficulty.name,
             self.lens,
-        )
-
-    def _no_new_policy(self) -> GameSession:
-        return GameSession(
-            self.scenario,
-            self.seed,
-            self.player,
-            self.preset.name,
-            self.difficulty.name,
-            scoring=False,
-            lens=self.lens,
-            can_lose=False,
         )
 
 
