@@ -368,11 +368,16 @@ def batch_figures(quick: bool) -> list[Figure]:
 def window_figures(quick: bool) -> list[Figure]:
     if quick:
         return []
-    result = subprocess.run(
-        [sys.executable, str(HERE / "ui.py"), "--end-turn-only"],
-        capture_output=True,
-        text=True,
-    )
+    try:
+        result = subprocess.run(
+            [sys.executable, str(HERE / "ui.py"), "--end-turn-only"],
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+    except subprocess.TimeoutExpired:
+        print("  (window figure skipped: bench/ui.py took over 15 minutes)")
+        return []
     if result.returncode != 0:
         print(f"  (window figure skipped: {result.stderr.strip().splitlines()[-1:]})")
         return []

@@ -25,6 +25,9 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 os.environ.setdefault("RARE_EARTH_GAME_HOME", tempfile.mkdtemp(prefix="reg-bench-"))
 
+GIVE_UP_SECONDS = 120
+"""End turn that shows no summary in this long is an error, not a benchmark that hangs."""
+
 FIRST_FRAME = """
 import os, time
 start = time.perf_counter()
@@ -108,8 +111,13 @@ def end_turn_to_summary(game: Any) -> tuple[list[float], list[int]]:
     for _ in range(3):
         started = time.perf_counter()
         scene.end_turn()
+        if scene.job is None:  # an empty plan asks once: End turn again confirms it
+            scene.end_turn()
         frames = 0
         while not isinstance(app.scene, SummaryScene):
+            if time.perf_counter() - started > GIVE_UP_SECONDS:
+                shown = type(app.scene).__name__
+                raise RuntimeError(f"no summary {GIVE_UP_SECONDS} s after End turn ({shown})")
             app.tick(1 / 60)
             app.clock.tick(FPS)  # paced as the window is; a spinning loop starves the worker
             frames += 1
