@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup run play batch test bench lint format schema clean
+.PHONY: setup run play batch test bench bench-quick bench-detail lint format schema clean
 
 setup: $(STAMP)
 
@@ -28,8 +28,13 @@ batch: $(STAMP)  ## the example research batch (180 games), resumable, and its r
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -n auto
 
-bench: $(STAMP)  ## print performance figures (about 6 minutes on two cores)
-	@echo "make bench: engine, game, batch and window figures; about 6 minutes on two cores"
+bench: $(STAMP)  ## issue 12's performance table, each figure against its target (about 15 minutes on two cores); writes out/bench/bench.json
+	$(BIN)/python bench/table.py
+
+bench-quick: $(STAMP)  ## the headline figures of that table, under a minute
+	$(BIN)/python bench/table.py --quick
+
+bench-detail: $(STAMP)  ## every benchmark script's detailed figures (engine, game, batch, window)
 	$(BIN)/python bench/run_all.py
 
 lint: $(STAMP)  ## ruff lint and format check, mypy (strict on scenario/, sim/, game/)

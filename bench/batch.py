@@ -1,6 +1,6 @@
 """Batch benchmarks: runs per second and parallel efficiency, pool memory, overhead per run.
 
-Prints figures; it asserts nothing. Run `python bench/batch.py` (or `make bench`). Each
+Prints figures; it asserts nothing. Run `python bench/batch.py` (or `make bench-detail`). Each
 timing is the best of `--repeats` tries, since other work on the machine only adds time.
 
 1. Throughput: the same runs of `baseline_2025` (do_nothing, all 48 quarters) with 1 and

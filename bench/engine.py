@@ -1,6 +1,6 @@
 """Engine benchmarks: time per turn, share in the LP solver, scaling with facilities, memory.
 
-Prints figures; it asserts nothing. Run `make bench` or `python bench/engine.py`.
+Prints figures; it asserts nothing. Run `make bench-detail` or `python bench/engine.py`.
 """
 
 from __future__ import annotations

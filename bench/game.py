@@ -1,7 +1,7 @@
 """Game benchmarks: a whole `balanced` game, the cost of one turn as the window sees it,
 and save and load times.
 
-Prints figures; it asserts nothing. Run `make bench` or `python bench/game.py`.
+Prints figures; it asserts nothing. Run `make bench-detail` or `python bench/game.py`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from rare_earth_game.game import GameSession
+from rare_earth_game.game.baseline import forget_baselines
 from rare_earth_game.game.strategies import get_strategy, play
 from rare_earth_game.scenario import load_scenario
 
@@ -20,6 +21,7 @@ REPEATS = 3
 
 def whole_game(preset: str, scoring: bool) -> float:
     """Seconds for a whole balanced game (scoring plays the baseline game too)."""
+    forget_baselines()
     scenario = load_scenario("baseline_2025")
     start = time.perf_counter()
     session = play(
@@ -33,6 +35,7 @@ def whole_game(preset: str, scoring: bool) -> float:
 def turn_times(preset: str, ahead: bool) -> list[float]:
     """Per game turn, ms for available_actions() + submit(). With `ahead`, the baseline
     game's turn is played beforehand, as the window does while the player thinks."""
+    forget_baselines()  # each figure plays its own no-new-policy game, not an earlier one's
     scenario = load_scenario("baseline_2025")
     session = GameSession(scenario, seed=0, preset=preset)
     strategy = get_strategy("balanced")

@@ -11,17 +11,22 @@ Run: .venv/bin/python bench/ui.py
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from typing import Any
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 os.environ.setdefault("RARE_EARTH_GAME_HOME", tempfile.mkdtemp(prefix="reg-bench-"))
+
+GIVE_UP_SECONDS = 120
+"""End turn that shows no summary in this long is an error, not a benchmark that hangs."""
 
 FIRST_FRAME = """
 import os, time
@@ -42,9 +47,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def main() -> None:
-    from rare_earth_game.ui import match
-    from rare_earth_game.ui.app import FPS, App
-    from rare_earth_game.ui.scenes.summary import SummaryScene
+    from rare_earth_game.ui.app import App
     from rare_earth_game.ui.scenes.turn import TurnScene
     from rare_earth_game.ui.settings import Settings
 
@@ -61,13 +64,7 @@ def main() -> None:
         f"median {statistics.median(runs) * 1000:.0f} ms"
     )
 
-    job = match.start("baseline_2025", 1, "sprint", "normal", "bench")
-    job.wait()
-    game = job.result()
-    for _ in range(2):
-        step = match.end_turn(game, [])
-        step.wait()
-        step.result()
+    game = sprint_game()
     for size in ((1280, 720), (1920, 1080)):
         app = App(Settings(), size=size, persist=False)
         scene = app.push(TurnScene(app, game))
@@ -93,22 +90,7 @@ def main() -> None:
                 f"p95 {percentile(times, 0.95) * 1000:.2f} ms "
                 f"({1 / statistics.median(times):.0f} fps possible{extra})"
             )
-    app = App(Settings(), size=(1280, 720), persist=False)
-    scene = app.push(TurnScene(app, game))
-    durations, drawn = [], []
-    for _ in range(3):
-        started = time.perf_counter()
-        scene.end_turn()
-        if scene.job is None:
-            scene.end_turn()  # an empty plan asks once before the year is played
-        frames = 0
-        while not isinstance(app.scene, SummaryScene):
-            app.tick(1 / 60)
-            app.clock.tick(FPS)  # paced as the window is; a spinning loop starves the worker
-            frames += 1
-        durations.append(time.perf_counter() - started)
-        drawn.append(frames)
-        app.pop()
+    durations, drawn = end_turn_to_summary(game)
     print(
         f"turn resolution as seen (End turn to summary, sprint year): median "
         f"{statistics.median(durations) * 1000:.0f} ms, max {max(durations) * 1000:.0f} ms; "
@@ -116,5 +98,52 @@ def main() -> None:
     )
 
 
+def end_turn_to_summary(game: Any) -> tuple[list[float], list[int]]:
+    """Seconds from End turn to the summary on screen, three times, and frames drawn."""
+    from rare_earth_game.ui.app import FPS, App
+    from rare_earth_game.ui.scenes.summary import SummaryScene
+    from rare_earth_game.ui.scenes.turn import TurnScene
+    from rare_earth_game.ui.settings import Settings
+
+    app = App(Settings(), size=(1280, 720), persist=False)
+    scene = app.push(TurnScene(app, game))
+    durations, drawn = [], []
+    for _ in range(3):
+        started = time.perf_counter()
+        scene.end_turn()
+        if scene.job is None:  # an empty plan asks once: End turn again confirms it
+            scene.end_turn()
+        frames = 0
+        while not isinstance(app.scene, SummaryScene):
+            if time.perf_counter() - started > GIVE_UP_SECONDS:
+                shown = type(app.scene).__name__
+                raise RuntimeError(f"no summary {GIVE_UP_SECONDS} s after End turn ({shown})")
+            app.tick(1 / 60)
+            app.clock.tick(FPS)  # paced as the window is; a spinning loop starves the worker
+            frames += 1
+        durations.append(time.perf_counter() - started)
+        drawn.append(frames)
+        app.pop()
+    return durations, drawn
+
+
+def sprint_game() -> Any:
+    """A sprint game two turns in, as the window has it."""
+    from rare_earth_game.ui import match
+
+    job = match.start("baseline_2025", 1, "sprint", "normal", "bench")
+    job.wait()
+    game = job.result()
+    for _ in range(2):
+        step = match.end_turn(game, [])
+        step.wait()
+        step.result()
+    return game
+
+
 if __name__ == "__main__":
-    main()
+    if "--end-turn-only" in sys.argv:  # for bench/table.py: milliseconds, as JSON
+        seconds, _ = end_turn_to_summary(sprint_game())
+        print(json.dumps([s * 1000 for s in seconds]))
+    else:
+        main()

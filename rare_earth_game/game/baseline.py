@@ -1,11 +1,19 @@
 """The "no new policy" game: the same scenario, seed and settings with no player moves and
 the AI as usual, played in step with the player's so that every turn can be scored
-against it and no turn pays for the whole comparison at once."""
+against it and no turn pays for the whole comparison at once.
+
+It is a pure function of the scenario's content, the seed, the player, the preset, the
+difficulty and the lens, so one process plays it once for every session with those (a
+class of teams on one scenario and seed, a save replayed again, a batch's replications of
+several strategies): `shared_baseline` keeps the last few, each played as far as anyone
+has asked.
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -57,3 +65,31 @@ class BaselineGame:
             if session is None or turn < 1 or len(session.observations) <= turn:
                 return None
             return session.observations[turn], session.observations[turn - 1]
+
+
+KEPT = 8
+"""Comparison games a process keeps: enough for a class's few settings or a batch's sweep
+of seeds in order, small enough (a finished one is its history and observations, under a
+megabyte) never to matter."""
+
+_kept: OrderedDict[Hashable, BaselineGame] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def shared_baseline(key: Hashable, start: Callable[[], GameSession]) -> BaselineGame:
+    """The comparison game for `key`, shared with every session of the same key (the
+    least recently used is dropped beyond `KEPT`); `start` makes it if none is kept."""
+    with _kept_lock:
+        game = _kept.get(key)
+        if game is None:
+            game = _kept[key] = BaselineGame(start)
+        _kept.move_to_end(key)
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+        return game
+
+
+def forget_baselines() -> None:
+    """Drop every kept comparison game (for benchmarks timing a cold start)."""
+    with _kept_lock:
+        _kept.clear()

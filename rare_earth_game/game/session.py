@@ -19,6 +19,8 @@ the `BaselineGame`, the scorecard is the `Judge`'s, trust is `AlliedTrust`, supp
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,7 @@ from rare_earth_game.game.actions import Action, ActionOption, FundCard, action_
 from rare_earth_game.game.ai import AINations, Decision
 from rare_earth_game.game.announce import announce as announce_event
 from rare_earth_game.game.announce import check_announcements
-from rare_earth_game.game.baseline import BaselineGame
+from rare_earth_game.game.baseline import BaselineGame, shared_baseline
 from rare_earth_game.game.catalogue import Catalogue
 from rare_earth_game.game.clock import Clock
 from rare_earth_game.game.crisis import CrisisWatch
@@ -175,8 +177,13 @@ class GameSession:
         self.checksums: list[str] = []
         self.reports: list[TurnReport] = []
         self.game_rows: list[dict[str, Any]] = []
+        self._history: pd.DataFrame | None = None
+        """`history()` as last built: building a frame of ~900 columns from rows costs
+        tens of ms, and a turn asks for it several times (report, scorecard, AI)."""
         self.decisions: list[list[Decision]] = []
-        self._baseline = comparison or BaselineGame(self._no_new_policy)
+        self._shared: BaselineGame | None = comparison
+        self._private_baseline = False
+        """Whether the comparison game is this session's own (after a teacher's announcement)."""
 
     # --- the calendar, as the session's users have always read it ----------------------------
 
@@ -237,6 +244,10 @@ class GameSession:
         check_announcements(self.model, announce)
         for event_id in announce:
             announce_event(self.model, event_id)
+        if announce and not self._private_baseline:
+            # the comparison game others share must not hear this class's announcement
+            self._shared = BaselineGame(self._baseline_start())
+            self._private_baseline = True
         self._baseline.announce(self.turn, announce)
         # Money already obligated is paid even when support or an appropriation cuts the
         # budget: the cut falls on new spending, never on projects half-paid.
@@ -279,6 +290,7 @@ class GameSession:
             game_row(self.turn + 1, self.date, rows, self.treasury, self.standing())
         )
         self._check_ending()
+        self._history = None  # a row was added (and may have been marked lost)
         self.decisions.append(decisions)
         compared = self.scoring and bool(self.scenario.objectives)
         baseline = self._baseline.until(self.turn).iloc[self.turn].to_dict() if compared else None
@@ -472,8 +484,10 @@ class GameSession:
 
     def history(self) -> pd.DataFrame:
         """One row per game turn played (`turn` from 1): the engine's figures averaged over
-        the turn, plus the game's own accounts."""
-        return pd.DataFrame(self.game_rows)
+        the turn, plus the game's own accounts. A copy: callers may change it."""
+        if self._history is None or len(self._history) != len(self.game_rows):
+            self._history = pd.DataFrame(self.game_rows)
+        return self._history.copy()
 
     def engine_history(self) -> pd.DataFrame:
         """One row per engine step played."""
@@ -512,8 +526,19 @@ class GameSession:
         reason = self.ending.reason if self.ending is not None else None
         return self.judge.scorecard(self.history(), baseline, turn, reason)
 
-    def _no_new_policy(self) -> GameSession:
-        return GameSession(
+    @property
+    def _baseline(self) -> BaselineGame:
+        """The no-new-policy game, looked up when first needed: a session that never
+        compares (a research run, the comparison game itself) never hashes its scenario."""
+        if self._shared is None:
+            self._shared = shared_baseline(self._baseline_key(), self._baseline_start())
+        return self._shared
+
+    def _baseline_start(self) -> Callable[[], GameSession]:
+        """How to start the no-new-policy game: a partial, not a bound method, so a kept
+        comparison game does not keep this session (and its model) alive after it has gone."""
+        return partial(
+            GameSession,
             self.scenario,
             self.seed,
             self.player,
@@ -522,6 +547,17 @@ class GameSession:
             scoring=False,
             lens=self.lens,
             can_lose=False,
+        )
+
+    def _baseline_key(self) -> tuple[str, ...]:
+        """What the no-new-policy game depends on: sessions that agree share one."""
+        return (
+            self.scenario.content_hash(),
+            str(self.seed),
+            self.player,
+            self.preset.name,
+            self.difficulty.name,
+            self.lens,
         )
 
 

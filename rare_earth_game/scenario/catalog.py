@@ -70,7 +70,8 @@ def resolve_scenario(name_or_path: str) -> Path:
         if as_path.is_file():
             return as_path
         raise ScenarioNotFoundError(f"no scenario file at {name_or_path}")
-    names = {entry.name: entry.path for entry in builtin_scenarios()}
+    # a name is a file's stem: no need to read every built-in file (as listing them does)
+    names = {path.stem: path for path in sorted(scenarios_dir().glob("*.toml"))}
     if name_or_path in names:
         return names[name_or_path]
     if as_path.is_file():

@@ -18,6 +18,7 @@ import tomllib
 import types
 import typing
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,16 @@ def _encoding_issue(raw: bytes, start: int, shown_as: str) -> ScenarioIssue:
 
 
 def parse_scenario(text: str, shown_as: str = "<scenario>") -> Scenario:
-    """Check TOML text as a scenario."""
+    """Check TOML text as a scenario.
+
+    The last few scenarios checked are kept (a scenario is immutable): a teacher's
+    replays, a class's sessions and a batch's runs load the same file again and again,
+    and checking it costs a third of a second."""
+    return _parse_scenario(text, shown_as)
+
+
+@lru_cache(maxsize=8)
+def _parse_scenario(text: str, shown_as: str) -> Scenario:
     text = text.removeprefix(BOM)
     try:
         data = parse_toml(text)

@@ -396,14 +396,18 @@ class RareEarthModel(mesa.Model):  # type: ignore[misc]  # Mesa 3.3 ships no typ
         for commodity in self.clearing_order:
             self.clearings[commodity] = clear_market(self, commodity)
             cleared.add(commodity)
-            ready = [r for r in waiting if set(r.inputs) <= cleared]
-            for refiner in ready:
-                refiner.process()
-            waiting = [r for r in waiting if r not in ready]
+            still: list[Refiner] = []
+            for refiner in waiting:  # in registration order, as plants process
+                if set(refiner.inputs) <= cleared:
+                    refiner.process()
+                else:
+                    still.append(refiner)
+            waiting = still
             settled = [r for r in recovering if r.host_settled(cleared)]
             for recovery in settled:
                 recovery.recover()
-            recovering = [r for r in recovering if r not in settled]
+            left = set(map(id, settled))  # (a list filter by `in` was quadratic in plants)
+            recovering = [r for r in recovering if id(r) not in left]
 
     def _settle(self) -> None:
         """Book every market's trade, then each facility's accounts, then each owner's

@@ -56,6 +56,9 @@ class PolicyBook:
         self.version = 0
         """Bumped on every change, so trade questions can be cached between changes."""
         self._route_cache: dict[tuple[str, str, str], tuple[bool, float, float]] = {}
+        self._answers: dict[tuple[object, ...], Any] = {}
+        """Answers to the questions agents ask many times a turn (controls on a good, a
+        facility's subsidy and floor), which only a change of policy can change."""
         self._cache_version = -1
         self._starting = True
         in_force: list[Policy] = [
@@ -126,13 +129,18 @@ class PolicyBook:
 
     # --- trade -----------------------------------------------------------------------------
 
+    def _fresh(self) -> None:
+        """Forget cached answers if a policy has changed since they were worked out."""
+        if self._cache_version != self.version:
+            self._route_cache.clear()
+            self._answers.clear()
+            self._cache_version = self.version
+
     def route_terms(
         self, commodity: str, origin: str, destination: str
     ) -> tuple[bool, float, float]:
         """(banned, tariff rate, export duty rate) on a route, cached until policies change."""
-        if self._cache_version != self.version:
-            self._route_cache.clear()
-            self._cache_version = self.version
+        self._fresh()
         key = (commodity, origin, destination)
         terms = self._route_cache.get(key)
         if terms is None:
@@ -166,11 +174,16 @@ class PolicyBook:
 
     def controls_on(self, commodity: str, exporter: str | None = None) -> list[ControlState]:
         """Controls covering a good (listed or by content), optionally one exporter's."""
-        return [
-            s
-            for s in self.controls.values()
-            if commodity in s.scope and (exporter is None or s.control.exporter == exporter)
-        ]
+        self._fresh()
+        key = ("controls", commodity, exporter)
+        found: list[ControlState] | None = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = [
+                s
+                for s in self.controls.values()
+                if commodity in s.scope and (exporter is None or s.control.exporter == exporter)
+            ]
+        return list(found)
 
     def re_export_controls_on(self, commodity: str) -> list[ControlState]:
         """Controls that follow a good's origin content through other nations' exports."""
@@ -189,14 +202,26 @@ class PolicyBook:
 
     def subsidy_per_kg(self, nation: str, facility: str, unit_cost: float) -> float:
         """Credit per kg a facility earns from all subsidies that cover it."""
-        return sum(
-            s.usd_per_kg + s.cost_share * unit_cost
-            for s in self.subsidies.values()
-            if s.nation == nation and covers(s.facilities, facility)
-        )
+        self._fresh()
+        key = ("subsidy", nation, facility, unit_cost)
+        credit: float | None = self._answers.get(key)
+        if credit is None:
+            credit = self._answers[key] = sum(
+                s.usd_per_kg + s.cost_share * unit_cost
+                for s in self.subsidies.values()
+                if s.nation == nation and covers(s.facilities, facility)
+            )
+        return credit
 
     def floor_for(self, facility: str, commodity: str) -> PriceFloor | None:
-        floors = [
-            f for f in self.floors.values() if f.commodity == commodity and facility in f.facilities
-        ]
-        return max(floors, key=lambda f: f.price) if floors else None
+        self._fresh()
+        key = ("floor", facility, commodity)
+        if key not in self._answers:
+            floors = [
+                f
+                for f in self.floors.values()
+                if f.commodity == commodity and facility in f.facilities
+            ]
+            self._answers[key] = max(floors, key=lambda f: f.price) if floors else None
+        floor: PriceFloor | None = self._answers[key]
+        return floor

@@ -49,6 +49,19 @@ def test_the_no_new_policy_game_hears_the_announcement() -> None:
     assert EVENT not in {e.id for _, e in upcoming(baseline.model)}
 
 
+def test_another_class_on_the_same_world_does_not_hear_it() -> None:
+    """Sessions of one scenario and seed share their no-new-policy game; an announcement
+    gives the announcing session a comparison game of its own."""
+    quiet, announcing = _session(), _session()
+    quiet.prepare_next_turn()
+    announcing.submit((), announce=(EVENT,))
+    quiet.submit(())
+    baseline = quiet._baseline._session
+    assert baseline is not None
+    assert baseline.announced[0] == []
+    assert EVENT in {e.id for _, e in upcoming(baseline.model)}
+
+
 def test_a_save_without_announcements_has_no_such_key_and_a_bad_one_is_refused(
     tmp_path: Path,
 ) -> None:

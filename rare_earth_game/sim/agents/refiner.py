@@ -95,6 +95,9 @@ class Refiner(Facility):
         self._sold_now = dict.fromkeys(self.outputs, 0.0)
         self._sold_out_now = dict.fromkeys(self.outputs, False)
         self._expected: dict[str, float] = {}  # expectations are fixed within a turn
+        self._plan: tuple[tuple[float, ...], float] | None = None
+        """The activity planned while markets clear, with the stock and markdowns it was
+        planned on: a plant bids for each input and then processes on the same plan."""
 
     def planned_activity(self) -> float:
         """The activity that pays best, given what each output is expected to sell.
@@ -136,6 +139,15 @@ class Refiner(Facility):
             if paying < 1.0:
                 break
         return activity
+
+    def _clearing_plan(self) -> float:
+        """`planned_activity()`, worked out once while markets clear: between a plant's
+        bids for its inputs and its processing nothing it is planned on changes (prices
+        and expectations are booked at settle), and the stock and markdowns are checked."""
+        state = (*self.output_stock.values(), *self.markdown.values())
+        if self._plan is None or self._plan[0] != state:
+            self._plan = (state, self.planned_activity())
+        return self._plan[1]
 
     def _competing(self) -> bool:
         """Whether margins are fat enough to compete for more sales: a plant earning more
@@ -228,7 +240,7 @@ class Refiner(Facility):
         given up bit by bit as the input's price climbs past the cost of thrifting it; when
         the input is cheap, plants use more of it than the recipe says (see `_extra_use`).
         """
-        planned = self.planned_activity()
+        planned = self._clearing_plan()
         if planned <= 0:
             return []
         per_unit = self.inputs[commodity]
@@ -340,7 +352,7 @@ class Refiner(Facility):
         need Dy and Tb; others do without), so lacking it cuts output to the grades that
         need none of it rather than stopping the plant.
         """
-        planned = self.planned_activity()
+        planned = self._clearing_plan()
         if planned <= 0 or self.output_value() + self._credit() < self.unit_cost:
             return
         limits = [planned]
@@ -464,6 +476,7 @@ class Refiner(Facility):
 
     def settle(self) -> None:
         super().settle()
+        self._plan = None  # sales now change what the plant plans on
         self.sold_out = dict(self._sold_out_now)
         self._sold_last = dict(self._sold_now)
         if self.sales_rate is None:

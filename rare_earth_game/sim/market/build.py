@@ -156,18 +156,21 @@ def _merge(steps: list[Step]) -> tuple[list[Step], list[list[int]]]:
     prices; merging them keeps the LP small and its solution unique.
     """
     index: dict[tuple[str, float], int] = {}
-    merged: list[Step] = []
+    keys: list[tuple[str, float]] = []
+    quantities: list[float] = []
     groups: list[list[int]] = []
     for i, (nation, quantity, price) in enumerate(steps):
         key = (nation, price)
-        if key in index:
-            k = index[key]
-            merged[k] = (nation, merged[k][1] + quantity, price)
-            groups[k].append(i)
-        else:
-            index[key] = len(merged)
-            merged.append((nation, quantity, price))
+        k = index.get(key)
+        if k is None:
+            index[key] = len(keys)
+            keys.append(key)
+            quantities.append(quantity)
             groups.append([i])
+        else:
+            quantities[k] += quantity  # added in step order, as before
+            groups[k].append(i)
+    merged = [(nation, q, price) for (nation, price), q in zip(keys, quantities, strict=True)]
     return merged, groups
 
 

@@ -108,14 +108,15 @@ def deliver(clearing: Clearing, provenance: Provenance) -> None:
     """Hand goods over: each seller and buyer learns its fills, at its node's price, and
     what buyers receive brings its origin content into their stock."""
     build, solution = clearing.build, clearing.solution
+    offer_fill, bid_fill = solution.offer_fill.tolist(), solution.bid_fill.tolist()
     position = 0
     for agent, steps in build.sellers:
-        fills = [float(x) for x in solution.offer_fill[position : position + len(steps)]]
+        fills = offer_fill[position : position + len(steps)]
         position += len(steps)
         agent.sold(build.commodity, fills, clearing.seller_prices[steps[0][0]] if steps else 0.0)
     position = 0
     for agent, steps in build.buyers:
-        fills = [float(x) for x in solution.bid_fill[position : position + len(steps)]]
+        fills = bid_fill[position : position + len(steps)]
         position += len(steps)
         before = agent.stock_of(build.commodity)
         agent.bought(build.commodity, fills, clearing.node_prices[steps[0][0]] if steps else 0.0)
@@ -139,7 +140,7 @@ def unmerge(build: MarketBuild, solution: MarketSolution) -> MarketSolution:
 def _split(fills: np.ndarray, groups: list[list[int]], steps: list[Step]) -> np.ndarray:
     """Share each merged column's fill among its steps in proportion to their size."""
     out = np.zeros(len(steps))
-    for fill, members in zip(fills, groups, strict=True):
+    for fill, members in zip(fills.tolist(), groups, strict=True):
         if len(members) == 1:
             out[members[0]] = fill
             continue
@@ -153,22 +154,22 @@ def _per_nation(
     nodes: list[str], steps: list[Step], fills: np.ndarray, subnodes: dict[str, SubNode]
 ) -> dict[str, float]:
     totals = {n: 0.0 for n in nodes if n not in subnodes}
-    for (node, _, _), fill in zip(steps, fills, strict=True):
+    for (node, _, _), fill in zip(steps, fills.tolist(), strict=True):
         nation = subnodes[node].home if node in subnodes else node
-        totals[nation] = totals.get(nation, 0.0) + float(fill)
+        totals[nation] = totals.get(nation, 0.0) + fill
     return totals
 
 
 def _traded_nodes(build: MarketBuild, solution: MarketSolution) -> set[str]:
     """Nodes where something sold, was bought, or shipped in or out this turn."""
     active: set[str] = set()
-    for (node, _, _), fill in zip(build.offers, solution.offer_fill, strict=True):
+    for (node, _, _), fill in zip(build.offers, solution.offer_fill.tolist(), strict=True):
         if fill > 1e-9:
             active.add(node)
-    for (node, _, _), fill in zip(build.bids, solution.bid_fill, strict=True):
+    for (node, _, _), fill in zip(build.bids, solution.bid_fill.tolist(), strict=True):
         if fill > 1e-9:
             active.add(node)
-    for route, flow in zip(build.routes, solution.route_flow, strict=True):
+    for route, flow in zip(build.routes, solution.route_flow.tolist(), strict=True):
         if flow > 1e-9:
             active.update((route.origin, route.destination))
     return active
@@ -216,8 +217,9 @@ def _flows(
     on established ties what a newcomer would have had to spend on switching.
     """
     totals: dict[tuple[str, str], list[float]] = {}
+    flows = solution.route_flow.tolist()
     for i, route in enumerate(build.routes):
-        tonnes = float(solution.route_flow[i])
+        tonnes = flows[i]
         if tonnes <= 1e-9 or route.destination == route.exporter:
             continue  # a contracted plant selling at home is not trade
         paid_rent = rent[i]

@@ -1,0 +1,38 @@
+"""The engine's output for one seed of baseline_2025, pinned by hash.
+
+Speed work (issue 12) must not change what the engine computes: these hashes were taken on
+main before any of it, and a refactor keeps them byte-identical. Update a pin only when the
+engine's behaviour is meant to change, in a commit that says why.
+"""
+
+import hashlib
+
+import pandas as pd
+import pytest
+
+from rare_earth_game.scenario import load_scenario
+from rare_earth_game.sim.model import RareEarthModel
+from rare_earth_game.sim.recorder import Recorder
+
+PINS = {
+    "model": "4610ecb208c70c499b1780065215fe4722bbf9fe13f6b8411aff672b0ee10981",
+    "markets": "8f56978829961393364377467b5affc9c18c29cbcf48a828c01023755aac5d88",
+    "flows": "7a6dab40fa4a34b3f67691a2d06c77011ba25985e4e811705656b115a7e82791",
+    "facilities": "57f63e07f705dcc6dbc18eb737bd34724cc8e3eba661481087ad07d4e20dfc77",
+}
+
+
+def _digest(table: pd.DataFrame) -> str:
+    return hashlib.sha256(table.to_csv(index=False).encode()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def recorder() -> Recorder:
+    model = RareEarthModel(load_scenario("baseline_2025"), seed=7).run()
+    return model.recorder
+
+
+@pytest.mark.parametrize("table", sorted(PINS))
+def test_baseline_2025_seed_7_tables_match_their_pin(recorder: Recorder, table: str) -> None:
+    frame = getattr(recorder, f"{table}_table")()
+    assert _digest(frame) == PINS[table]
