@@ -229,7 +229,7 @@ def build_report(
     by_key = {e.key: e for e in explanations}
     numbers = [
         _key_number(session, c, this, last, by_key.get(c.key), baseline, goods, places)
-        for c in CONSEQUENCES
+        for c in (c.worded(rival) for c in CONSEQUENCES)
         if c.key in this
     ]
     upcoming = session.turn + 1
@@ -296,7 +296,7 @@ def _explanations(
         for effect in scripted.get(cause.key.removeprefix("event:"), ())
         if isinstance(effect, fx.ChangeTension)
     ]
-    for consequence in CONSEQUENCES:
+    for consequence in (c.worded(rival) for c in CONSEQUENCES):
         key, label = consequence.key, consequence.label
         if key.startswith(SUPPLY_FIGURES):
             found.append(attribution.supply(key, label))

@@ -11,7 +11,7 @@ whole year, not its last quarter.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import pandas as pd
@@ -37,6 +37,18 @@ class Consequence:
     better: Literal["higher", "lower"]
     explanation: str
 
+    def worded(self, rival: str) -> Consequence:
+        """This figure as a player reads it: "the adversary" called by its name."""
+        return replace(
+            self, label=_named(self.label, rival), explanation=_named(self.explanation, rival)
+        )
+
+
+def _named(text: str, rival: str) -> str:
+    for word, name in (("the adversary's", f"{rival}'s"), ("the adversary", rival)):
+        text = text.replace(word, name)
+    return text.replace("adversary", rival)
+
 
 CONSEQUENCES: tuple[Consequence, ...] = (
     Consequence(
@@ -48,7 +60,7 @@ CONSEQUENCES: tuple[Consequence, ...] = (
     ),
     Consequence(
         "player.clean_supply",
-        "Free of adversary materials",
+        "Free of the adversary's materials",
         "share",
         "higher",
         "Share of demand met by goods free of the adversary's materials at every stage: "
@@ -63,21 +75,21 @@ CONSEQUENCES: tuple[Consequence, ...] = (
     ),
     Consequence(
         "player.nonadversary_share.rare_earth.manufacturing",
-        "Magnets from outside adversary",
+        "Magnets made outside the adversary",
         "share",
         "higher",
         "Share of magnets bought that were made outside the adversary.",
     ),
     Consequence(
         "player.nonadversary_share.rare_earth.processing",
-        "Oxides from outside adversary",
+        "Oxides from outside the adversary",
         "share",
         "higher",
         "Share of separated oxides bought from outside the adversary.",
     ),
     Consequence(
         "player.clean_share.rare_earth.manufacturing",
-        "Magnets free of adversary content",
+        "Magnets free of the adversary's content",
         "share",
         "higher",
         "Share of magnets bought whose whole chain, ore to magnet, "
@@ -136,7 +148,7 @@ CONSEQUENCES: tuple[Consequence, ...] = (
     ),
     Consequence(
         "player.tension_with_adversary",
-        "Tension with adversary",
+        "Tension with the adversary",
         "share",
         "lower",
         "0 is friendly, 1 is open hostility.",
