@@ -9,7 +9,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner, Result
 
-from rare_earth_game import cli
+from rare_earth_game import cli_output
 from rare_earth_game.cli import app
 
 TINY = Path(__file__).resolve().parent / "data" / "tiny.toml"
@@ -77,7 +77,7 @@ def test_the_table_fits_100_columns_and_wraps_the_source(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     screen = io.StringIO()
-    monkeypatch.setattr(cli, "out", Console(file=screen, width=100))
+    monkeypatch.setattr(cli_output, "out", Console(file=screen, width=100))
     calibrate(str(scenario_with(tmp_path, PASSING, FAILING)), "--seeds", "1")
     lines = screen.getvalue().splitlines()
     assert lines
@@ -124,12 +124,16 @@ def test_a_broken_calibration_entry_exits_2_at_its_line(tmp_path: Path) -> None:
     assert "did you mean 'rare_earth.manufacturing.share.CHN'?" in result.output
 
 
-def test_an_unwritable_csv_is_a_user_error(tmp_path: Path) -> None:
+def test_an_unwritable_csv_is_a_user_error_before_any_run(tmp_path: Path) -> None:
+    """A missing folder is made (as for --out); one that cannot be (a file is in the way)
+    is refused before a single seed is played."""
     path = scenario_with(tmp_path, PASSING)
-    result = calibrate(str(path), "--seeds", "1", "--csv", str(tmp_path / "no" / "such.csv"))
+    (tmp_path / "taken").write_text("a file, not a folder")
+    result = calibrate(str(path), "--seeds", "1", "--csv", str(tmp_path / "taken" / "such.csv"))
     assert_no_traceback(result)
     assert result.exit_code == 2
-    assert "cannot write" in result.output
+    assert "--csv" in result.output
+    assert "Model" not in result.output  # no table: nothing was played
 
 
 @pytest.mark.parametrize(
