@@ -7,10 +7,6 @@ instant. Every command runs inside `_Commands.invoke`, the one place that turns 
 
 from __future__ import annotations
 
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -20,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from rare_earth_game import cli_output as show
-from rare_earth_game.errors import UserError
+from rare_earth_game.errors import UserError, sigterm_as_interrupt
 
 if TYPE_CHECKING:
     from rare_earth_game.scenario import Scenario
@@ -58,7 +54,7 @@ class _Commands(typer.core.TyperGroup):
     """Runs a command; the user's mistakes and interruptions end here, once, for all."""
 
     def invoke(self, ctx: Any) -> Any:  # typer's own vendored click Context
-        with _sigterm_as_interrupt():
+        with sigterm_as_interrupt():
             try:
                 return super().invoke(ctx)
             except UserError as error:
@@ -76,23 +72,6 @@ def report_user_error(error: UserError) -> None:
     for line in error.details:
         err.print(line, markup=False, highlight=False, soft_wrap=True)
     err.print(f"[bold red]error:[/] {escape(error.summary)}", highlight=False, soft_wrap=True)
-
-
-@contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """SIGTERM (`kill`, SLURM, a closing terminal) stops a command as Ctrl-C does."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 app = typer.Typer(

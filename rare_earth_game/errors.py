@@ -14,7 +14,10 @@ Errors of the engine's own (a bug) are ordinary Python exceptions and stay so.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import signal
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 
 class RareEarthGameError(Exception):
@@ -50,3 +53,22 @@ def describe_os_error(error: OSError, path: object, doing: str) -> FileAccessErr
     """A plain sentence for an `OSError` on a user's path: `cannot write out/x: …`."""
     reason = error.strerror or str(error)
     return FileAccessError(f"cannot {doing} {path}: {reason}")
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (`kill`, SLURM, a closing terminal) stops the work as Ctrl-C does, so the
+    same clean-up runs; the previous handler is put back. Only the main thread can set a
+    handler: elsewhere it does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

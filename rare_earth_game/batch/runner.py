@@ -14,10 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import platform
-import signal
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -63,7 +61,7 @@ from rare_earth_game.batch.spec import (
 )
 from rare_earth_game.batch.store import ResultStore, default_format
 from rare_earth_game.batch.worker import RunOutput
-from rare_earth_game.errors import FileAccessError, UserError
+from rare_earth_game.errors import FileAccessError, UserError, sigterm_as_interrupt
 from rare_earth_game.report.folders import check_writable
 
 SpecLike = ExperimentSpec | dict[str, Any] | str | Path
@@ -291,7 +289,7 @@ def _run(
         reporter.advance(len(outputs), sum(not o.ok for o in outputs))
 
     stopped: BaseException | None = None
-    with _terminate_as_interrupt():
+    with sigterm_as_interrupt():
         try:
             if todo:
                 dispatch(todo, executor, finished, run_timeout)
@@ -431,20 +429,3 @@ def _entropy(given: int | None, spec: ExperimentSpec, manifest: dict[str, Any] |
             )
         return recorded
     return chosen if chosen is not None else fresh_entropy()
-
-
-@contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:  # the CLI installs the same for every command
-    """SIGTERM (what SLURM and `kill` send) stops a batch as Ctrl-C does: cleanly."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
