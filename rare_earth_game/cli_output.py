@@ -10,9 +10,26 @@ from rich.console import Console
 from rich.markup import escape
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from rare_earth_game.calibration import CalibrationResult
 
 out = Console()
+
+
+def _compact(title: str, caption: str) -> Table:
+    """A table for an 80-column terminal: a bold header, one rule under it, tight padding."""
+    from rich import box
+    from rich.table import Table
+
+    return Table(
+        title=title,
+        caption=caption,
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
 
 
 def print_files(files: list[Path], folder: Path) -> None:
@@ -66,17 +83,11 @@ def print_scorecard(card: object, title: str) -> None:
 def print_summary(summary: object, title: str, adversary: str) -> None:
     """The yearly table, compact enough for an 80-column terminal: two-line headers."""
     import pandas as pd
-    from rich import box
-    from rich.table import Table
 
     assert isinstance(summary, pd.DataFrame)
-    table = Table(
+    table = _compact(
         title=f"{title}: yearly averages",
         caption=f"Prices in USD/kg outside {adversary}; % columns are shares of output or demand.",
-        header_style="bold",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        collapse_padding=True,
     )
     for column in summary.columns:
         header = str(column).removesuffix(" %").replace(" ", "\n", 1)
@@ -180,19 +191,13 @@ def print_batch(runs: object, manifest: dict[str, object], folder: Path) -> None
     """One row per strategy, one column per outcome: the median over the 10-90 % range,
     so seven strategies fit an 80-column terminal."""
     import pandas as pd
-    from rich import box
-    from rich.table import Table
 
     from rare_earth_game.batch.analysis import HEADLINES, headline_columns, summary
 
     assert isinstance(runs, pd.DataFrame)
-    table = Table(
+    table = _compact(
         title=f"{manifest['experiment']}: {len(runs)} of {manifest['runs_planned']} runs",
         caption="At the end of the game: median, and below it the 10th-90th percentile.",
-        header_style="bold",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        collapse_padding=True,
     )
     columns = headline_columns(runs)
     table.add_column("Strategy\n(runs)", no_wrap=True)
@@ -235,20 +240,14 @@ def print_card_balance(cards: object, title: str) -> None:
     """Card and its metric, effect alone (mean over its range), first turn it shows, cost,
     score change: two lines a card, to fit an 80-column terminal."""
     import pandas as pd
-    from rich import box
-    from rich.table import Table
 
     assert isinstance(cards, pd.DataFrame)
-    table = Table(
+    table = _compact(
         title=f"Each card alone: {title}",
         caption="Effect: the card's metric at the last turn minus the no-new-policy game's "
         "(mean, and below it the range over seeds). First: the first turn it shows. "
         "Seeds: in how many seeds it moves the metric the better way. "
         "Score: points against the no-new-policy game. *: acts only after the game ends.",
-        header_style="bold",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        collapse_padding=True,
     )
     table.add_column("Card\n  metric it names", overflow="fold")
     for column in ("Effect", "First", "Seeds", "Cost\nUSD M", "Score\nchange"):
@@ -273,19 +272,13 @@ def print_strategy_balance(strategies: object, title: str) -> None:
     """A column per strategy, a row for the score and each sub-score (0-100): mean over
     the range across seeds; then spending and games lost. Seven strategies fit 80 columns."""
     import pandas as pd
-    from rich import box
-    from rich.table import Table
 
     from rare_earth_game.scenario.game import SUB_SCORES
 
     assert isinstance(strategies, pd.DataFrame)
-    table = Table(
+    table = _compact(
         title=f"Built-in strategies: {title}",
         caption="Score and each sub-score, 0-100: mean, and below it the range over seeds.",
-        header_style="bold",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        collapse_padding=True,
     )
     rows = strategies.to_dict("records")
     table.add_column("Sub-score", max_width=16)
@@ -308,17 +301,11 @@ def print_strategy_balance(strategies: object, title: str) -> None:
 def print_lens_balance(lenses: object, title: str) -> None:
     """A row per lens, a column per strategy: its mean score, the leader's starred."""
     import pandas as pd
-    from rich import box
-    from rich.table import Table
 
     assert isinstance(lenses, pd.DataFrame)
-    table = Table(
+    table = _compact(
         title=f"Scores under each lens: {title}",
         caption="Mean score over seeds; * leads under that lens.",
-        header_style="bold",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        collapse_padding=True,
     )
     strategies = list(dict.fromkeys(lenses["strategy"]))
     table.add_column("Lens")
