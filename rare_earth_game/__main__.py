@@ -1,5 +1,5 @@
 """Allow `python -m rare_earth_game`."""
 
-from rare_earth_game.cli import main
+from rare_earth_game.entry import main
 
 main()
