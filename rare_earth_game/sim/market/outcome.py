@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rare_earth_game.sim.agents.base import Step
 from rare_earth_game.sim.market.build import CapRule, MarketBuild, Route
 from rare_earth_game.sim.market.content import node_content
 from rare_earth_game.sim.market.lp import MarketSolution
-from rare_earth_game.sim.market.steps import Side
+from rare_earth_game.sim.market.subnodes import SubNode
 from rare_earth_game.sim.provenance import Content, Provenance
 from rare_earth_game.sim.units import MUSD_PER_TONNE_AT_USD_PER_KG
 
@@ -92,8 +93,8 @@ def interpret(build: MarketBuild, solution: MarketSolution, width: int) -> Clear
         prices=prices,
         flows=flows,
         binding=_binding(build, solution, node_prices),
-        bought=_per_nation(build, build.bid_side, solution.bid_fill),
-        sold=_per_nation(build, build.offer_side, solution.offer_fill),
+        bought=_per_nation(build.nodes, build.bids, solution.bid_fill, build.subnodes),
+        sold=_per_nation(build.nodes, build.offers, solution.offer_fill, build.subnodes),
         build=build,
         solution=solution,
         node_prices=node_prices,
@@ -127,8 +128,8 @@ def deliver(clearing: Clearing, provenance: Provenance) -> None:
 def unmerge(build: MarketBuild, solution: MarketSolution) -> MarketSolution:
     """Fills per offered and bid step, sharing each merged column's fill among its steps."""
     return MarketSolution(
-        offer_fill=build.offer_side.split(solution.offer_fill),
-        bid_fill=build.bid_side.split(solution.bid_fill),
+        offer_fill=_split(solution.offer_fill, build.offer_groups, build.offers),
+        bid_fill=_split(solution.bid_fill, build.bid_groups, build.bids),
         route_flow=solution.route_flow,
         node_price=solution.node_price,
         cap_rent=solution.cap_rent,
@@ -136,31 +137,42 @@ def unmerge(build: MarketBuild, solution: MarketSolution) -> MarketSolution:
     )
 
 
-def _per_nation(build: MarketBuild, side: Side, fills: np.ndarray) -> dict[str, float]:
-    """Tonnes per nation (a sub-node's counted at its home), added in step order: every
-    nation with a node, then homes of sub-nodes that have none, as their steps come."""
-    nodes, subnodes = build.nodes, build.subnodes
-    nation_of = [subnodes[n].home if n in subnodes else n for n in nodes]
+def _split(fills: np.ndarray, groups: list[list[int]], steps: list[Step]) -> np.ndarray:
+    """Share each merged column's fill among its steps in proportion to their size."""
+    out = np.zeros(len(steps))
+    for fill, members in zip(fills.tolist(), groups, strict=True):
+        if len(members) == 1:
+            out[members[0]] = fill
+            continue
+        total = sum(steps[i][1] for i in members)
+        for i in members:
+            out[i] = fill * steps[i][1] / total if total > 0 else 0.0
+    return out
+
+
+def _per_nation(
+    nodes: list[str], steps: list[Step], fills: np.ndarray, subnodes: dict[str, SubNode]
+) -> dict[str, float]:
     totals = {n: 0.0 for n in nodes if n not in subnodes}
-    nations = list(totals)
-    homeless = [nation_of[i] for i in side.node.tolist() if nation_of[i] not in totals]
-    nations += list(dict.fromkeys(homeless))
-    position = {n: i for i, n in enumerate(nations)}
-    # (-1: a sub-node with no steps on this side, whose home has no node either)
-    by_node = np.array([position.get(n, -1) for n in nation_of], dtype=np.int64)
-    summed = np.bincount(by_node[side.node], weights=fills, minlength=len(nations))
-    return dict(zip(nations, summed.tolist(), strict=True))
+    for (node, _, _), fill in zip(steps, fills.tolist(), strict=True):
+        nation = subnodes[node].home if node in subnodes else node
+        totals[nation] = totals.get(nation, 0.0) + fill
+    return totals
 
 
 def _traded_nodes(build: MarketBuild, solution: MarketSolution) -> set[str]:
     """Nodes where something sold, was bought, or shipped in or out this turn."""
-    active = np.zeros(len(build.nodes), dtype=bool)
-    active[build.offer_side.node[solution.offer_fill > 1e-9]] = True
-    active[build.bid_side.node[solution.bid_fill > 1e-9]] = True
-    shipped = solution.route_flow > 1e-9
-    active[build.problem.route_origin[shipped]] = True
-    active[build.problem.route_destination[shipped]] = True
-    return {build.nodes[i] for i in np.flatnonzero(active).tolist()}
+    active: set[str] = set()
+    for (node, _, _), fill in zip(build.offers, solution.offer_fill.tolist(), strict=True):
+        if fill > 1e-9:
+            active.add(node)
+    for (node, _, _), fill in zip(build.bids, solution.bid_fill.tolist(), strict=True):
+        if fill > 1e-9:
+            active.add(node)
+    for route, flow in zip(build.routes, solution.route_flow.tolist(), strict=True):
+        if flow > 1e-9:
+            active.update((route.origin, route.destination))
+    return active
 
 
 def _node_prices(solution: MarketSolution, build: MarketBuild) -> dict[str, float]:
