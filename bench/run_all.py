@@ -11,7 +11,13 @@ def main() -> None:
     print("Benchmarks: engine, game, batch and window; about 6 minutes on two cores.", flush=True)
     started = time.perf_counter()
     for script in sorted(HERE.glob("*.py")):
-        if script.name not in ("run_all.py", "table.py", "profile_run.py"):
+        if script.name not in (
+            "run_all.py",
+            "table.py",
+            "profile_run.py",
+            "turn_stages.py",
+            "digests.py",
+        ):
             print(f"\n=== {script.stem} ===", flush=True)
             runpy.run_path(str(script), run_name="__main__")
     print(f"\nAll benchmarks took {(time.perf_counter() - started) / 60:.1f} minutes.")
