@@ -264,14 +264,16 @@ def lens_table(games: _Games, strategies: list[str]) -> pd.DataFrame:
 
 def metric_direction(scenario: Scenario, metric: str) -> str:
     """ "higher" or "lower": which way is better for a metric, as the objectives that name it
-    say, else as the game's consequences say, else higher."""
+    say, else as the game's consequences say, else lower for an adversary's share or
+    exports of a stage, else higher."""
     for objective in scenario.objectives:
         if objective.metric == metric:
             return "higher" if objective.direction == "at_least" else "lower"
     for consequence in CONSEQUENCES:
         if consequence.key == metric:
             return consequence.better
-    if metric.endswith(tuple(f".share.{n.id}" for n in scenario.nations if n.role == "adversary")):
+    rivals = [n.id for n in scenario.nations if n.role == "adversary"]
+    if metric.endswith(tuple(f".{figure}.{n}" for figure in ("share", "exports") for n in rivals)):
         return "lower"
     return "higher"
 
