@@ -6,8 +6,8 @@ its prerequisites first) and every built-in strategy. Then:
 
 - cards: each card's named metric at the game's last turn, minus the no-new-policy game's
   (mean and range over seeds), the first turn the difference shows, in how many seeds it
-  moves the metric the better way at some turn, its cost, when it acts, and its score
-  against the no-new-policy game;
+  moves the metric the better way on average from when it can act (its prerequisites
+  paid for first), its cost, when it acts, and its score against the no-new-policy game;
 - strategies: score and each sub-score (0-100, mean and range over seeds) under a lens,
   and how many of its games were lost before their last turn;
 - lenses: every strategy's mean score under every lens of the scenario.
@@ -30,6 +30,7 @@ from rare_earth_game.batch.runner import run_sweep
 from rare_earth_game.errors import RareEarthGameError
 from rare_earth_game.game import GameSession
 from rare_earth_game.game.budget_rule import budget_problems
+from rare_earth_game.game.cards import funding_turns
 from rare_earth_game.game.lenses import lenses
 from rare_earth_game.game.scoring import CONSEQUENCES, Judge
 from rare_earth_game.game.strategies import FUND_PREFIX, built_in_strategies
@@ -177,12 +178,13 @@ def card_table(games: _Games, session: GameSession) -> pd.DataFrame:
         moved = 0
         better = metric_direction(games.scenario, card.metric)
         option = options[card.id]
+        acts_after = prerequisite_wait(games.scenario, card.id, session) + option.lead_turns
         for replication in games.replications:
             played = games.history(strategy, replication)
             baseline = games.baseline(replication)
             effects.append(_last_difference(played, baseline, card.metric))
             firsts.append(_first_effect(played, baseline, card.metric))
-            moved += _moved(played, baseline, card.metric, better, option.lead_turns)
+            moved += _moved(played, baseline, card.metric, better, acts_after)
             score_changes.append(
                 games.scores(strategy, replication)["score"]
                 - games.scores(NO_NEW_POLICY, replication)["score"]
@@ -204,8 +206,8 @@ def card_table(games: _Games, session: GameSession) -> pd.DataFrame:
                 "seeds": len(games.replications),
                 "cost_musd": card.cost,
                 "running_musd_per_year": card.running_cost,
-                "acts_after_turns": option.lead_turns,
-                "acts_in_game": option.warning is None,
+                "acts_after_turns": acts_after,
+                "acts_in_game": acts_after <= session.clock.last,
                 "score_change_mean": _mean(score_changes),
             }
         )
@@ -262,16 +264,35 @@ def lens_table(games: _Games, strategies: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def prerequisite_wait(scenario: Scenario, card_id: str, session: GameSession) -> int:
+    """Game turns before a card alone can be funded: each prerequisite (funded at turn 1,
+    its own first) must be paid in full, and a card is offered only on the turn after its
+    last prerequisite was, so a card that waits for a 2.5-year plant acts that much later
+    than its own lead time says; its effect is measured from then."""
+    cards = {card.id: card for card in scenario.investments}
+    return max(
+        (
+            prerequisite_wait(scenario, needed, session)
+            + max(1, funding_turns(cards[needed], session.clock))
+            for needed in cards[card_id].prerequisites
+            if needed in cards
+        ),
+        default=0,
+    )
+
+
 def metric_direction(scenario: Scenario, metric: str) -> str:
     """ "higher" or "lower": which way is better for a metric, as the objectives that name it
-    say, else as the game's consequences say, else higher."""
+    say, else as the game's consequences say, else lower for an adversary's share or
+    exports of a stage, else higher."""
     for objective in scenario.objectives:
         if objective.metric == metric:
             return "higher" if objective.direction == "at_least" else "lower"
     for consequence in CONSEQUENCES:
         if consequence.key == metric:
             return consequence.better
-    if metric.endswith(tuple(f".share.{n.id}" for n in scenario.nations if n.role == "adversary")):
+    rivals = [n.id for n in scenario.nations if n.role == "adversary"]
+    if metric.endswith(tuple(f".{figure}.{n}" for figure in ("share", "exports") for n in rivals)):
         return "lower"
     return "higher"
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rare_earth_game.sim.agents.refiner import Refiner
 from rare_earth_game.sim.metrics import adversaries, final_use, stage_key
 
 if TYPE_CHECKING:
@@ -119,7 +120,9 @@ class PlayerMeasures:
         return columns
 
     def _per_good(self, model: RareEarthModel) -> dict[str, float]:
-        """Per good: demand met, home output against demand, the stockpile held; and the
+        """Per good: home output (tonnes this turn: what a plant that needs no home buyer,
+        such as a separator of heavy oxides, adds), demand met, home output against demand,
+        the stockpile held; and the
         months of the nation's use (by plants and final buyers) the stockpiles would cover,
         valued at normal prices: the measure strategic reserves are kept in."""
         player = self.player
@@ -131,6 +134,7 @@ class PlayerMeasures:
         }
         columns: dict[str, float] = {}
         for commodity in model.commodities:
+            columns[f"player.production.{commodity}"] = made.get(commodity, 0.0)
             used, wanted, _ = consumption.get((commodity, player), (0.0, 0.0, 0.0))
             if wanted > 0:
                 columns[f"player.security.{commodity}"] = min(1.0, used / wanted)
@@ -146,6 +150,7 @@ class PlayerMeasures:
                 value += monthly * model.reference_price(commodity)
         cover = held / value if value else 0.0
         columns["player.stockpile_cover_months"] = cover
+        columns["player.recycled_production"] = recycled_production(model, player)
         defence = self._defence_met(model)
         columns["player.defence_readiness"] = (
             min(1.0, defence + READINESS_PER_MONTH * min(READINESS_MONTHS, cover))
@@ -198,6 +203,23 @@ class PlayerMeasures:
                 sum(r * w for r, w in weights) / total_weight if total_weight else float("nan")
             ),
         }
+
+
+def recycled_production(model: RareEarthModel, nation: str) -> float:
+    """Tonnes of goods a nation's plants recovered from scrap this turn: the secondary
+    supply that recycling cards add. Its oxides are a few hundred tonnes among tens of
+    thousands of mined and separated ones, so only a figure of its own shows them."""
+    scrap = {c for c, spec in model.commodities.items() if spec.stage == "scrap"}
+    total = 0.0
+    for facility in model.facilities.values():
+        if (
+            isinstance(facility, Refiner)
+            and facility.nation == nation
+            and facility.inputs
+            and set(facility.inputs) <= scrap
+        ):
+            total += facility.output * facility.efficiency * sum(facility.outputs.values())
+    return total
 
 
 def direct_sources(model: RareEarthModel, nation: str) -> dict[str, float]:

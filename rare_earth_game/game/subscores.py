@@ -150,6 +150,8 @@ RELATED: tuple[tuple[str, str], ...] = (
     ("player.nonadversary_share.", "supply_security"),
     ("player.self_sufficiency.", "supply_security"),
     ("player.security.", "supply_security"),
+    ("player.production.", "supply_security"),
+    ("player.recycled", "supply_security"),
     ("player.tension", "conflict"),
 )
 """Figures that serve an implication without being its own figure, by their prefix."""

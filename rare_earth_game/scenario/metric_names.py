@@ -34,8 +34,9 @@ PLAYER_FIGURES = (
     "environmental_impact",
     "stockpile_cover_months",
     "defence_readiness",
+    "recycled_production",
 )
-PLAYER_PER_GOOD = ("security", "self_sufficiency", "stockpile")
+PLAYER_PER_GOOD = ("security", "self_sufficiency", "stockpile", "production")
 PLAYER_PER_STAGE = ("nonadversary_share", "clean_share")
 GOOD_FIGURES = ("consumption", "demand", "unmet", "production", "traded", "price_world")
 STAGE_FIGURES = ("production", "hhi")

@@ -9,9 +9,11 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from rare_earth_game.batch.balance import Balance, run_balance
+from rare_earth_game.batch.balance import Balance, metric_direction, prerequisite_wait, run_balance
 from rare_earth_game.cli import app
+from rare_earth_game.game import GameSession
 from rare_earth_game.game.strategies import built_in_strategies
+from rare_earth_game.scenario import load_scenario
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny.toml"
 GAME = """
@@ -149,3 +151,20 @@ def test_bad_options_are_user_errors(world: Path, arguments: list[str], message:
     assert result.exit_code == 2
     assert message in " ".join(result.output.split())
     assert "Traceback" not in result.output
+
+
+def test_a_card_behind_prerequisites_is_measured_from_when_it_can_be_funded() -> None:
+    """A card alone is funded once its prerequisites are paid in full (a turn after them at
+    the earliest), so its lead time counts from then."""
+    scenario = load_scenario("baseline_2025")
+    session = GameSession(scenario, preset="class_period", scoring=False)
+    assert prerequisite_wait(scenario, "us_separation_plant", session) == 0
+    assert prerequisite_wait(scenario, "halleck_creek", session) == 3  # 2.5 years of a plant
+    assert prerequisite_wait(scenario, "allied_anode_plant", session) == 1  # a 1-year deal
+
+
+def test_an_adversary_s_exports_and_shares_are_better_lower() -> None:
+    scenario = load_scenario("baseline_2025")
+    assert metric_direction(scenario, "rare_earth.manufacturing.exports.CHN") == "lower"
+    assert metric_direction(scenario, "rare_earth.manufacturing.share.CHN") == "lower"
+    assert metric_direction(scenario, "rare_earth.manufacturing.exports.JPN") == "higher"

@@ -47,14 +47,10 @@ def by_difficulty() -> dict[str, Balance]:
     }
 
 
-@pytest.mark.xfail(
-    reason="on the merged engine (provenance, by-products) ten cards move their metric in "
-    "neither of the two seeds: halleck_creek, us_heavy_separation, price_floor_all, "
-    "allied_anode_plant, allied_processing_hub, rare_earth_free_motors, tariff_magnets and "
-    "the three recycling cards; open in the report",
-    strict=True,
-)
 def test_every_card_moves_its_metric_the_better_way_in_half_the_seeds(horizon: Balance) -> None:
+    """Halleck Creek passes on one seed's wobble of US mine output, not on its own tonnes:
+    behind the separator it waits for, its mine opens in 2035-36 at the earliest, into a
+    glut of light concentrate priced under its cost (open in the report)."""
     dead = horizon.cards[horizon.cards["seeds_moved"] * 2 < horizon.cards["seeds"]]
     assert dead.empty, dead[["card", "metric", "effect_mean", "seeds_moved"]].to_string()
 

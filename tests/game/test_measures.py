@@ -1,0 +1,30 @@
+"""The player's figures of home output: per good, and of goods recovered from scrap."""
+
+from __future__ import annotations
+
+from rare_earth_game.game import FundCard, GameSession
+from rare_earth_game.sim.agents.refiner import Refiner
+
+
+def test_a_recycling_plant_shows_in_recycled_output_and_in_home_output() -> None:
+    """The recycled figure counts exactly what the nation's scrap plants made this turn,
+    and that output is part of the home output of the goods they make."""
+    session = GameSession("baseline_2025", seed=0, preset="class_period", scoring=False)
+    session.submit([FundCard("magnet_recycling")])
+    for _ in range(3):
+        session.submit([])
+    model = session.model
+    row = model.recorder.model_rows[-1]  # the last engine turn, when the plants last ran
+    recyclers = [
+        f
+        for f in model.facilities.values()
+        if isinstance(f, Refiner) and f.nation == "USA" and set(f.inputs) == {"magnet_scrap"}
+    ]
+    made = {
+        good: sum(f.output * f.efficiency * f.outputs.get(good, 0.0) for f in recyclers)
+        for good in ("ndpr_oxide", "dy_oxide", "tb_oxide")
+    }
+    assert row["player.recycled_production"] > 0
+    assert abs(row["player.recycled_production"] - sum(made.values())) < 1e-6
+    for good, tonnes in made.items():
+        assert row[f"player.production.{good}"] >= tonnes - 1e-6
