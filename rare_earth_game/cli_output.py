@@ -241,10 +241,14 @@ def print_card_balance(cards: object, title: str) -> None:
     score change: two lines a card, to fit an 80-column terminal."""
     import pandas as pd
 
+    from rare_earth_game.batch.balance import NO_NEW_POLICY
+    from rare_earth_game.game.strategies import FUND_PREFIX
+
     assert isinstance(cards, pd.DataFrame)
     table = _compact(
         title=f"Each card alone: {title}",
-        caption="Effect: the card's metric at the last turn minus the no-new-policy game's "
+        caption="Effect: the card's metric at the last turn minus the no-new-policy game's, "
+        "or, for a card that needs another first (after 'vs'), that card's alone "
         "(mean, and below it the range over seeds). First: the first turn it shows. "
         "Seeds: in how many seeds it moves the metric the better way. "
         "Score: points against the no-new-policy game. *: acts only after the game ends.",
@@ -257,8 +261,10 @@ def print_card_balance(cards: object, title: str) -> None:
         effect = _signed(row["effect_mean"])
         spread = f"{_signed(row['effect_min'])}..{_signed(row['effect_max'])}"
         running = row["running_musd_per_year"]
+        against = row["against"]
+        versus = "" if against == NO_NEW_POLICY else f" vs {against.removeprefix(FUND_PREFIX)}"
         table.add_row(
-            f"{row['card']}{late}\n  {row['metric']}",
+            f"{row['card']}{late}{versus}\n  {row['metric']}",
             "n/a" if effect == "-" else f"{effect}\n{spread}",
             row["first_date"] or "never",
             f"{row['seeds_moved']}/{row['seeds']}",

@@ -4,10 +4,14 @@ For N seeds it plays, as one batch (common random numbers: seed r is the same wo
 every run), the no-new-policy game, every card alone (`fund:CARD`: funded at turn 1,
 its prerequisites first) and every built-in strategy. Then:
 
-- cards: each card's named metric at the game's last turn, minus the no-new-policy game's
-  (mean and range over seeds), the first turn the difference shows, in how many seeds it
-  moves the metric the better way on average from when it can act (its prerequisites
-  paid for first), its cost, when it acts, and its score against the no-new-policy game;
+- cards: each card's named metric at the game's last turn, minus the game it is measured
+  against (mean and range over seeds), the first turn the difference shows, in how many
+  seeds it moves the metric the better way on average from when it can act (its
+  prerequisites paid for first), its cost, when it acts, and its score against the
+  no-new-policy game. A card is measured against the no-new-policy game, or, if it needs
+  another card first, against that card played alone: what it adds, not what the card it
+  waits for does (a mine that waits for a separator is not credited with the separator's
+  pull on the mines already open);
 - strategies: score and each sub-score (0-100, mean and range over seeds) under a lens,
   and how many of its games were lost before their last turn;
 - lenses: every strategy's mean score under every lens of the scenario.
@@ -179,9 +183,10 @@ def card_table(games: _Games, session: GameSession) -> pd.DataFrame:
         better = metric_direction(games.scenario, card.metric)
         option = options[card.id]
         acts_after = prerequisite_wait(games.scenario, card.id, session) + option.lead_turns
+        against = reference_strategy(games.scenario, card.id)
         for replication in games.replications:
             played = games.history(strategy, replication)
-            baseline = games.baseline(replication)
+            baseline = games.history(against, replication)
             effects.append(_last_difference(played, baseline, card.metric))
             firsts.append(_first_effect(played, baseline, card.metric))
             moved += _moved(played, baseline, card.metric, better, acts_after)
@@ -196,6 +201,7 @@ def card_table(games: _Games, session: GameSession) -> pd.DataFrame:
                 "card": card.id,
                 "pillar": card.pillar,
                 "metric": card.metric,
+                "against": against,
                 "effect_mean": _mean(effects),
                 "effect_min": _low(effects),
                 "effect_max": _high(effects),
@@ -262,6 +268,16 @@ def lens_table(games: _Games, strategies: list[str]) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+def reference_strategy(scenario: Scenario, card_id: str) -> str:
+    """The game a card alone is measured against: the no-new-policy game, or, for a card
+    that needs one other card first, that card alone (`fund:` funds the prerequisite the
+    same way and at the same turn, so the two games differ only by this card). A card
+    needing several is measured against no new policy: no game funds just those."""
+    cards = {card.id: card for card in scenario.investments}
+    needed = [p for p in cards[card_id].prerequisites if p in cards]
+    return f"{FUND_PREFIX}{needed[0]}" if len(needed) == 1 else NO_NEW_POLICY
 
 
 def prerequisite_wait(scenario: Scenario, card_id: str, session: GameSession) -> int:

@@ -50,6 +50,20 @@ years = 0
 type = "news"
 text = "The US writes a letter of concern."
 
+[[investments]]
+id = "tariff_letter"
+pillar = "trade"
+title = "A letter defending the tariff"
+summary = "Follows the tariff; adds nothing the game measures."
+metric = "player.nonadversary_share.rare_earth.processing"
+cost = 20.0
+years = 0
+prerequisites = ["oxide_tariff"]
+
+[[investments.effects]]
+type = "news"
+text = "The US defends its tariff."
+
 [[objectives]]
 id = "oxide_from_friends"
 title = "Buy half of US oxide from outside China"
@@ -109,6 +123,17 @@ def test_a_card_that_moves_nothing_is_seen_as_such(balance: Balance) -> None:
     assert -1 < card["score_change_mean"] < 0, "only its price, as taxpayers' cost"
 
 
+def test_a_card_that_needs_another_is_credited_only_with_what_it_adds(balance: Balance) -> None:
+    """The letter comes after the tariff: against no new policy it would show the tariff's
+    effect; against the tariff alone, it shows none, which is what it does."""
+    cards = balance.cards.set_index("card")
+    letter = cards.loc["tariff_letter"]
+    assert letter["against"] == "fund:oxide_tariff"
+    assert cards.loc["oxide_tariff", "against"] == "do_nothing"
+    assert letter["effect_mean"] == 0
+    assert letter["seeds_moved"] == 0
+
+
 def test_every_built_in_strategy_gets_a_score_and_sub_scores(balance: Balance) -> None:
     table = balance.strategies.set_index("strategy")
     assert set(table.index) == set(built_in_strategies())
@@ -134,7 +159,7 @@ def test_the_command_prints_both_tables_and_writes_them(world: Path, tmp_path: P
     assert "Built-in strategies" in result.output
     assert "oxide_tariff" in result.output
     cards = pd.read_csv(tmp_path / "balance_cards.csv")
-    assert list(cards["card"]) == ["oxide_tariff", "empty_gesture"]
+    assert list(cards["card"]) == ["oxide_tariff", "empty_gesture", "tariff_letter"]
     assert (tmp_path / "balance_strategies.csv").is_file()
 
 

@@ -47,12 +47,35 @@ def by_difficulty() -> dict[str, Balance]:
     }
 
 
+NOT_YET_PAYING = {
+    "halleck_creek": "measured against the separator it waits for, Halleck Creek lowers US "
+    "mine output (-2.8k t at the end in both seeds): it opens in 2036 and is mothballed "
+    "at once, as light concentrate sells under its cost, and while it is built Mountain "
+    "Pass expands less (capacity under construction counts against new expansions); open "
+    "in the report",
+}
+"""Cards known not to move their metric yet, each with its own failing test below, so
+that any other card that stops working fails the test for all."""
+
+
 def test_every_card_moves_its_metric_the_better_way_in_half_the_seeds(horizon: Balance) -> None:
-    """Halleck Creek passes on one seed's wobble of US mine output, not on its own tonnes:
-    behind the separator it waits for, its mine opens in 2035-36 at the earliest, into a
-    glut of light concentrate priced under its cost (open in the report)."""
-    dead = horizon.cards[horizon.cards["seeds_moved"] * 2 < horizon.cards["seeds"]]
+    """Each card is measured against the no-new-policy game, or against the card it needs
+    first played alone: what it adds, not what its prerequisite does."""
+    cards = horizon.cards[~horizon.cards["card"].isin(NOT_YET_PAYING)]
+    dead = cards[cards["seeds_moved"] * 2 < cards["seeds"]]
     assert dead.empty, dead[["card", "metric", "effect_mean", "seeds_moved"]].to_string()
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(reason=why, strict=True))
+        for c, why in NOT_YET_PAYING.items()
+    ],
+)
+def test_cards_not_yet_paying_off_move_their_metric(horizon: Balance, card: str) -> None:
+    row = horizon.cards.set_index("card").loc[card]
+    assert row["seeds_moved"] * 2 >= row["seeds"], row.to_string()
 
 
 def test_no_strategy_runs_away_with_the_standard_lens(sprint: Balance) -> None:
