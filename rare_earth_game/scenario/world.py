@@ -185,6 +185,14 @@ class Settings(Section):
     bankrupt_after_turns: int = Field(
         default=4, ge=1, description="Turns with cash below the credit line before bankruptcy."
     )
+    court_protection_turns: int = Field(
+        default=0,
+        ge=0,
+        description="Turns a bankrupt owner keeps running its facilities under court "
+        "protection (as in a US Chapter 11 case) before they close: no interest accrues on "
+        "its debt meanwhile, and a facility that stops covering its cash costs still "
+        "mothballs. 0 closes them at once.",
+    )
     build_years: dict[str, NonNegative] = Field(
         default_factory=lambda: {
             "mine": 2.5,

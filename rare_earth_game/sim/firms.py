@@ -23,6 +23,8 @@ class Firm:
     members: list[str] = field(default_factory=list)
     """Keys of the facilities it owns, in the order they joined."""
     failed: bool = False
+    protection_left: int = 0
+    """Turns its facilities still run under court protection after it failed."""
 
     def join(self, facility_key: str, cash: float, credit_line: float) -> None:
         self.members.append(facility_key)

@@ -28,7 +28,7 @@ from rare_earth_game.sim.agents.base import EngineAgent
 from rare_earth_game.sim.agents.nation import StockpileState
 from rare_earth_game.sim.effects import apply_effect
 from rare_earth_game.sim.events import EventSchedule
-from rare_earth_game.sim.firms import Firms
+from rare_earth_game.sim.firms import Firm, Firms
 from rare_earth_game.sim.investment import InvestmentPlanner, present_value
 from rare_earth_game.sim.ledger import Account, MaterialLedger
 from rare_earth_game.sim.market.book import book
@@ -420,7 +420,11 @@ class RareEarthModel(mesa.Model):  # type: ignore[misc]  # Mesa 3.3 ships no typ
 
     def _settle_firms(self) -> None:
         """Owners pay interest on debt; one whose debt stays beyond its credit line for
-        `bankrupt_after_turns` turns fails, and all its facilities close."""
+        `bankrupt_after_turns` turns fails, and all its facilities close: at once, or after
+        `court_protection_turns` turns of running under court protection (a debtor in
+        possession: its debts are stayed, so no interest, and it keeps producing while a
+        buyer or a plan is sought) [S: US Bankruptcy Code ch. 11; Molycorp ran Mountain Pass
+        for months after filing in June 2015]."""
         settings = self.scenario.settings
         for firm in self.firms:
             open_members = [
@@ -428,7 +432,13 @@ class RareEarthModel(mesa.Model):  # type: ignore[misc]  # Mesa 3.3 ships no typ
                 for k in firm.members
                 if k in self.facilities and self.facilities[k].status not in ("closed", "prospect")
             ]
-            if firm.failed or not open_members:
+            if not open_members:
+                continue
+            if firm.failed:
+                if firm.protection_left > 0:
+                    firm.protection_left -= 1
+                    if firm.protection_left == 0:
+                        self._liquidate(firm, open_members)
                 continue
             interest = max(0.0, -firm.cash) * settings.interest_rate / self.turns_per_year
             for facility in open_members:
@@ -437,12 +447,25 @@ class RareEarthModel(mesa.Model):  # type: ignore[misc]  # Mesa 3.3 ships no typ
             firm.debt_streak = firm.debt_streak + 1 if firm.in_distress and not state else 0
             if firm.debt_streak >= settings.bankrupt_after_turns:
                 firm.failed = True
+                if settings.court_protection_turns == 0:
+                    self._liquidate(firm, open_members)
+                    continue
+                firm.protection_left = settings.court_protection_turns
                 for facility in open_members:
-                    facility.fail()
+                    facility.bankrupt = True
                 names = ", ".join(f.name for f in open_members)
                 self.note(
-                    "bankruptcy", open_members[0].key, f"{firm.name} goes bankrupt; {names} close"
+                    "bankruptcy",
+                    open_members[0].key,
+                    f"{firm.name} goes bankrupt; {names} run on under court protection",
                 )
+
+    def _liquidate(self, firm: Firm, open_members: list[Facility]) -> None:
+        """A failed owner's facilities close."""
+        for facility in open_members:
+            facility.fail()
+        names = ", ".join(f.name for f in open_members)
+        self.note("bankruptcy", open_members[0].key, f"{firm.name} goes bankrupt; {names} close")
 
     def _adapt(self) -> None:
         """Learn from the turn: expectations, buyers' risk and thrift, facilities' running

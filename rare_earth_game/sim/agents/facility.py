@@ -240,6 +240,8 @@ class Facility(EngineAgent):
         self.idle_streak = self.idle_streak + 1 if idle else 0
         if self.status == "mothballed":
             self.mothballed_turns += 1
+            if self.bankrupt:  # under court protection: no money to restart
+                return
             if self.gain_streak >= settings.mothball_after_turns and self.long_run_margin() > 0:
                 self._restart()
             elif self.mothballed_turns >= settings.retire_after_years * self.model.turns_per_year:
