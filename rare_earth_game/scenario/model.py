@@ -68,8 +68,10 @@ class Scenario(Section):
         """SHA-256 of the canonical content, so comments and layout do not change it.
 
         The playable nations are left out: only the research world game plays them, so a
-        game's save names the same world whether or not a scenario lists them."""
-        content = self.model_dump(mode="json", exclude={"playable"})
+        game's save names the same world whether or not a scenario lists them. Values left
+        at their defaults are left out too, so a setting added to the format later (at a
+        default that changes nothing) does not turn every earlier save away."""
+        content = self.model_dump(mode="json", exclude={"playable"}, exclude_defaults=True)
         canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()
 
