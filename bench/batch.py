@@ -15,6 +15,7 @@ timing is the best of `--repeats` tries, since other work on the machine only ad
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,7 @@ from typing import Any
 from rare_earth_game.batch import SweepResult, run_sweep
 from rare_earth_game.batch.executors import DEFAULT_RECYCLE
 
+os.environ["RARE_EARTH_GAME_CACHE"] = "off"  # each figure plays its own no-new-policy game
 TINY = Path(__file__).resolve().parents[1] / "tests" / "data" / "tiny.toml"
 
 

@@ -6,6 +6,7 @@ Prints figures; it asserts nothing. Run `make bench-detail` or `python bench/gam
 
 from __future__ import annotations
 
+import os
 import statistics
 import tempfile
 import time
@@ -16,6 +17,7 @@ from rare_earth_game.game.baseline import forget_baselines
 from rare_earth_game.game.strategies import get_strategy, play
 from rare_earth_game.scenario import load_scenario
 
+os.environ["RARE_EARTH_GAME_CACHE"] = "off"  # each figure plays its own no-new-policy game
 REPEATS = 3
 
 

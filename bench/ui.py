@@ -23,6 +23,7 @@ from typing import Any
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+os.environ["RARE_EARTH_GAME_CACHE"] = "off"  # each figure plays its own no-new-policy game
 os.environ.setdefault("RARE_EARTH_GAME_HOME", tempfile.mkdtemp(prefix="reg-bench-"))
 
 GIVE_UP_SECONDS = 120

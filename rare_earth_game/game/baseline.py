@@ -6,7 +6,7 @@ It is a pure function of the scenario's content, the seed, the player, the prese
 difficulty and the lens, so one process plays it once for every session with those (a
 class of teams on one scenario and seed, a save replayed again, a batch's replications of
 several strategies): `shared_baseline` keeps the last few, each played as far as anyone
-has asked.
+has asked; a finished one is also kept on disk (`baseline_store`) for other processes.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from rare_earth_game.game import baseline_store
+from rare_earth_game.game.baseline_store import FinishedGame
+
 if TYPE_CHECKING:
     from rare_earth_game.game.observe import TurnObservation
     from rare_earth_game.game.session import GameSession
@@ -27,9 +30,14 @@ class BaselineGame:
     """Plays the comparison game on demand, up to the turn asked for, under a lock so a
     worker thread can play ahead while the main thread reads the player's game."""
 
-    def __init__(self, start: Callable[[], GameSession]) -> None:
+    def __init__(self, start: Callable[[], GameSession], key: Hashable | None = None) -> None:
+        """`key` names the game in the disk store; None (a class's private game, whose
+        teacher may announce events) keeps it out of the store."""
         self._start = start
+        self._key = key
         self._session: GameSession | None = None
+        self._finished: FinishedGame | None = None
+        self._looked_up = key is None
         self._lock = threading.Lock()
         self._announced: dict[int, tuple[str, ...]] = {}
         """Events a teacher brought forward, by the game turn they were announced at."""
@@ -42,12 +50,16 @@ class BaselineGame:
             return
         with self._lock:
             self._announced[turn] = events
+            self._key, self._finished, self._looked_up = None, None, True
             if self._session is not None and self._session.turn > turn:
                 self._session = None
 
     def until(self, turn: int) -> pd.DataFrame:
         """The comparison game's history, played at least to game turn `turn` (0-based)."""
         with self._lock:
+            stored = self._stored()
+            if stored is not None:
+                return stored.history
             if self._session is None:
                 self._session = self._start()
             session = self._session
@@ -55,16 +67,34 @@ class BaselineGame:
                 session.submit((), self._announced.get(session.turn, ()))
                 if session.finished:
                     session.model.release()  # its history is all that is needed now
+                    self._keep(session)
             return session.history()
 
     def observed(self, turn: int) -> tuple[TurnObservation, TurnObservation] | None:
         """The comparison game's measurements of game turn `turn` and the one before, once
         it has played them."""
         with self._lock:
-            session = self._session
-            if session is None or turn < 1 or len(session.observations) <= turn:
+            stored = self._stored()
+            if stored is not None:
+                observations = stored.observations
+            elif self._session is not None:
+                observations = self._session.observations
+            else:
                 return None
-            return session.observations[turn], session.observations[turn - 1]
+            if turn < 1 or len(observations) <= turn:
+                return None
+            return observations[turn], observations[turn - 1]
+
+    def _stored(self) -> FinishedGame | None:
+        """The whole game from the disk store, looked up once (under the lock)."""
+        if not self._looked_up:
+            self._looked_up = True
+            self._finished = baseline_store.load(self._key) if self._key is not None else None
+        return self._finished
+
+    def _keep(self, session: GameSession) -> None:
+        if self._key is not None and not self._announced:
+            baseline_store.save(self._key, FinishedGame(session.history(), session.observations))
 
 
 KEPT = 8
@@ -82,7 +112,7 @@ def shared_baseline(key: Hashable, start: Callable[[], GameSession]) -> Baseline
     with _kept_lock:
         game = _kept.get(key)
         if game is None:
-            game = _kept[key] = BaselineGame(start)
+            game = _kept[key] = BaselineGame(start, key)
         _kept.move_to_end(key)
         while len(_kept) > KEPT:
             _kept.popitem(last=False)
