@@ -128,26 +128,13 @@ def deliver(clearing: Clearing, provenance: Provenance) -> None:
 def unmerge(build: MarketBuild, solution: MarketSolution) -> MarketSolution:
     """Fills per offered and bid step, sharing each merged column's fill among its steps."""
     return MarketSolution(
-        offer_fill=_split(solution.offer_fill, build.offer_groups, build.offers),
-        bid_fill=_split(solution.bid_fill, build.bid_groups, build.bids),
+        offer_fill=build.offer_columns.split(solution.offer_fill),
+        bid_fill=build.bid_columns.split(solution.bid_fill),
         route_flow=solution.route_flow,
         node_price=solution.node_price,
         cap_rent=solution.cap_rent,
         origin_rent=solution.origin_rent,
     )
-
-
-def _split(fills: np.ndarray, groups: list[list[int]], steps: list[Step]) -> np.ndarray:
-    """Share each merged column's fill among its steps in proportion to their size."""
-    out = np.zeros(len(steps))
-    for fill, members in zip(fills.tolist(), groups, strict=True):
-        if len(members) == 1:
-            out[members[0]] = fill
-            continue
-        total = sum(steps[i][1] for i in members)
-        for i in members:
-            out[i] = fill * steps[i][1] / total if total > 0 else 0.0
-    return out
 
 
 def _per_nation(
