@@ -69,6 +69,6 @@ def merge(steps: Sequence[Step], where: dict[str, int]) -> Columns:
         step_quantity=quantity,
         column=column,
         node=step_node[leading],
-        quantity=np.bincount(column, weights=quantity, minlength=len(first)),
+        quantity=np.bincount(column, quantity, len(first)).astype(float, copy=False),
         price=price[leading],
     )
