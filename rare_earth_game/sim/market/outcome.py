@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rare_earth_game.sim.agents.base import Step
 from rare_earth_game.sim.market.build import CapRule, MarketBuild, Route
 from rare_earth_game.sim.market.content import node_content
-from rare_earth_game.sim.market.lp import FloatArray, IntArray, MarketSolution
+from rare_earth_game.sim.market.lp import MarketSolution
 from rare_earth_game.sim.market.subnodes import SubNode
 from rare_earth_game.sim.provenance import Content, Provenance
 from rare_earth_game.sim.units import MUSD_PER_TONNE_AT_USD_PER_KG
@@ -79,7 +80,7 @@ def interpret(build: MarketBuild, solution: MarketSolution, width: int) -> Clear
     seller_prices = _seller_prices(build, node_prices, solution)
     rents = _rent_per_route(build, solution)
     flows = _flows(build, solution, node_prices, rents)
-    buyers_at = {build.nodes[i] for i in np.unique(build.bid_columns.step_node).tolist()}
+    buyers_at = {n for n, _, _ in build.bids}
     traded = _traded_nodes(build, solution)
     prices = {
         n: (p if n in buyers_at else seller_prices[n])
@@ -92,8 +93,8 @@ def interpret(build: MarketBuild, solution: MarketSolution, width: int) -> Clear
         prices=prices,
         flows=flows,
         binding=_binding(build, solution, node_prices),
-        bought=_per_nation(build, build.bid_columns.step_node, solution.bid_fill),
-        sold=_per_nation(build, build.offer_columns.step_node, solution.offer_fill),
+        bought=_per_nation(build.nodes, build.bids, solution.bid_fill, build.subnodes),
+        sold=_per_nation(build.nodes, build.offers, solution.offer_fill, build.subnodes),
         build=build,
         solution=solution,
         node_prices=node_prices,
@@ -136,47 +137,34 @@ def unmerge(build: MarketBuild, solution: MarketSolution) -> MarketSolution:
     )
 
 
-def _per_nation(build: MarketBuild, step_node: IntArray, fills: FloatArray) -> dict[str, float]:
-    """Tonnes per nation, a sub-node's counted at its home: every nation with a node of
-    its own, then homes known only through their sub-nodes' steps, in step order."""
-    nations = [n for n in build.nodes if n not in build.subnodes]
-    position = {n: i for i, n in enumerate(nations)}
-    stepped, first = np.unique(step_node, return_index=True)
-    for node in stepped[np.argsort(first)].tolist():
-        home = _home(build.nodes[node], build.subnodes)
-        if home not in position:
-            position[home] = len(nations)
-            nations.append(home)
-    nation_of = np.array(
-        [position.get(_home(n, build.subnodes), 0) for n in build.nodes], dtype=np.int64
-    )
-    totals = np.bincount(nation_of[step_node], weights=fills, minlength=len(nations))
-    return dict(zip(nations, totals.tolist(), strict=True))
-
-
-def _home(node: str, subnodes: dict[str, SubNode]) -> str:
-    sub = subnodes.get(node)
-    return node if sub is None else sub.home
+def _per_nation(
+    nodes: list[str], steps: list[Step], fills: np.ndarray, subnodes: dict[str, SubNode]
+) -> dict[str, float]:
+    totals = {n: 0.0 for n in nodes if n not in subnodes}
+    for (node, _, _), fill in zip(steps, fills.tolist(), strict=True):
+        nation = subnodes[node].home if node in subnodes else node
+        totals[nation] = totals.get(nation, 0.0) + fill
+    return totals
 
 
 def _traded_nodes(build: MarketBuild, solution: MarketSolution) -> set[str]:
     """Nodes where something sold, was bought, or shipped in or out this turn."""
-    problem = build.problem
-    shipped = solution.route_flow > 1e-9
-    active = np.concatenate(
-        [
-            build.offer_columns.step_node[solution.offer_fill > 1e-9],
-            build.bid_columns.step_node[solution.bid_fill > 1e-9],
-            problem.route_origin[shipped],
-            problem.route_destination[shipped],
-        ]
-    )
-    return {build.nodes[i] for i in np.unique(active).tolist()}
+    active: set[str] = set()
+    for (node, _, _), fill in zip(build.offers, solution.offer_fill.tolist(), strict=True):
+        if fill > 1e-9:
+            active.add(node)
+    for (node, _, _), fill in zip(build.bids, solution.bid_fill.tolist(), strict=True):
+        if fill > 1e-9:
+            active.add(node)
+    for route, flow in zip(build.routes, solution.route_flow.tolist(), strict=True):
+        if flow > 1e-9:
+            active.update((route.origin, route.destination))
+    return active
 
 
 def _node_prices(solution: MarketSolution, build: MarketBuild) -> dict[str, float]:
     """The LP's dual price per node (meaningful only where the node traded)."""
-    return dict(zip(build.nodes, np.maximum(0.0, solution.node_price).tolist(), strict=True))
+    return {n: max(0.0, float(solution.node_price[i])) for i, n in enumerate(build.nodes)}
 
 
 def _seller_prices(
