@@ -22,8 +22,11 @@ def supply_risk(model: RareEarthModel, commodity: str, nation: str, tension_weig
     """Risk target in 0-1 for `nation`'s supply of `commodity` after this turn's markets."""
     shares = model.production_shares(commodity)
     goods = model.upstream_of(commodity)
-    exposures = [_control_exposure(model, commodity, nation)]
-    exposures += [_control_exposure(model, good, nation, finished=shares) for good in goods[1:]]
+    squeeze = _squeeze(model)
+    exposures = [_control_exposure(model, commodity, nation, squeeze)]
+    exposures += [
+        _control_exposure(model, good, nation, squeeze, finished=shares) for good in goods[1:]
+    ]
     tension = sum(
         share * model.tension(nation, producer)
         for producer, share in shares.items()
@@ -37,8 +40,23 @@ def supply_risk(model: RareEarthModel, commodity: str, nation: str, tension_weig
     return min(1.0, total)
 
 
+def _squeeze(model: RareEarthModel) -> dict[str, float]:
+    """Per binding quota or licence so far this turn, the share of its export price that is
+    rent (worked out once per risk, not once per good and control)."""
+    return {
+        b.control_id: 1.0 - b.home_price / b.export_price
+        for c in model.clearings.values()
+        for b in c.binding
+        if b.export_price > 0
+    }
+
+
 def _control_exposure(
-    model: RareEarthModel, good: str, nation: str, finished: dict[str, float] | None = None
+    model: RareEarthModel,
+    good: str,
+    nation: str,
+    squeeze: dict[str, float],
+    finished: dict[str, float] | None = None,
 ) -> float:
     """How much of `nation`'s supply controls on `good` put at risk.
 
@@ -50,12 +68,6 @@ def _control_exposure(
     if not controls:
         return 0.0
     shares = model.production_shares(good)
-    squeeze = {
-        b.control_id: 1.0 - b.home_price / b.export_price
-        for c in model.clearings.values()
-        for b in c.binding
-        if b.export_price > 0
-    }
     exposure = 0.0
     for state in controls:
         control = state.control

@@ -22,6 +22,7 @@ import numpy as np
 
 from rare_earth_game.scenario.policies import ExportControl
 from rare_earth_game.sim.agents.base import EngineAgent, Step
+from rare_earth_game.sim.market.columns import Columns, merge
 from rare_earth_game.sim.market.lp import Cap, MarketProblem
 from rare_earth_game.sim.market.subnodes import SubNode, place, tie_origin
 from rare_earth_game.sim.policy import ControlState, covers
@@ -73,8 +74,8 @@ class MarketBuild:
     buyers: list[tuple[EngineAgent, list[Step]]]
     offers: list[Step]
     bids: list[Step]
-    offer_groups: list[list[int]]
-    bid_groups: list[list[int]]
+    offer_columns: Columns
+    bid_columns: Columns
     routes: list[Route]
     subnodes: dict[str, SubNode]
     seller_content: list[Content]
@@ -113,17 +114,16 @@ def build_market(model: RareEarthModel, commodity: str) -> MarketBuild:
     routes = _routes(model, commodity, {n for n, _, _ in offers} - subnodes.keys(), importers)
     routes += _subnode_routes(model, commodity, subnodes, re_export, importers)
     routes = _tied(model, commodity, routes, subnodes)
-    merged_offers, offer_groups = _merge(offers)
-    merged_bids, bid_groups = _merge(bids)
+    offer_columns, bid_columns = merge(offers, where), merge(bids, where)
     quotas, licences = _controls(model, commodity, routes, subnodes)
     problem = MarketProblem(
         node_count=len(nodes),
-        offer_node=np.array([where[n] for n, _, _ in merged_offers], dtype=np.int64),
-        offer_quantity=np.array([q for _, q, _ in merged_offers], dtype=float),
-        offer_ask=np.array([a for _, _, a in merged_offers], dtype=float),
-        bid_node=np.array([where[n] for n, _, _ in merged_bids], dtype=np.int64),
-        bid_quantity=np.array([q for _, q, _ in merged_bids], dtype=float),
-        bid_value=np.array([v for _, _, v in merged_bids], dtype=float),
+        offer_node=offer_columns.node,
+        offer_quantity=offer_columns.quantity,
+        offer_ask=offer_columns.price,
+        bid_node=bid_columns.node,
+        bid_quantity=bid_columns.quantity,
+        bid_value=bid_columns.price,
         route_origin=np.array([where[r.origin] for r in routes], dtype=np.int64),
         route_destination=np.array([where[r.destination] for r in routes], dtype=np.int64),
         route_cost=np.array([r.cost for r in routes], dtype=float),
@@ -138,8 +138,8 @@ def build_market(model: RareEarthModel, commodity: str) -> MarketBuild:
         buyers=buyers,
         offers=offers,
         bids=bids,
-        offer_groups=offer_groups,
-        bid_groups=bid_groups,
+        offer_columns=offer_columns,
+        bid_columns=bid_columns,
         routes=routes,
         subnodes=subnodes,
         seller_content=seller_content,
@@ -147,31 +147,6 @@ def build_market(model: RareEarthModel, commodity: str) -> MarketBuild:
         licences=licences,
         problem=problem,
     )
-
-
-def _merge(steps: list[Step]) -> tuple[list[Step], list[list[int]]]:
-    """Steps at the same nation and price are one column; remember which steps form it.
-
-    Buyers in a nation share its expected price, so their demand curves step at the same
-    prices; merging them keeps the LP small and its solution unique.
-    """
-    index: dict[tuple[str, float], int] = {}
-    keys: list[tuple[str, float]] = []
-    quantities: list[float] = []
-    groups: list[list[int]] = []
-    for i, (nation, quantity, price) in enumerate(steps):
-        key = (nation, price)
-        k = index.get(key)
-        if k is None:
-            index[key] = len(keys)
-            keys.append(key)
-            quantities.append(quantity)
-            groups.append([i])
-        else:
-            quantities[k] += quantity  # added in step order, as before
-            groups[k].append(i)
-    merged = [(nation, q, price) for (nation, price), q in zip(keys, quantities, strict=True)]
-    return merged, groups
 
 
 def _routes(

@@ -26,7 +26,7 @@ def node_content(
     count, steps = len(build.nodes), len(build.offers)
     sizes = [len(offered) for _, offered in build.sellers]
     per_step = np.repeat(np.array(build.seller_content).reshape(-1, width), sizes, axis=0)
-    step_node = np.fromiter((build.where[n] for n, _, _ in build.offers), np.int64, steps)
+    step_node = build.offer_columns.step_node
     filled = np.zeros((count, steps))  # tonnes each step sold, by node
     filled[step_node, np.arange(steps)] = np.maximum(solution.offer_fill, 0.0)
     sold = filled.sum(axis=1)

@@ -108,7 +108,7 @@ class MarketLP:
         if capacity is None:
             capacity = np.full(self.routes, highspy.kHighsInf)
         self.upper = np.concatenate([problem.offer_quantity, problem.bid_quantity, capacity])
-        self.exporters = sorted({int(o) for o in problem.route_origin})
+        self.exporters = np.unique(problem.route_origin)
         self.solver = _solver()
         self.solver.clearModel()
         if len(self.upper):
@@ -213,8 +213,7 @@ class MarketLP:
         first_cap = nodes + len(self.exporters)
         cap_rent = np.maximum(0.0, -duals[first_cap:]) if self.routes else np.zeros(len(self.caps))
         origin_rent = np.zeros(nodes)
-        for i, node in enumerate(self.exporters):
-            origin_rent[node] = max(0.0, -duals[nodes + i])
+        origin_rent[self.exporters] = np.maximum(0.0, -duals[nodes:first_cap])
         return MarketSolution(
             offer_fill=primal[: self.offers],
             bid_fill=primal[self.offers : self.offers + self.bids],

@@ -128,26 +128,13 @@ def deliver(clearing: Clearing, provenance: Provenance) -> None:
 def unmerge(build: MarketBuild, solution: MarketSolution) -> MarketSolution:
     """Fills per offered and bid step, sharing each merged column's fill among its steps."""
     return MarketSolution(
-        offer_fill=_split(solution.offer_fill, build.offer_groups, build.offers),
-        bid_fill=_split(solution.bid_fill, build.bid_groups, build.bids),
+        offer_fill=build.offer_columns.split(solution.offer_fill),
+        bid_fill=build.bid_columns.split(solution.bid_fill),
         route_flow=solution.route_flow,
         node_price=solution.node_price,
         cap_rent=solution.cap_rent,
         origin_rent=solution.origin_rent,
     )
-
-
-def _split(fills: np.ndarray, groups: list[list[int]], steps: list[Step]) -> np.ndarray:
-    """Share each merged column's fill among its steps in proportion to their size."""
-    out = np.zeros(len(steps))
-    for fill, members in zip(fills.tolist(), groups, strict=True):
-        if len(members) == 1:
-            out[members[0]] = fill
-            continue
-        total = sum(steps[i][1] for i in members)
-        for i in members:
-            out[i] = fill * steps[i][1] / total if total > 0 else 0.0
-    return out
 
 
 def _per_nation(
@@ -197,11 +184,11 @@ def _rent_per_route(build: MarketBuild, solution: MarketSolution) -> list[float]
     """Per route, the rents that lift the export price above the exporter's home price:
     caps that bind on it, and the exporter's own supply running out (no re-export)."""
     origin = solution.origin_rent
-    rent = [float(origin[build.where[r.origin]]) if len(origin) else 0.0 for r in build.routes]
-    for k, rule in enumerate(build.caps):
-        for i in rule.routes:
-            rent[i] += float(solution.cap_rent[k])
-    return rent
+    routes = build.problem.route_origin
+    rent = origin[routes] if len(origin) else np.zeros(len(routes))
+    for k, rule in enumerate(build.caps):  # a rule covers a route once: no index repeats
+        rent[rule.routes] += solution.cap_rent[k]
+    return list(rent.tolist())
 
 
 def _flows(
