@@ -362,6 +362,13 @@ class Facility(Section):
         default=False,
         description="Follows its nation's production quota; never mothballs or goes bankrupt.",
     )
+    recorded: bool = Field(
+        default=True,
+        description="false for supply outside official statistics (illegal mining, "
+        "smuggling): it trades like any other, but ignores production quotas, never "
+        "expands, and its output and exports are left out of the production, share and "
+        "export columns that are compared with statistics.",
+    )
     cash: float = Field(default=100.0, description="Owner's cash in USD M (negative = debt).")
     credit_line: NonNegative = Field(
         default=200.0, description="Debt (USD M) lenders tolerate before bankruptcy."

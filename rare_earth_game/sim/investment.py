@@ -221,8 +221,8 @@ class InvestmentPlanner:
     def _candidates(self, commodity: str) -> list[Candidate]:
         candidates = []
         for facility in self.model.facilities.values():
-            if facility.main_output != commodity or facility.bankrupt:
-                continue
+            if facility.main_output != commodity or facility.bankrupt or not facility.recorded:
+                continue  # off the books, nobody lends to it or permits it
             if facility.status == "prospect":
                 candidate = self._prospect(facility)
             elif facility.can_expand() and facility.quota_factor >= 1.0:

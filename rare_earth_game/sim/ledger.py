@@ -20,13 +20,21 @@ class MaterialLedger:
         self.flows: dict[Account, dict[str, float]] = defaultdict(
             lambda: dict.fromkeys(FLOW_FIELDS, 0.0)
         )
+        self.unrecorded: dict[Account, float] = defaultdict(float)
+        """This turn's production by facilities outside official statistics (part of
+        `production`), which the statistics columns leave out (`metrics.py`)."""
 
     def begin_turn(self, opening: dict[Account, float]) -> None:
         self.opening = opening
         self.flows.clear()
+        self.unrecorded.clear()
 
-    def add(self, commodity: str, nation: str, field: str, tonnes: float) -> None:
+    def add(
+        self, commodity: str, nation: str, field: str, tonnes: float, recorded: bool = True
+    ) -> None:
         self.flows[(commodity, nation)][field] += tonnes
+        if not recorded and field == "production":
+            self.unrecorded[(commodity, nation)] += tonnes
 
     def close(self, closing: dict[Account, float]) -> list[dict[str, float | str]]:
         """One balance row per account touched this turn, with its residual."""

@@ -209,19 +209,33 @@ def _stage_columns(
     for a unit value of nothing), so tables keep one shape; shares and the HHI of a stage
     that made nothing are NaN. Intermediates (mixed carbonate) count in neither tonnes nor
     exports, as their output is counted once made into the stage's goods.
+
+    These are the figures official statistics report, so supply off the books (facilities
+    with `recorded = false`) is left out: its output from the tonnes and shares, and from
+    each nation's exports as much of them as it made this turn (unrecorded goods are taken
+    to be the ones smuggled out, where any leave [A]).
     """
     skip = _intermediates(model)
+    unrecorded = model.ledger.unrecorded
     made: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    off_books: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for balance in model.last_balances:
         commodity = str(balance["commodity"])
         if commodity not in skip:
             stage = stage_key(model, commodity)
-            made[stage][str(balance["nation"])] += float(balance["production"])
+            account = (commodity, str(balance["nation"]))
+            off = unrecorded.get(account, 0.0) if unrecorded else 0.0
+            made[stage][account[1]] += float(balance["production"]) - off
+            if off > 0:
+                off_books[stage][account[1]] += off
     exported: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for clearing in model.clearings.values():
         for flow in clearing.flows:
             if flow.commodity not in skip:
                 exported[stage_key(model, flow.commodity)][flow.exporter] += flow.tonnes
+    for stage, by_nation in off_books.items():
+        for nation, off in by_nation.items():
+            exported[stage][nation] = max(0.0, exported[stage][nation] - off)
     bought: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
     for (commodity, nation), (used, _, _) in sorted(consumption.items()):
         entry = bought[stage_key(model, commodity)][nation]

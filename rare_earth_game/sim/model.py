@@ -370,7 +370,8 @@ class RareEarthModel(mesa.Model):  # type: ignore[misc]  # Mesa 3.3 ships no typ
         self._apply_production_quotas()
 
     def _apply_production_quotas(self) -> None:
-        """Scale state-directed producers so their output of quota goods fits the quota."""
+        """Scale state-directed producers so their output of quota goods fits the quota
+        (unrecorded supply, mined or made off the books, ignores it)."""
         for facility in self.facilities.values():
             facility.quota_factor = 1.0
         for nation in self.nations:
@@ -378,7 +379,7 @@ class RareEarthModel(mesa.Model):  # type: ignore[misc]  # Mesa 3.3 ships no typ
                 covered = [
                     (f, _quota_output(f, quota.commodities))
                     for f in self.facilities.values()
-                    if f.state_directed and f.nation == nation
+                    if f.state_directed and f.recorded and f.nation == nation
                 ]
                 covered = [(f, per_unit) for f, per_unit in covered if per_unit > 0]
                 full = sum(f.capacity_per_turn() * per_unit for f, per_unit in covered)

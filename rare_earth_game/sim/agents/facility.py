@@ -8,7 +8,8 @@ cost) once running pays again, retires after years mothballed, and goes bankrupt
 debt stays beyond its credit line. Sunk costs make a band of prices in which nothing
 changes [S: Dixit and Pindyck 1994, ch. 7].
 State-directed producers follow their nation's quota and are never mothballed or
-bankrupted by the market.
+bankrupted by the market. Nor is supply off the books (illegal mines, smugglers): it has no
+plant to mothball and simply sells whenever the price covers its cash cost.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ class Facility(EngineAgent):
         self.ramp = spec.start_utilisation if spec.status == "operating" else 0.0
         """Share of capacity it can run at while ramping up (1 once ramped up)."""
         self.state_directed = spec.state_directed
+        self.recorded = spec.recorded
+        """False for supply outside official statistics (see `metrics.py`)."""
         self.firm = model.firms.for_facility(spec.id, spec.owner, spec.state_directed)
         self.firm.join(spec.id, spec.cash, spec.credit_line)
         self.fixed_cost = spec.fixed_cost
@@ -231,6 +234,8 @@ class Facility(EngineAgent):
         Expansion and new projects are planned per market, in `sim/investment.py`.
         """
         if self.status in ("closed", "building", "prospect") or self.state_directed:
+            return
+        if not self.recorded:  # off the books: no plant to mothball, it runs when it pays
             return
         settings = self.model.scenario.settings
         margin = self.year_ahead_margin()

@@ -88,7 +88,7 @@ class Miner(Facility):
         extracted = produced / self.outputs[commodity]
         self.output += extracted
         self.sold_tonnes += produced
-        self.model.ledger.add(commodity, self.nation, "production", produced)
+        self.model.ledger.add(commodity, self.nation, "production", produced, self.recorded)
         for good, per_unit in self.outputs.items():
             if good != commodity:
                 self.coproducts.add(good, extracted * per_unit)

@@ -372,7 +372,7 @@ class Refiner(Facility):
         for commodity, per_unit in self.outputs.items():
             made = made_now[commodity] = per_unit * activity * self.efficiency
             self.output_stock[commodity] += made
-            ledger.add(commodity, self.nation, "production", made)
+            ledger.add(commodity, self.nation, "production", made, self.recorded)
         self.model.provenance.processed(self, used_now, made_now)  # origin of what was made
         self.activity = activity
         self.output += activity

@@ -58,7 +58,8 @@ class StockSales:
     def add(self, good: str, tonnes: float) -> None:
         """Put what was made into stock and into the nation's production."""
         self.held[good] += tonnes
-        self.facility.model.ledger.add(good, self.facility.nation, "production", tonnes)
+        facility = self.facility
+        facility.model.ledger.add(good, facility.nation, "production", tonnes, facility.recorded)
 
     def wanted(self, good: str, last_made: float, step: float) -> float:
         """Tonnes worth making this turn: recent sales plus part of the gap to the target
