@@ -51,8 +51,8 @@ NOT_YET_PAYING = {
     "halleck_creek": "measured against the separator it waits for, Halleck Creek lowers US "
     "mine output (-2.8k t at the end in both seeds): it opens in 2036 and is mothballed "
     "at once, as light concentrate sells under its cost, and while it is built Mountain "
-    "Pass expands less (capacity under construction counts against new expansions); open "
-    "in the report",
+    "Pass expands less (capacity under construction counts against new expansions); light "
+    "concentrate is over-built in the 2030s (docs/model.md, Known limits); open in the report",
 }
 """Cards known not to move their metric yet, each with its own failing test below, so
 that any other card that stops working fails the test for all."""

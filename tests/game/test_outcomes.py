@@ -40,7 +40,8 @@ def outcomes() -> dict[str, list[tuple[float, float]]]:
                 "and not for want of offtakes: contracting the Korean plants to the US alone "
                 "does not raise it; the US-Japan hub outbids Lynas for Mt Weld's concentrate "
                 "until Lynas closes (NdPr at $100-120/kg by 2036) and allied tariffs send "
-                "allied magnets to Europe and Japan; open in the report",
+                "allied magnets to Europe and Japan (without the tariff card the US still "
+                "gets 0.816-0.830); open in the report",
                 strict=True,
             ),
         ),
