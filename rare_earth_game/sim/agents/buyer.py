@@ -21,6 +21,7 @@ al. 2017), and drift back slowly when it falls.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -207,9 +208,10 @@ class Buyer(EngineAgent):
             trimmed.append((gap / settings.inventory_adjust_turns, worth))
         return [(self.nation, size, price) for size, price in trimmed]
 
-    def flow_demand(self, commodity: str, price: float) -> float:
-        multiple = price / self.model.reference_price(commodity)
-        return self.desired * demand_multiple(multiple, self.elasticity, self.cost_share)
+    def flow_demand(self, price: Callable[[str, str], float]) -> dict[str, float]:
+        multiple = price(self.commodity, self.nation) / self.model.reference_price(self.commodity)
+        wanted = self.desired * demand_multiple(multiple, self.elasticity, self.cost_share)
+        return {self.commodity: wanted}
 
     def stock_value(self) -> float:
         """What a tonne of safety stock is worth to this buyer now, in USD/kg.
