@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rare_earth_game.scenario.model import Scenario
+from rare_earth_game.sim.agents.base import EngineAgent
 from rare_earth_game.sim.agents.facility import Facility
 from rare_earth_game.sim.agents.recovery import Recovery
 from rare_earth_game.sim.units import MUSD_PER_TONNE_AT_USD_PER_KG
@@ -77,17 +78,25 @@ class InvestmentPlanner:
         """Fold this turn's demand into what firms plan on: what buyers and plants would use
         at the prices expected over a project's life (stock building is not demand for
         capacity, and a glut's cheap extra use is not either)."""
-        prices = self.model.prices
+        demands = self._flow_demands()
         for commodity in self.model.clearing_order:
             wanted = sum(
-                agent.flow_demand(commodity, prices.lifetime_price(commodity, agent.nation))
-                for agent in self.model.buyers_of(commodity)
+                demands[agent].get(commodity, 0.0) for agent in self.model.buyers_of(commodity)
             )
             yearly = wanted * self.model.turns_per_year
             known = self.demand.get(commodity)
             self.demand[commodity] = (
                 yearly if known is None else known + DEMAND_SMOOTHING * (yearly - known)
             )
+
+    def _flow_demands(self) -> dict[EngineAgent, dict[str, float]]:
+        """Per agent that buys any good, its flow demand for each at the lifetime prices of
+        its nation, asked once for all its goods."""
+        price = self.model.prices.lifetime_price
+        agents = dict.fromkeys(
+            agent for c in self.model.clearing_order for agent in self.model.buyers_of(c)
+        )
+        return {agent: agent.flow_demand(price) for agent in agents}
 
     def plan(self) -> None:
         """Commit this turn's projects, good by good, upstream first."""

@@ -7,6 +7,7 @@ hooks are the same: an agent that neither sells nor buys a good offers and bids 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import mesa
@@ -63,10 +64,11 @@ class EngineAgent(mesa.Agent):  # type: ignore[misc]  # Mesa 3.3 ships no type h
         see `provenance.py`); none for agents that only use goods."""
         return 0.0
 
-    def flow_demand(self, commodity: str, price: float) -> float:
-        """Tonnes a turn this agent would use of a good at `price` (not stock building):
-        what firms planning capacity count as demand."""
-        return 0.0
+    def flow_demand(self, price: Callable[[str, str], float]) -> dict[str, float]:
+        """Per good it buys, tonnes a turn this agent would use at `price(good, nation)` (not
+        stock building): what firms planning capacity count as demand. Asked for all its
+        goods at once, so a plant works out its planned activity once for all its inputs."""
+        return {}
 
     def sold(self, commodity: str, fills: list[float], price: float) -> None:
         """Goods handed over: one fill per offered step, at the seller's price."""

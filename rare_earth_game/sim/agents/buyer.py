@@ -20,7 +20,9 @@ al. 2017), and drift back slowly when it falls.
 
 from __future__ import annotations
 
+import bisect
 import math
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -99,6 +101,12 @@ class Buyer(EngineAgent):
             else spec.thrift_max_per_year
         )
         self.top = top_multiple(self.elasticity, self.cost_share)
+        self._fixed_demand = {
+            m: demand_multiple(m, self.elasticity, self.cost_share)
+            for m in (self.top, *COARSE_STEPS)
+        }
+        """Demand multiples at the steps of the curve that never move (its top and the coarse
+        steps), worked out once: only the fine steps follow the expected price."""
         self.intensity = 1.0  # falls with thrift and substitution
         self.technology = 1.0  # moved by R&D effects
         self.trends: list[list[float]] = []  # [yearly rate, turns left]
@@ -184,7 +192,10 @@ class Buyer(EngineAgent):
         blocks: list[tuple[float, float]] = []
         covered = 0.0
         for multiple in points:
-            total = quantity * demand_multiple(multiple, self.elasticity, self.cost_share)
+            share = self._fixed_demand.get(multiple)
+            if share is None:
+                share = demand_multiple(multiple, self.elasticity, self.cost_share)
+            total = quantity * share
             if total > covered + 1e-12:
                 blocks.append((total - covered, multiple * reference))
                 covered = total
@@ -207,9 +218,10 @@ class Buyer(EngineAgent):
             trimmed.append((gap / settings.inventory_adjust_turns, worth))
         return [(self.nation, size, price) for size, price in trimmed]
 
-    def flow_demand(self, commodity: str, price: float) -> float:
-        multiple = price / self.model.reference_price(commodity)
-        return self.desired * demand_multiple(multiple, self.elasticity, self.cost_share)
+    def flow_demand(self, price: Callable[[str, str], float]) -> dict[str, float]:
+        multiple = price(self.commodity, self.nation) / self.model.reference_price(self.commodity)
+        wanted = self.desired * demand_multiple(multiple, self.elasticity, self.cost_share)
+        return {self.commodity: wanted}
 
     def stock_value(self) -> float:
         """What a tonne of safety stock is worth to this buyer now, in USD/kg.
@@ -242,9 +254,11 @@ class Buyer(EngineAgent):
                 kept.append((size, price))
         self._from_stock = covered
         if covered > 1e-12:
-            kept.append((covered, worth))
-            kept.sort(key=lambda block: -block[1])
-            self._release_index = next(i for i, b in enumerate(kept) if b == (covered, worth))
+            # blocks come dearest first: the stock's step goes after those at its price or
+            # above, where sorting them would put it
+            at = bisect.bisect_right(kept, -worth, key=lambda block: -block[1])
+            kept.insert(at, (covered, worth))
+            self._release_index = at
         else:
             self._release_index = None
         return kept

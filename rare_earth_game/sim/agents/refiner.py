@@ -275,16 +275,27 @@ class Refiner(Facility):
             bids.append((self.nation, extra, min(top, self._buffer_value(commodity))))
         return [b for b in bids if b[1] > 1e-9]
 
-    def flow_demand(self, commodity: str, price: float) -> float:
-        """The input this turn's planned activity needs at `price`: the essential part of
-        each tranche that can afford it, and the thriftable parts not yet worth saving (not
-        the extra a glut tempts plants to use: nobody builds capacity for that)."""
+    def flow_demand(self, price: Callable[[str, str], float]) -> dict[str, float]:
+        """Each input this turn's planned activity needs at `price(input, nation)`: the
+        essential part of each tranche that can afford it, and the thriftable parts not yet
+        worth saving (not the extra a glut tempts plants to use: nobody builds capacity for
+        that). The plan and the outputs' value are worked out once for all inputs."""
         planned = self.planned_activity()
         if planned <= 0:
-            return 0.0
+            return dict.fromkeys(self.inputs, 0.0)
+        earned = self.output_value() + self._credit()
+        costs = self.input_cost()
+        demand = {}
+        for commodity, per_unit in self.inputs.items():
+            others = costs - per_unit * self._expect(commodity)
+            at = price(commodity, self.nation)
+            demand[commodity] = self._input_demand(commodity, at, planned, earned - others)
+        return demand
+
+    def _input_demand(self, commodity: str, price: float, planned: float, value: float) -> float:
+        """One input's part of `flow_demand`, given what a unit of activity earns beyond the
+        other inputs."""
         per_unit = self.inputs[commodity]
-        others = self.input_cost() - per_unit * self._expect(commodity)
-        value = self.output_value() + self._credit() - others
         thrift_values = self._thrift_values(commodity)
         kept = sum(1 for v in thrift_values if v >= price) / len(thrift_values)
         wanted = self.essential[commodity] + (per_unit - self.essential[commodity]) * kept

@@ -27,8 +27,9 @@ def book(model: RareEarthModel, clearing: Clearing) -> None:
         exporter.export_rent += flow.rent
     shipped: dict[tuple[str, str], float] = {}
     build = clearing.build
+    tie_origins = build.tie_origins
     for route, tonnes in zip(build.routes, clearing.solution.route_flow.tolist(), strict=True):
-        pair = (build.tie_origin(route.origin), route.destination)
+        pair = (tie_origins[route.origin], route.destination)
         if pair[0] != pair[1]:  # a content node selling at home is not trade
             shipped[pair] = shipped.get(pair, 0.0) + tonnes
     model.trade_ties.update(clearing.commodity, shipped)

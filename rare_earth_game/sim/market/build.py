@@ -78,6 +78,8 @@ class MarketBuild:
     bid_columns: Columns
     routes: list[Route]
     subnodes: dict[str, SubNode]
+    tie_origins: dict[str, str]
+    """Per node, whose trade ties its routes use (see `subnodes.tie_origin`)."""
     seller_content: list[Content]
     """Per seller (as in `sellers`), the origin content of the goods it offers."""
     quotas: list[CapRule]
@@ -90,9 +92,6 @@ class MarketBuild:
 
     def __post_init__(self) -> None:
         self.caps = list(self.quotas)
-
-    def tie_origin(self, node: str) -> str:
-        return tie_origin(node, self.subnodes)
 
 
 def build_market(model: RareEarthModel, commodity: str) -> MarketBuild:
@@ -110,10 +109,11 @@ def build_market(model: RareEarthModel, commodity: str) -> MarketBuild:
     bids = [step for _, steps in buyers for step in steps]
     nodes = sorted({n for n, _, _ in offers} | {n for n, _, _ in bids})
     where = {nation: i for i, nation in enumerate(nodes)}
+    tie_origins = {node: tie_origin(node, subnodes) for node in nodes}  # once, not per route
     importers = {n for n, _, _ in bids}
     routes = _routes(model, commodity, {n for n, _, _ in offers} - subnodes.keys(), importers)
     routes += _subnode_routes(model, commodity, subnodes, re_export, importers)
-    routes = _tied(model, commodity, routes, subnodes)
+    routes = _tied(model, commodity, routes, tie_origins)
     offer_columns, bid_columns = merge(offers, where), merge(bids, where)
     quotas, licences = _controls(model, commodity, routes, subnodes)
     problem = MarketProblem(
@@ -142,6 +142,7 @@ def build_market(model: RareEarthModel, commodity: str) -> MarketBuild:
         bid_columns=bid_columns,
         routes=routes,
         subnodes=subnodes,
+        tie_origins=tie_origins,
         seller_content=seller_content,
         quotas=quotas,
         licences=licences,
@@ -204,7 +205,7 @@ def _targets(control: ExportControl, destination: str) -> bool:
 
 
 def _tied(
-    model: RareEarthModel, commodity: str, routes: list[Route], subnodes: dict[str, SubNode]
+    model: RareEarthModel, commodity: str, routes: list[Route], tie_origins: dict[str, str]
 ) -> list[Route]:
     """Split each route into its established trade (plain cost, capped at the tie) and any
     trade beyond it (plus the switching cost). A market's first turn has no ties yet; a
@@ -215,7 +216,7 @@ def _tied(
         return routes
     split = []
     for route in routes:
-        origin = tie_origin(route.origin, subnodes)
+        origin = tie_origins[route.origin]
         if origin == route.destination:
             split.append(route)
             continue
