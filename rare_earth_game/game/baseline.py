@@ -59,7 +59,7 @@ class BaselineGame:
         with self._lock:
             stored = self._stored()
             if stored is not None:
-                return stored.history
+                return stored.history.copy()  # as a played game gives: callers may change it
             if self._session is None:
                 self._session = self._start()
             session = self._session
