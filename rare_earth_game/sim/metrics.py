@@ -224,7 +224,7 @@ def _stage_columns(
         if commodity not in skip:
             stage = stage_key(model, commodity)
             account = (commodity, str(balance["nation"]))
-            off = unrecorded.get(account, 0.0) if unrecorded else 0.0
+            off = unrecorded.get(account, 0.0)
             made[stage][account[1]] += float(balance["production"]) - off
             if off > 0:
                 off_books[stage][account[1]] += off
