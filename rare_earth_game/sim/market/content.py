@@ -23,14 +23,13 @@ def node_content(
     step (see `outcome.unmerge`)."""
     if not build.offers:
         return {}, {}
-    count, steps = len(build.nodes), len(build.offers)
+    count = len(build.nodes)
     sizes = [len(offered) for _, offered in build.sellers]
     per_step = np.repeat(np.array(build.seller_content).reshape(-1, width), sizes, axis=0)
     step_node = build.offer_columns.step_node
-    filled = np.zeros((count, steps))  # tonnes each step sold, by node
-    filled[step_node, np.arange(steps)] = np.maximum(solution.offer_fill, 0.0)
-    sold = filled.sum(axis=1)
-    sold_value = filled @ per_step
+    fill = np.maximum(solution.offer_fill, 0.0)
+    sold = np.bincount(step_node, weights=fill, minlength=count)
+    sold_value = _summed(step_node, fill[:, None] * per_step, count)
     selling_at = sold[:, None] > 0
     own = np.divide(sold_value, sold[:, None], out=np.zeros_like(sold_value), where=selling_at)
     origin = build.problem.route_origin
@@ -38,9 +37,7 @@ def node_content(
     flow = np.maximum(solution.route_flow, 0.0)
     shipped = np.bincount(origin, weights=flow, minlength=count)
     arrived = np.bincount(destination, weights=flow, minlength=count)
-    into = np.zeros((count, len(flow)))  # tonnes each route brings into each node
-    into[destination, np.arange(len(flow))] = flow
-    arrived_value = into @ own[origin]
+    arrived_value = _summed(destination, flow[:, None] * own[origin], count)
     kept = np.maximum(0.0, sold - shipped)
     got = kept + arrived
     got_value = kept[:, None] * own + arrived_value
@@ -51,3 +48,12 @@ def node_content(
         if got[i] > 0 and n not in build.subnodes
     }
     return selling, buying
+
+
+def _summed(at: np.ndarray, rows: np.ndarray, count: int) -> np.ndarray:
+    """Rows added up by the node each belongs to, one after another in order: a matrix
+    product would leave the order to the BLAS kernel the CPU picks, and the last digits of
+    the content to the machine the game runs on."""
+    total = np.zeros((count, rows.shape[1]))
+    np.add.at(total, at, rows)
+    return total
