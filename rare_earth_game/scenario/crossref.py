@@ -148,6 +148,8 @@ def _duplicate_ids(s: Scenario) -> Iterator[Finding]:
     yield from _duplicates(listed("events", s.events), "event")
     yield from _duplicates(listed("random_events", s.random_events), "random event")
     yield from _duplicates(listed("investments", s.investments), "investment")
+    smuggling = listed(("transport", "smuggling"), s.transport.smuggling)
+    yield from _duplicates(smuggling, "smuggling route")
     p = s.policies
     policies = []
     for name in (

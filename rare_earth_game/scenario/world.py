@@ -519,8 +519,31 @@ class Route(Section):
     cost: NonNegative = Field(description="USD/kg, including freight and insurance.")
 
 
+class SmugglingRoute(Section):
+    """Goods that leave a nation without passing its customs [A: smuggling, as in China's
+    rare-earth trade of 2008-2014]: no export duty, quota, licence or ban of the exporter
+    applies to them, and official statistics do not count them as exports. Together the
+    routes carry at most `tonnes_per_year`, at a cost (bribes, risk, false papers) of
+    `cost_share` of the good's price in the exporter on top of transport; the importer's
+    tariff is paid as on any import."""
+
+    id: Id
+    exporter: Id
+    commodity: Id
+    tonnes_per_year: NonNegative = Field(description="Most the routes carry together a year.")
+    cost_share: float = Field(
+        ge=0.0,
+        le=10.0,
+        description="Cost of smuggling a tonne, as a share of the good's price in the exporter.",
+    )
+    destinations: tuple[Id, ...] | None = Field(
+        default=None, description="Where the goods may go (every other nation if omitted)."
+    )
+
+
 class Transport(Section):
     """Cost of moving goods between nations."""
 
     default_cost: NonNegative = Field(default=0.15, description="USD/kg between any two nations.")
     routes: tuple[Route, ...] = ()
+    smuggling: tuple[SmugglingRoute, ...] = ()

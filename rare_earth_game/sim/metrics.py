@@ -78,6 +78,7 @@ def measure_turn(model: RareEarthModel) -> None:
                     "duty_musd": flow.duty,
                     "transport_musd": flow.transport,
                     "export_rent_musd": flow.rent,
+                    "smuggled": flow.smuggled,
                 }
             )
     for facility in model.facilities.values():
@@ -213,7 +214,8 @@ def _stage_columns(
     These are the figures official statistics report, so supply off the books (facilities
     with `recorded = false`) is left out: its output from the tonnes and shares, and from
     each nation's exports as much of them as it made this turn (unrecorded goods are taken
-    to be the ones smuggled out, where any leave [A]).
+    to be the ones smuggled out, where any leave [A]). Goods shipped on smuggling routes are
+    left out of the exports too.
     """
     skip = _intermediates(model)
     unrecorded = model.ledger.unrecorded
@@ -231,7 +233,7 @@ def _stage_columns(
     exported: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for clearing in model.clearings.values():
         for flow in clearing.flows:
-            if flow.commodity not in skip:
+            if flow.commodity not in skip and not flow.smuggled:
                 exported[stage_key(model, flow.commodity)][flow.exporter] += flow.tonnes
     for stage, by_nation in off_books.items():
         for nation, off in by_nation.items():

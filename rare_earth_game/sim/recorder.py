@@ -72,6 +72,7 @@ _FLOW_COLUMNS = [
     "duty_musd",
     "transport_musd",
     "export_rent_musd",
+    "smuggled",
 ]
 _FACILITY_COLUMNS = [
     "turn",

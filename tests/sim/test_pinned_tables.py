@@ -17,7 +17,7 @@ from rare_earth_game.sim.recorder import Recorder
 PINS = {
     "model": "4610ecb208c70c499b1780065215fe4722bbf9fe13f6b8411aff672b0ee10981",
     "markets": "7808ed4edc1412995fd709ec3738ae7e29d25344f49555f7310a2479c244a198",
-    "flows": "7a6dab40fa4a34b3f67691a2d06c77011ba25985e4e811705656b115a7e82791",
+    "flows": "94eb3cefc575c334068bc8db1a6bb50b5f0d84005bb7586cb92ead2caa15337f",
     "facilities": "57f63e07f705dcc6dbc18eb737bd34724cc8e3eba661481087ad07d4e20dfc77",
 }
 

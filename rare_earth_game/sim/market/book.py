@@ -1,5 +1,6 @@
 """Book a cleared market in the settle stage: trade in the ledger, money to nations, trade
-ties, prices and licence requests.
+ties, prices and licence requests (smuggled goods cross the ledger like any others, but
+earn their exporter nothing and build no ties).
 
 Goods have already changed hands during clearing (plants downstream needed them); what is
 booked here is the record of the trade, which nothing else in the turn reads before settle.
@@ -22,6 +23,8 @@ def book(model: RareEarthModel, clearing: Clearing) -> None:
         model.ledger.add(flow.commodity, flow.exporter, "exports", flow.tonnes)
         model.ledger.add(flow.commodity, flow.importer, "imports", flow.tonnes)
         model.nations[flow.importer].tariff_revenue += flow.tariff
+        if flow.smuggled:
+            continue  # smugglers keep the rent, and pay no duty
         exporter = model.nations[flow.exporter]
         exporter.duty_revenue += flow.duty
         exporter.export_rent += flow.rent
@@ -29,6 +32,8 @@ def book(model: RareEarthModel, clearing: Clearing) -> None:
     build = clearing.build
     tie_origins = build.tie_origins
     for route, tonnes in zip(build.routes, clearing.solution.route_flow.tolist(), strict=True):
+        if route.smuggled:
+            continue  # smuggling builds no trade ties
         pair = (tie_origins[route.origin], route.destination)
         if pair[0] != pair[1]:  # a content node selling at home is not trade
             shipped[pair] = shipped.get(pair, 0.0) + tonnes

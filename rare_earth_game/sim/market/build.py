@@ -9,6 +9,11 @@ Some sellers sell at a node of their own (`subnodes.py`): a facility under an of
 contract, and goods a re-export control covers. A sub-node sells to its home market freely
 (a contract only if it names home) and abroad as its nation's exports, except where a
 re-export control its goods carry bans or caps the route.
+
+Smuggling routes (`[[transport.smuggling]]`) run beside the legal ones from a nation's own
+node: no export duty, control or ban of the exporter touches them, they cost a share of
+the good's price at home on top of transport, and one cap holds all of a smuggling route's
+destinations to its tonnes.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ class Route(NamedTuple):
     capacity: float = math.inf
     switching: float = 0.0
     """Per-tonne cost of trade beyond the route's established ties (see `ties.py`)."""
+    smuggled: bool = False
+    """Goods on it leave without passing the exporter's customs."""
 
     @property
     def cost(self) -> float:
@@ -53,9 +60,10 @@ class Route(NamedTuple):
 
 @dataclass(frozen=True)
 class CapRule:
-    """An export cap on some routes: a quota's tonnes, or a licence's approvals."""
+    """An export cap on some routes: a quota's tonnes, or a licence's approvals; or, with
+    no control, what a smuggling route carries."""
 
-    state: ControlState
+    state: ControlState | None
     routes: list[int]
     limit: float
 
@@ -83,10 +91,12 @@ class MarketBuild:
     seller_content: list[Content]
     """Per seller (as in `sellers`), the origin content of the goods it offers."""
     quotas: list[CapRule]
+    """Caps that stand from the start: export quotas, then smuggling routes' tonnes."""
     licences: list[tuple[ControlState, list[int]]]
     problem: MarketProblem
     caps: list[CapRule] = field(default_factory=list)
-    """Caps in the problem as solved: quotas, then licence approvals once known."""
+    """Caps in the problem as solved: those from the start, then licence approvals once
+    known."""
     requests: dict[str, float] = field(default_factory=dict)
     """Per licence regime (control id): tonnes requested this turn."""
 
@@ -114,8 +124,10 @@ def build_market(model: RareEarthModel, commodity: str) -> MarketBuild:
     routes = _routes(model, commodity, {n for n, _, _ in offers} - subnodes.keys(), importers)
     routes += _subnode_routes(model, commodity, subnodes, re_export, importers)
     routes = _tied(model, commodity, routes, tie_origins)
+    smuggling = _smuggling(model, commodity, routes, {n for n, _, _ in offers}, importers)
     offer_columns, bid_columns = merge(offers, where), merge(bids, where)
     quotas, licences = _controls(model, commodity, routes, subnodes)
+    quotas += smuggling
     problem = MarketProblem(
         node_count=len(nodes),
         offer_node=offer_columns.node,
@@ -204,6 +216,37 @@ def _targets(control: ExportControl, destination: str) -> bool:
     )
 
 
+def _smuggling(
+    model: RareEarthModel,
+    commodity: str,
+    routes: list[Route],
+    sellers_at: AbstractSet[str],
+    importers: AbstractSet[str],
+) -> list[CapRule]:
+    """Add the good's smuggling routes out of nations with goods on sale (to `routes`), and
+    return the cap on each smuggling route's tonnes."""
+    friction = model.commodities[commodity].trade_friction * model.reference_price(commodity)
+    caps = []
+    for spec in model.scenario.transport.smuggling:
+        if spec.commodity != commodity or spec.exporter not in sellers_at:
+            continue
+        origin = spec.exporter
+        base = model.prices.expect(commodity, origin)
+        allowed = importers if spec.destinations is None else importers & set(spec.destinations)
+        first = len(routes)
+        for destination in sorted(allowed - {origin}):
+            tariff = model.policies.route_terms(commodity, origin, destination)[1]
+            transport = model.transport_cost(origin, destination) + friction
+            transport += spec.cost_share * base
+            routes.append(
+                Route(origin, destination, transport, tariff * base, 0.0, origin, smuggled=True)
+            )
+        if len(routes) > first:
+            limit = spec.tonnes_per_year / model.turns_per_year
+            caps.append(CapRule(None, list(range(first, len(routes))), limit))
+    return caps
+
+
 def _tied(
     model: RareEarthModel, commodity: str, routes: list[Route], tie_origins: dict[str, str]
 ) -> list[Route]:
@@ -245,6 +288,7 @@ def _covered_routes(
         i
         for i, r in enumerate(routes)
         if r.destination != r.exporter
+        and not r.smuggled
         and reached(r.origin, r.exporter)
         and _targets(control, r.destination)
     ]

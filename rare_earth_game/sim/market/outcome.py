@@ -34,6 +34,9 @@ class Flow:
     duty: float
     transport: float
     rent: float
+    smuggled: bool = False
+    """Shipped past the exporter's customs (`[[transport.smuggling]]`): no duty was paid
+    and official statistics do not count it."""
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,7 @@ def _flows(
     the exporter earns above its home price: binding caps, its own supply running out, and
     on established ties what a newcomer would have had to spend on switching.
     """
-    totals: dict[tuple[str, str], list[float]] = {}
+    totals: dict[tuple[str, str, bool], list[float]] = {}
     flows = solution.route_flow.tolist()
     for i, route in enumerate(build.routes):
         tonnes = flows[i]
@@ -217,7 +220,7 @@ def _flows(
             fob += tie_rent
             paid_rent += tie_rent
         money = tonnes * MUSD_PER_TONNE_AT_USD_PER_KG
-        entry = totals.setdefault((route.exporter, route.destination), [0.0] * 6)
+        entry = totals.setdefault((route.exporter, route.destination, route.smuggled), [0.0] * 6)
         for k, amount in enumerate(
             (
                 tonnes,
@@ -241,10 +244,16 @@ def _flows(
             duty,
             transport,
             rent,
+            smuggled,
         )
-        for (exporter, importer), (tonnes, value, tariff, duty, transport, rent) in sorted(
-            totals.items()
-        )
+        for (exporter, importer, smuggled), (
+            tonnes,
+            value,
+            tariff,
+            duty,
+            transport,
+            rent,
+        ) in sorted(totals.items())
     ]
 
 
@@ -255,7 +264,7 @@ def _binding(
     routes: list[Route] = build.routes
     for k, rule in enumerate(build.caps):
         rent = float(solution.cap_rent[k])
-        if rent <= 1e-6:
+        if rent <= 1e-6 or rule.state is None:  # (a smuggling route is no export control)
             continue
         control = rule.state.control
         shipped = sum(float(solution.route_flow[i]) for i in rule.routes)
