@@ -136,19 +136,7 @@ def test_an_unwritable_csv_is_a_user_error_before_any_run(tmp_path: Path) -> Non
     assert "Model" not in result.output  # no table: nothing was played
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "baseline_2025",
-        pytest.param(
-            "history_2010",
-            marks=pytest.mark.xfail(
-                reason="3 of 19 figures off: 2011 exports, 2013 prices, 2015 output",
-                strict=False,
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("name", ["baseline_2025", "history_2010"])
 def test_the_built_in_scenarios_reproduce_their_sourced_figures(name: str) -> None:
     result = calibrate(name)
     assert result.exit_code == 0, result.output
