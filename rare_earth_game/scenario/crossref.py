@@ -221,6 +221,13 @@ def _kinds_and_relations(s: Scenario) -> Iterator[Finding]:
     for i, relation in enumerate(s.relations):
         if relation.a == relation.b:
             yield ("relations", i, "b"), "a relation needs two different nations"
+    for i, route in enumerate(s.transport.smuggling):
+        for j, destination in enumerate(route.destinations or ()):
+            if destination == route.exporter:
+                yield (
+                    ("transport", "smuggling", i, "destinations", j),
+                    f"a smuggling route leads out of {route.exporter}: it cannot also end there",
+                )
 
 
 _BUILD_KINDS = (

@@ -141,3 +141,17 @@ def test_a_smuggling_route_naming_an_unknown_nation_is_an_error_at_its_line(
     assert f"smuggling.toml:{line}" in message
     assert "CHM" in message
     assert "CHN" in message
+
+
+def test_a_smuggling_route_back_into_its_exporter_is_an_error_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "smuggling.toml"
+    route = (
+        '[[transport.smuggling]]\nid = "s"\nexporter = "CHN"\ncommodity = "oxide"\n'
+        'tonnes_per_year = 100\ncost_share = 0.3\ndestinations = ["USA", "CHN"]\n'
+    )
+    path.write_text(TINY.read_text(encoding="utf-8") + "\n" + route, encoding="utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index('destinations = ["USA", "CHN"]')
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    assert f"smuggling.toml:{line + 1}" in str(caught.value)
+    assert "cannot also end there" in str(caught.value)
