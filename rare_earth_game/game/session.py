@@ -249,9 +249,6 @@ class GameSession:
             self._shared = BaselineGame(self._baseline_start())
             self._private_baseline = True
         self._baseline.announce(self.turn, announce)
-        # Money already obligated is paid even when support or an appropriation cuts the
-        # budget: the cut falls on new spending, never on projects half-paid.
-        self.treasury.allowance = max(self._allowance(), self.treasury.committed)
         results, moves = self.orders.apply(list(actions))
         before = {k: p.state(self.model) for k, p in self.projects.items()}
         first_step = self.model.turn
@@ -285,6 +282,11 @@ class GameSession:
             if isinstance(a, FundCard) and r.accepted
         ]
         news += self._move_standing(funded, account.paid)
+        # Next turn's budget is set now, so what the player plans against between turns is
+        # what the turn will have. Money already obligated is paid even when support or an
+        # appropriation cuts the budget: the cut falls on new spending, never on projects
+        # half-paid.
+        self.treasury.allowance = max(self._allowance(), self.treasury.committed)
         rows = self.model.recorder.model_rows[first_step:]
         self.game_rows.append(
             game_row(self.turn + 1, self.date, rows, self.treasury, self.standing())

@@ -9,7 +9,7 @@ import math
 
 import pytest
 from helpers.worlds import build, tiny_data
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from rare_earth_game.game import FundCard, GameSession, SetTariff, StockpileOrder
@@ -33,7 +33,37 @@ actions = st.one_of(
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(actions, max_size=6), min_size=3, max_size=5), st.integers(0, 3))
+@example(  # public support raised the budget, and the raise came only inside the next turn
+    [
+        [
+            FundCard("allied_tariffs"),
+            SetTariff("CHN", 0.0),
+            SetTariff("JPN", 0.0),
+            FundCard("trade_talks"),
+            SetTariff("USA", 0.0),
+        ],
+        [
+            FundCard("production_credit"),
+            FundCard("allied_tariffs"),
+            FundCard("permitting_reform"),
+            SetTariff("CHN", 1.0),
+            FundCard("rare_earth_free_motors"),
+            FundCard("allied_magnet_plant"),
+        ],
+        [FundCard("stockpile_rule"), FundCard("us_separation_plant"), FundCard("no_such_card")],
+        [StockpileOrder("ionic_clay_concentrate", 5000.0)],
+        [
+            FundCard("ewaste_collection"),
+            StockpileOrder("ionic_clay_concentrate", 5000.0),
+            StockpileOrder("y_oxide", -100.0),
+            FundCard("rare_earth_free_motors"),
+        ],
+    ],
+    3,
+)
 def test_no_sequence_of_actions_overspends_the_budget(turns: list[list[Action]], seed: int) -> None:
+    """A turn pays no more than the money the player saw before it: the allowance shown
+    between turns is the one the next turn has."""
     session = GameSession(SCENARIO, seed=seed, preset="sprint", scoring=False)
     for chosen in turns:
         treasury = session.treasury
