@@ -373,7 +373,8 @@ class CauseFinder:
         text = f"{who} {decision.action}"
         if decision.kind in ("squeeze", "end_squeeze"):
             sign = 1 if decision.kind == "squeeze" else -1
-            handle = Handle(routes=(RouteRule(decision.nation, None, None, sign),))
+            goods = decision.goods or None  # the squeezed chain's goods
+            handle = Handle(routes=(RouteRule(decision.nation, None, goods, sign),))
         else:
             handle = self._effects_handle(decision.effects, before, None, True)
         return Cause(

@@ -264,7 +264,7 @@ class GameSession:
             if step == answer_at:
                 if self.ai.observed is None and step > 0:
                     self.ai.observed = self.observer.so_far()
-                decisions = self.ai.react(self.model, moves, self.turn, self._project_names())
+                decisions = self.ai.react(self.model, moves, self.turn, self._project_plants())
                 news += self.crisis.check(self.model, self.turn, self.years_per_turn)
                 news += self._release_in_crisis()
             self.model.step()
@@ -311,14 +311,14 @@ class GameSession:
             self.clock.stopped = True
         return report
 
-    def _project_names(self) -> tuple[str, ...]:
-        """Names of the operating plants the player's projects built, expanded or back."""
-        names = []
+    def _project_plants(self) -> tuple[str, ...]:
+        """Ids of the operating plants the player's projects built, expanded or back."""
+        plants = []
         for project in self.projects.values():
             facility = self.model.facilities.get(project.facility or "")
             if facility is not None and facility.operating and facility.kind != "mine":
-                names.append(facility.name)
-        return tuple(names)
+                plants.append(facility.key)
+        return tuple(plants)
 
     def _allowance(self) -> float:
         """This turn's budget: the scenario's and any appropriation events', times the

@@ -307,7 +307,8 @@ class AIProfile(Section):
     )
     entrant_share: Fraction = Field(
         default=0.2,
-        description="Share of refining outside its borders that makes it press new entrants.",
+        description="Share of a chain's refining outside its borders that makes it press that "
+        "chain's new entrants.",
     )
     venture_tension_limit: Fraction = Field(
         default=0.45,

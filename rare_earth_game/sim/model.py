@@ -277,9 +277,14 @@ class RareEarthModel(mesa.Model):  # type: ignore[misc]  # Mesa 3.3 ships no typ
             self._shares_cache[commodity] = {n: v / total for n, v in made.items()} if total else {}
         return self._shares_cache[commodity]
 
-    def refining_share(self, nation: str) -> float:
-        """A nation's share of last turn's refined output (processing-stage tonnes)."""
-        refined = {c for c, level in self.level.items() if level == 1}
+    def refining_share(self, nation: str, chain: str | None = None) -> float:
+        """A nation's share of last turn's refined output (processing-stage tonnes), of one
+        chain's goods or of all."""
+        refined = {
+            c
+            for c, level in self.level.items()
+            if level == 1 and chain in (None, self.commodities[c].chain)
+        }
         made = [b for b in self.last_balances if b["commodity"] in refined]
         total = sum(float(b["production"]) for b in made)
         mine = sum(float(b["production"]) for b in made if b["nation"] == nation)

@@ -12,6 +12,7 @@ from rare_earth_game.game import FundCard, GameSession, SetTariff
 from rare_earth_game.game.actions import Action
 from rare_earth_game.game.ai import Decision
 from rare_earth_game.game.ai.exposure import exposures
+from rare_earth_game.game.strategies import get_strategy, play
 from rare_earth_game.scenario import load_scenario
 from rare_earth_game.scenario.model import Scenario
 
@@ -221,3 +222,22 @@ def test_a_common_tariff_costs_the_partner_and_it_can_say_no() -> None:
     assert terms.cost > 0, "Europe's buyers would pay the tariff"
     verdict = session.ai.ally_accepts(session.model, card, 2)
     assert verdict.accepts == (terms.interest > 0)
+
+
+def test_a_squeeze_cuts_prices_in_the_chain_where_producers_entered_and_names_its_plants() -> None:
+    """Allied plants in rare earths and graphite draw a squeeze in each chain: each cuts the
+    prices of that chain's goods only, and names only the player's plants in that chain."""
+    session = play(
+        GameSession("baseline_2025", seed=0, preset="class_period", scoring=False),
+        get_strategy("allies", 0),
+    )
+    model = session.model
+    squeezes = _moves(session, ("squeeze",))
+    chains = {model.commodities[d.goods[0]].chain for _, d in squeezes}
+    assert {"rare_earth", "graphite"} <= chains, squeezes
+    plants = {f.name: model.commodities[f.main_output].chain for f in model.facilities.values()}
+    for _, decision in squeezes:
+        chain = model.commodities[decision.goods[0]].chain
+        assert {model.commodities[g].chain for g in decision.goods} == {chain}
+        named = [name for name in plants if name in decision.reason]
+        assert all(plants[name] == chain for name in named), (decision.reason, named)

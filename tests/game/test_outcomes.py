@@ -36,12 +36,12 @@ def outcomes() -> dict[str, list[tuple[float, float]]]:
         pytest.param(
             "allies",
             marks=pytest.mark.xfail(
-                reason="the US gets 0.818 in 2035 against 0.843 with no new policy (seeds 0-2), "
-                "and not for want of offtakes: contracting the Korean plants to the US alone "
-                "does not raise it; the US-Japan hub outbids Lynas for Mt Weld's concentrate "
-                "until Lynas closes (NdPr at $100-120/kg by 2036) and allied tariffs send "
-                "allied magnets to Europe and Japan (without the tariff card the US still "
-                "gets 0.816-0.830); open in the report",
+                reason="the US gets 0.819 in 2035 against 0.843 with no new policy (seeds 0-2): "
+                "the allied plants cross China's entrant threshold and it squeezes each chain in "
+                "turn (rare earths from 2031, graphite from 2034), so US buyers take cheap "
+                "Chinese goods while the squeeze lasts (2035: magnets 0.904 against 0.917, "
+                "graphite 0.980 against 0.998, seed 0); supply security counts where demand "
+                "was met, not what could meet it; open in the report",
                 strict=True,
             ),
         ),

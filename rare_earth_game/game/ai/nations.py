@@ -92,8 +92,8 @@ class AINations:
         projects: tuple[str, ...] = (),
     ) -> list[Decision]:
         """Decide this turn's moves after the player's accepted `moves`, and apply them.
-        `projects` names the facilities the player's projects built, which a squeeze of new
-        producers names."""
+        `projects` are the ids of the plants the player's projects built, which a squeeze of
+        new producers in their chain names."""
         years = self.years
         decisions: list[Decision] = []
         for nation in sorted(self.suppliers):

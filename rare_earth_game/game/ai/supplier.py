@@ -91,7 +91,7 @@ class Turn:
     stance: Stance
     rng: np.random.Generator
     projects: tuple[str, ...] = ()
-    """Names of the facilities the player's projects built or restarted."""
+    """Ids of the plants the player's projects built or restarted."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,8 @@ class Supplier:
     moved: dict[tuple[str, str | None], int] = field(default_factory=dict)
     """The turn it last moved each of its controls."""
     squeeze_turns: int = 0
+    squeezed: str | None = None
+    """The chain whose prices it is cutting, while it squeezes."""
     boosted: dict[str, float] = field(default_factory=dict)
     courted: dict[str, int] = field(default_factory=dict)
     """Nation -> the turn the supplier last courted it."""
@@ -413,51 +415,79 @@ class Supplier:
     # --- new producers ------------------------------------------------------------------------
 
     def _squeeze(self, now: Turn) -> list[Decision]:
-        """Flood the market when too much refining has moved abroad; stop after a while, as
-        before Molycorp's 2015 bankruptcy."""
+        """Flood the market of a chain when too much of its refining has moved abroad; stop
+        after a while, as before Molycorp's 2015 bankruptcy. Only that chain's prices are
+        cut: its other goods have no new producers to drive out."""
         model = now.model
         supplier = model.nations[self.nation]
-        abroad = 1.0 - model.refining_share(self.nation)
-        state = f"{abroad:.0%} of refining is now outside {supplier.name}"
-        if now.projects:
-            state += f", including plants your projects back: {_and(list(now.projects[:2]))}"
-        if self.squeeze_turns > 0:
+        if self.squeeze_turns > 0 and self.squeezed is not None:
             self.squeeze_turns -= 1
             if self.squeeze_turns > 0:
                 return []
-            supplier.ask_factor = 1.0
+            chain = self.squeezed
+            self.squeezed = None
+            supplier.ask_factors.pop(chain, None)
+            state = self._abroad(now, chain)
             return [
                 Decision(
                     self.nation,
-                    "ends its price cuts",
+                    f"ends its price cuts on {_chain_words(chain)} goods",
                     f"its own producers lost money for {SQUEEZE_YEARS:g} years, while {state}",
-                    self._quotas(model, boost=1.0),
+                    self._quotas(model, chain, boost=1.0),
                     "end_squeeze",
+                    _chain_goods(model, chain),
                     answers=(Answer("state", state),),
                 )
             ]
-        if abroad <= self.profile.entrant_share:
+        chains = sorted({spec.chain for spec in model.commodities.values()})
+        abroad = {c: 1.0 - model.refining_share(self.nation, c) for c in chains}
+        entered = [c for c in chains if abroad[c] > self.profile.entrant_share]
+        if not entered:
             return []
-        supplier.ask_factor = SQUEEZE_ASK
+        chain = max(entered, key=lambda c: (abroad[c], c))
+        supplier.ask_factors[chain] = SQUEEZE_ASK
+        self.squeezed = chain
         self.squeeze_turns = max(1, round(SQUEEZE_YEARS / now.years))
+        state = self._abroad(now, chain)
         return [
             Decision(
                 self.nation,
-                "raises output and cuts export prices to squeeze new producers",
+                f"raises output and cuts export prices of {_chain_words(chain)} goods to "
+                "squeeze new producers",
                 state,
-                self._quotas(model, boost=SQUEEZE_QUOTA),
+                self._quotas(model, chain, boost=SQUEEZE_QUOTA),
                 "squeeze",
+                _chain_goods(model, chain),
                 answers=(Answer("state", state),),
             )
         ]
 
-    def _quotas(self, model: RareEarthModel, boost: float) -> tuple[fx.Effect, ...]:
-        """Raise its production quotas by `boost`, or undo a raise (boost 1.0). A quota a
-        scripted event changed since the raise is left as the event set it."""
+    def _abroad(self, now: Turn, chain: str) -> str:
+        """How much of a chain's refining has moved abroad, in words."""
+        model = now.model
+        abroad = 1.0 - model.refining_share(self.nation, chain)
+        name = model.nations[self.nation].name
+        state = f"{abroad:.0%} of {_chain_words(chain)} refining is now outside {name}"
+        backed = [
+            model.facilities[key].name
+            for key in now.projects
+            if key in model.facilities
+            and model.commodities[model.facilities[key].main_output].chain == chain
+        ]
+        if backed:
+            state += f", including plants your projects back: {_and(backed[:2])}"
+        return state
+
+    def _quotas(self, model: RareEarthModel, chain: str, boost: float) -> tuple[fx.Effect, ...]:
+        """Raise its production quotas on a chain's goods by `boost`, or undo a raise (boost
+        1.0). A quota a scripted event changed since the raise is left as the event set it."""
         effects = []
         if boost != 1.0:
             self.boosted = {}
+        goods = set(_chain_goods(model, chain))
         for quota in model.policies.quotas_for(self.nation):
+            if not goods & set(quota.commodities):
+                continue
             if boost != 1.0:
                 level = quota.tonnes_per_year * boost
                 self.boosted[quota.id] = level
@@ -577,3 +607,12 @@ def _and(words: list[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _chain_goods(model: RareEarthModel, chain: str) -> tuple[str, ...]:
+    return tuple(c for c, spec in model.commodities.items() if spec.chain == chain)
+
+
+def _chain_words(chain: str) -> str:
+    """A chain's id as words: "rare_earth" -> "rare earth"."""
+    return chain.replace("_", " ")

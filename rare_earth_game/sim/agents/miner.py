@@ -67,7 +67,8 @@ class Miner(Facility):
         if quantity <= 0:
             return []
         credit = self._credit() + self._coproduct_credit()
-        pricing = self.model.nations[self.nation].ask_factor if self.state_directed else 1.0
+        nation = self.model.nations[self.nation]
+        pricing = nation.ask_factor_for(commodity) if self.state_directed else 1.0
         per_tonne = 1.0 / self.outputs[commodity]
         return [
             (

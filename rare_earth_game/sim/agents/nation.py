@@ -61,7 +61,8 @@ class Nation(EngineAgent):
         self.lead_time_factor = 1.0
         self.environment_factor = 1.0
         self.budget_change_per_year = 0.0  # appropriations added by events, USD M
-        self.ask_factor = 1.0  # < 1 when its state producers undercut the market
+        self.ask_factors: dict[str, float] = {}
+        """Per chain, < 1 while its state producers undercut the market in that chain."""
         self.stockpiles: dict[str, StockpileState] = {}
         self.begin_turn()
 
@@ -78,6 +79,10 @@ class Nation(EngineAgent):
         self.programme_spending = 0.0
         for stockpile in self.stockpiles.values():
             stockpile.bought = stockpile.released = 0.0
+
+    def ask_factor_for(self, commodity: str) -> float:
+        """The share of their usual ask its state producers ask for this good."""
+        return self.ask_factors.get(self.model.commodities[commodity].chain, 1.0)
 
     # --- public money -------------------------------------------------------------------
 

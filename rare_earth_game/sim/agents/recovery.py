@@ -99,7 +99,8 @@ class Recovery(Facility):
         expected = self.model.prices.expect(commodity, self.nation)
         cost = max(0.0, self.unit_cost - self._credit())
         floor = min(1.0, cost / expected) if expected > 0 else 1.0
-        pricing = self.model.nations[self.nation].ask_factor if self.state_directed else 1.0
+        nation = self.model.nations[self.nation]
+        pricing = nation.ask_factor_for(commodity) if self.state_directed else 1.0
         steps = self.stock.offers(commodity, floor)
         return [(node, tonnes, ask * pricing) for node, tonnes, ask in steps]
 
