@@ -25,6 +25,22 @@ def cards(options: Iterable[ActionOption]) -> list[ActionOption]:
     return [o for o in options if isinstance(o.action, FundCard) and o.available]
 
 
+def saving_for(session: GameSession, options: Iterable[ActionOption]) -> list[ActionOption]:
+    """Cards that money alone holds back this turn and that what is left now, partly carried
+    over, plus next turn's budget would pay for: worth saving for."""
+    treasury = session.treasury
+    kept = treasury.carry_over * max(0.0, treasury.available)
+    return [
+        o
+        for o in options
+        if isinstance(o.action, FundCard)
+        and not o.available
+        and o.reason is not None
+        and o.reason == treasury.refusal(o.terms)
+        and o.terms.due_now <= treasury.allowance - treasury.committed + kept
+    ]
+
+
 def acts_in_time(session: GameSession, option: ActionOption) -> bool:
     """Whether the option, chosen now, acts before the game's last turn is over."""
     return session.turn + option.lead_turns <= session.turns - 1

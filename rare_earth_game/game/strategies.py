@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 import numpy as np
 
 from rare_earth_game.game.actions import Action, ActionOption, SetTariff, StockpileOrder
-from rare_earth_game.game.choosing import acts_in_time, cards, pick, value_for_money
+from rare_earth_game.game.choosing import acts_in_time, cards, pick, saving_for, value_for_money
 from rare_earth_game.scenario.errors import suggestion
 
 if TYPE_CHECKING:
@@ -224,21 +224,27 @@ class Tariffs(Strategy):
 class Balanced(Strategy):
     name = "balanced"
     description = (
-        "The best value for money in each pillar in turn, a few a turn, and talks when "
-        "tension runs high."
+        "The best value for money in each pillar in turn, a few a turn, saving for one "
+        "that is out of reach this turn; talks when tension runs high."
     )
 
     PILLARS: ClassVar[tuple[str, ...]] = ("domestic", "allies", "batteries", "stockpile_recycling")
     PER_TURN: ClassVar[int] = 3
     TALKS_TENSION: ClassVar[float] = 0.75
 
+    def __init__(self, seed: int = 0) -> None:
+        super().__init__(seed)
+        self.target: str | None = None
+        """The card it is saving for, if the best of a pillar's turn was out of reach."""
+
     def decide(self, session: GameSession) -> list[Action]:
-        options = cards(session.available_actions())
+        everything = session.available_actions()
+        options = cards(everything)
         ranked = {
             pillar: sorted(
                 (
                     o
-                    for o in options
+                    for o in [*options, *saving_for(session, everything)]
                     if o.pillar == pillar and o.provocation <= CALM and acts_in_time(session, o)
                 ),
                 key=lambda o: -value_for_money(session, o),
@@ -248,6 +254,13 @@ class Balanced(Strategy):
         start = session.turn % len(self.PILLARS)
         rotation = self.PILLARS[start:] + self.PILLARS[:start]
         order = [option for rank in range(len(options)) for option in _nth(ranked, rotation, rank)]
+        target = next((o for o in order if o.key == self.target), None)
+        if target is not None:  # the card it has been saving for comes first
+            order = [target, *(o for o in order if o is not target)]
+        self.target = None
+        if order and not order[0].available:
+            self.target = order[0].key  # the best card of the pillar in turn: save for it
+            order = []
         adversary = session.scenario.game.adversary
         if (
             adversary in session.model.nations
