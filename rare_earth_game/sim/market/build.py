@@ -121,10 +121,11 @@ def build_market(model: RareEarthModel, commodity: str) -> MarketBuild:
     where = {nation: i for i, nation in enumerate(nodes)}
     tie_origins = {node: tie_origin(node, subnodes) for node in nodes}  # once, not per route
     importers = {n for n, _, _ in bids}
-    routes = _routes(model, commodity, {n for n, _, _ in offers} - subnodes.keys(), importers)
+    selling_at = {n for n, _, _ in offers}
+    routes = _routes(model, commodity, selling_at - subnodes.keys(), importers)
     routes += _subnode_routes(model, commodity, subnodes, re_export, importers)
     routes = _tied(model, commodity, routes, tie_origins)
-    smuggling = _smuggling(model, commodity, routes, {n for n, _, _ in offers}, importers)
+    smuggling = _smuggling(model, commodity, routes, selling_at, importers)
     offer_columns, bid_columns = merge(offers, where), merge(bids, where)
     quotas, licences = _controls(model, commodity, routes, subnodes)
     quotas += smuggling
