@@ -49,10 +49,12 @@ def by_difficulty() -> dict[str, Balance]:
 
 NOT_YET_PAYING = {
     "halleck_creek": "measured against the separator it waits for, Halleck Creek lowers US "
-    "mine output (-2.8k t at the end in both seeds): it opens in 2036 and is mothballed "
-    "at once, as light concentrate sells under its cost, and while it is built Mountain "
-    "Pass expands less (capacity under construction counts against new expansions); light "
-    "concentrate is over-built in the 2030s (docs/model.md, Known limits); open in the report",
+    "mine output (-2.8k t at the end in both seeds). Funded in 2028, once the separator is "
+    "paid for, it opens in 2036 at the earliest: the world's random construction delays fall "
+    "on it, the only project being built (six in seed 0); and light concentrate then sells "
+    "under its cost. While it is built Mountain Pass expands less (capacity under "
+    "construction counts against new expansions); docs/model.md, Known limits; open in the "
+    "report",
 }
 """Cards known not to move their metric yet, each with its own failing test below, so
 that any other card that stops working fails the test for all."""
