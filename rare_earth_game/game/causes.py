@@ -36,6 +36,9 @@ FACILITY_NEWS = {
     "facility_mothballed": "shut down for now, losing money",
     "facility_retired": "closed for good",
     "facility_restarting": "began a restart",
+    "site_mothballed": "shut one of its sites for now, losing money",
+    "site_restarting": "began restarting one of its sites",
+    "sites_retired": "closed its shut sites for good",
     "expansion_done": "finished an expansion",
     "bankruptcy": "closed: its owner went bankrupt",
 }
@@ -45,6 +48,9 @@ FACILITY_SIGN = {
     "facility_mothballed": -1,
     "facility_retired": -1,
     "facility_restarting": 1,
+    "site_mothballed": -1,
+    "site_restarting": 1,
+    "sites_retired": -1,
     "expansion_done": 1,
     "bankruptcy": -1,
 }

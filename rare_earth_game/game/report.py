@@ -430,7 +430,8 @@ def _facility_alerts(model: RareEarthModel, notes: list[dict[str, object]]) -> l
         seen.add((kind, subject))
         facility = model.facilities.get(subject)
         name = facility.name if facility is not None else subject
-        tone: Tone = "neutral" if kind in ("facility_opened", "facility_restarting") else "bad"
+        opening = ("facility_opened", "facility_restarting", "site_restarting")
+        tone: Tone = "neutral" if kind in opening else "bad"
         alerts.append(Sentence("facility", f"{name} {FACILITY_NEWS[kind]}.", tone, "market"))
     return alerts
 

@@ -72,6 +72,7 @@ class InvestmentPlanner:
         """Per good, the smoothed yearly tonnes used at the normal price."""
         self.supply: dict[str, float] = {}
         self.needs: dict[str, float] = {}
+        self.coming: dict[str, float] = {}
         self.fed: dict[str, float] = {}
 
     def observe(self) -> None:
@@ -121,10 +122,12 @@ class InvestmentPlanner:
         feed it (a separation plant without ore makes no oxide)."""
         self.supply = {}
         self.needs = {}
+        self.coming = {}
         self.fed = {}
         for facility in self.model.facilities.values():
             for good, per_unit in getattr(facility, "inputs", {}).items():
                 self.needs[good] = self.needs.get(good, 0.0) + _nameplate(facility) * per_unit
+                self.coming[good] = self.coming.get(good, 0.0) + _not_yet_open(facility) * per_unit
         for commodity in self.model.clearing_order:
             total = 0.0
             for facility in self.model.facilities.values():
@@ -203,7 +206,8 @@ class InvestmentPlanner:
         to [A: plants secure feed before they expand]."""
         room = float("inf")
         for good, per_unit in getattr(facility, "inputs", {}).items():
-            spare = self.supply.get(good, 0.0) * FEED_STRETCH - self.needs.get(good, 0.0)
+            taken = self.demand.get(good, 0.0) + self.coming.get(good, 0.0)
+            spare = self.supply.get(good, 0.0) * FEED_STRETCH - taken
             room = min(room, max(0.0, spare) / per_unit)
         if isinstance(facility, Recovery):  # no more than its host's activity carries
             room = min(room, max(0.0, _host_ceiling(facility) - _nameplate(facility)))
@@ -218,6 +222,7 @@ class InvestmentPlanner:
                 self.supply[good] = self.supply.get(good, 0.0) + added * per_unit
         for good, per_unit in getattr(facility, "inputs", {}).items():
             self.needs[good] = self.needs.get(good, 0.0) + added * per_unit
+            self.coming[good] = self.coming.get(good, 0.0) + added * per_unit
 
     def _affordable(self, facility: Facility, candidate: Candidate, added: float) -> float:
         """The largest part of an expansion its owner can pay for (the state pays its own)."""
@@ -290,12 +295,18 @@ def _nameplate(facility: Facility) -> float:
     for a by-product recovery, no more than its host's nameplate carries."""
     total = sum(added for added, _ in facility.expansions)
     if facility.status in ("operating", "mothballed"):
-        total += facility.capacity * facility.quota_factor
+        total += (facility.capacity + facility.idle_capacity) * facility.quota_factor
     elif facility.status == "building":
         total += facility.capacity
     if isinstance(facility, Recovery):
         total = min(total, _host_ceiling(facility))
     return total
+
+
+def _not_yet_open(facility: Facility) -> float:
+    """Yearly capacity being built or added, not yet running."""
+    building = facility.capacity if facility.status == "building" else 0.0
+    return building + sum(added for added, _ in facility.expansions)
 
 
 def _host_ceiling(recovery: Recovery) -> float:

@@ -36,13 +36,12 @@ def outcomes() -> dict[str, list[tuple[float, float]]]:
         pytest.param(
             "allies",
             marks=pytest.mark.xfail(
-                reason="the US gets 0.819 in 2035 against 0.843 with no new policy (seeds 0-2). "
-                "Not a squeeze diverting US buyers to China: in 2035 (seed 0) every magnet the "
-                "US uses comes from outside China in both games, but it uses fewer, as NdPr "
-                "oxide costs 75 USD/kg against 56. Counting the allied separation hub in the "
-                "world's supply line, China built less separation (458,500 against 485,900 t "
-                "a year) and drew its stocks down sooner, so Japanese and Korean magnet makers "
-                "made 72,000 t against 83,000 t; docs/model.md, Known limits; open in the report",
+                reason="the US gets 0.848 in 2035 against 0.855 with no new policy (seeds "
+                "0-2): its magnets are made outside China in both games, the ventures sell to "
+                "every ally, and Europe's tariff on Chinese magnets (allied tariffs) turns its "
+                "buyers to Japan's magnets, so fewer reach the US (2,840 against 3,960 t in "
+                "2035, seed 0) at a higher price; docs/model.md, Known limits; open in the "
+                "report",
                 strict=True,
             ),
         ),

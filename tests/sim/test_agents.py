@@ -183,3 +183,72 @@ def test_a_building_project_opens_and_then_ramps_up() -> None:
     first = plant.capacity_per_turn()
     model.run(4)
     assert 0 < first < plant.capacity_per_turn() == pytest.approx(8000 / 4)
+
+
+def test_an_aggregate_of_sites_losing_money_shuts_one_site_at_a_time() -> None:
+    """Many small collectors or mines (`units` > 1) do not all stop at once: after a year
+    of expected losses the dearest site shuts and the rest run on, and so on until the
+    last one mothballs the facility; once running pays again, sites restart one by one."""
+    data = tiny_data()
+    for miner in data["miners"]:
+        if miner["id"] == "ally_mine":
+            miner.update(units=2, fixed_cost=8.0)
+    model = _model(data)
+    mine = _facility(model, "ally_mine")
+    margin = -1.0
+    mine.year_ahead_margin = lambda: margin  # type: ignore[method-assign]  # a lasting loss
+    model.run(4)
+    assert (mine.status, mine.idle_sites) == ("operating", 1)
+    assert mine.capacity == pytest.approx(30000 / 2)
+    assert mine.fixed_cost == pytest.approx(8.0 / 2)
+    assert mine.sold_tonnes > 0, "the site left running still sells"
+    notes = model.recorder.notes_table()
+    assert "ally_mine" in set(notes[notes.kind == "site_mothballed"].subject)
+    model.run(4)
+    assert mine.status == "mothballed", "the last site mothballs the facility"
+    assert mine.capacity + mine.idle_capacity == pytest.approx(30000)
+
+
+def test_mothballed_sites_restart_one_by_one_once_running_pays_again() -> None:
+    data = tiny_data()
+    for miner in data["miners"]:
+        if miner["id"] == "ally_mine":
+            miner.update(units=3, fixed_cost=8.0)
+    model = _model(data)
+    mine = _facility(model, "ally_mine")
+    margin = -1.0
+    mine.year_ahead_margin = lambda: margin  # type: ignore[method-assign]
+    model.run(4)
+    assert mine.idle_sites == 1
+    margin = 5.0
+    model.run(4)
+    assert mine.idle_sites == 0
+    assert mine.capacity + sum(added for added, _ in mine.expansions) >= 30000 - 1e-6
+    notes = model.recorder.notes_table()
+    assert "ally_mine" in set(notes[notes.kind == "site_restarting"].subject)
+
+
+def test_a_plant_expands_into_feed_that_other_plants_have_room_for_but_do_not_use() -> None:
+    """Spare feed is what the supply line delivers beyond what plants use and what is being
+    built, not beyond every plant's nameplate: a huge, half-idle magnet maker elsewhere
+    must not stop one that pays from growing."""
+    data = tiny_data()
+    for refiner in data["refiners"]:
+        if refiner["id"] == "chn_magnets":
+            refiner["capacity"] = 600000  # its nameplate needs more oxide than there is
+    data["refiners"].append(
+        {
+            "id": "aus_magnets",
+            "name": "Ally magnets",
+            "nation": "AUS",
+            "recipe": "magnetise",
+            "capacity": 5000,
+            "unit_cost": 20.0,
+        }
+    )
+    model = _model(data)
+    model.run(4)
+    planner = model.investment
+    planner.capacity("oxide")  # works out the supply line
+    assert planner.needs["oxide"] > planner.supply["oxide"] * 1.1
+    assert planner._feed_room(_facility(model, "aus_magnets")) > 0

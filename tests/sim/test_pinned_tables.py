@@ -15,10 +15,10 @@ from rare_earth_game.sim.model import RareEarthModel
 from rare_earth_game.sim.recorder import Recorder
 
 PINS = {
-    "model": "4610ecb208c70c499b1780065215fe4722bbf9fe13f6b8411aff672b0ee10981",
-    "markets": "7808ed4edc1412995fd709ec3738ae7e29d25344f49555f7310a2479c244a198",
-    "flows": "94eb3cefc575c334068bc8db1a6bb50b5f0d84005bb7586cb92ead2caa15337f",
-    "facilities": "57f63e07f705dcc6dbc18eb737bd34724cc8e3eba661481087ad07d4e20dfc77",
+    "model": "09b15fce21876c7d3a5b5e9729f4482c78ed35beca8900b49c85c67cc9a2dac2",
+    "markets": "7e7383d21c982ccd729d3468a5558a6d8622a5e10ccc0248f0f513ecf4b8c511",
+    "flows": "9685460614cbdce07eb9097bbd9074fc47cf034d9ddb2c43b67eec335961ebbc",
+    "facilities": "5a611fe4a00ad4e35816f12a9e8767d8834b0a3e0ea807f7348452889d90b2c2",
 }
 
 

@@ -5,7 +5,10 @@ or expand is planned market by market (`sim/investment.py`); each facility decid
 whether to keep running. A private facility mothballs after sustained cash losses at the
 prices it expects (or after half a year in which nobody bought from it), restarts (at a
 cost) once running pays again, retires after years mothballed, and goes bankrupt when its
-debt stays beyond its credit line. Sunk costs make a band of prices in which nothing
+debt stays beyond its credit line. An aggregate of many sites (`units` > 1) shuts its sites
+one at a time, so the rest run on at the price its shrunken supply fetches, and restarts
+them one at a time (a take-back scheme's collectors do not all stop because there is more
+scrap than the recycler takes). Sunk costs make a band of prices in which nothing
 changes [S: Dixit and Pindyck 1994, ch. 7].
 State-directed producers follow their nation's quota and are never mothballed or
 bankrupted by the market. Nor is supply off the books (illegal mines, smugglers): it has no
@@ -28,6 +31,8 @@ MOTHBALL_FIXED_COST_SHARE = 0.3
 RESTART_YEARS = 0.5
 """Time to bring a mothballed facility back into production [A]."""
 IDLE_TURNS = 2
+MOTHBALLED_JOBS = 0.2
+"""Share of its jobs a mothballed facility or site keeps (care and maintenance) [A]."""
 """A private facility that sold nothing for this many turns mothballs."""
 RESTART_RAMP = 0.5
 """Share of capacity a restarted facility runs at in its first turn back: its people and
@@ -80,6 +85,11 @@ class Facility(EngineAgent):
         self.mothballed_turns = 0
         self.idle_streak = 0
         self.restarting = False
+        self.idle_sites = 0
+        """Sites of an aggregate mothballed while the others run."""
+        self.idle_capacity = 0.0
+        self.idle_fixed_cost = 0.0
+        self.idle_turns = 0
         Facility.begin_turn(self)  # subclasses finish their own set-up, then reset theirs
 
     # --- per turn ---------------------------------------------------------------------------
@@ -146,7 +156,11 @@ class Facility(EngineAgent):
     def jobs(self) -> float:
         if not self.is_open:
             return 0.0
-        return self.jobs_at_capacity * (0.2 if self.status == "mothballed" else 1.0)
+        if self.status == "mothballed":
+            return self.jobs_at_capacity * MOTHBALLED_JOBS
+        total = self.capacity + self.idle_capacity
+        idle = self.idle_capacity / total if total > 0 else 0.0
+        return self.jobs_at_capacity * (1.0 - idle * (1.0 - MOTHBALLED_JOBS))
 
     # --- money --------------------------------------------------------------------------
 
@@ -217,6 +231,10 @@ class Facility(EngineAgent):
         # Running costs once open; a project being built pays its construction (capex) only.
         share = {"operating": 1.0, "mothballed": MOTHBALL_FIXED_COST_SHARE}.get(self.status, 0.0)
         self.costs += self.fixed_cost * share / self.model.turns_per_year
+        if share > 0:  # sites mothballed while the rest run
+            self.costs += (
+                self.idle_fixed_cost * MOTHBALL_FIXED_COST_SHARE / self.model.turns_per_year
+            )
         self.profit = self.revenue + self.subsidy + self.floor_payment - self.costs
         self.cash += self.profit
 
@@ -251,14 +269,63 @@ class Facility(EngineAgent):
                 self._restart()
             elif self.mothballed_turns >= settings.retire_after_years * self.model.turns_per_year:
                 self._retire()
-        elif self.loss_streak >= settings.mothball_after_turns or self.idle_streak >= IDLE_TURNS:
+        elif self.idle_streak >= IDLE_TURNS:
             self._mothball()
+        elif self.loss_streak >= settings.mothball_after_turns:
+            if self.units - self.idle_sites > 1:
+                self._mothball_site()
+            else:
+                self._mothball()
+        elif self.idle_sites:
+            self._restart_or_retire_sites()
 
     def _restart_hurdle(self) -> float:
         """USD/kg a mothballed facility must expect to earn over cash cost to restart: its
         restart cost, paid back over a year of full output [A]."""
         settings = self.model.scenario.settings
         return settings.restart_cost_years * self.fixed_cost_per_kg()
+
+    def _mothball_site(self) -> None:
+        """Mothball one of the running sites of an aggregate, with its share of the
+        capacity and the fixed costs."""
+        share = 1.0 / (self.units - self.idle_sites)
+        capacity, fixed = self.capacity * share, self.fixed_cost * share
+        self.capacity -= capacity
+        self.fixed_cost -= fixed
+        self.idle_capacity += capacity
+        self.idle_fixed_cost += fixed
+        self.idle_sites += 1
+        self.idle_turns = 0
+        self.loss_streak = 0
+        self.model.note(
+            "site_mothballed", self.key, f"one site of {self.name} is mothballed, losing money"
+        )
+
+    def _restart_or_retire_sites(self) -> None:
+        """Restart one mothballed site once running pays again (it produces again after
+        `RESTART_YEARS`), or close them all for good after years idle."""
+        settings = self.model.scenario.settings
+        self.idle_turns += 1
+        if self.gain_streak >= settings.mothball_after_turns and self.long_run_margin() > 0:
+            share = 1.0 / self.idle_sites
+            capacity, fixed = self.idle_capacity * share, self.idle_fixed_cost * share
+            self.idle_capacity -= capacity
+            self.idle_fixed_cost -= fixed
+            self.idle_sites -= 1
+            self.idle_turns = 0
+            self.gain_streak = 0
+            cost = settings.restart_cost_years * fixed
+            self.cash -= cost
+            self.capex_paid += cost
+            self.fixed_cost += fixed
+            self.expansions.append([capacity, self.model.years_to_turns(RESTART_YEARS)])
+            self.model.note("site_restarting", self.key, f"a site of {self.name} is restarting")
+        elif self.idle_turns >= settings.retire_after_years * self.model.turns_per_year:
+            self.idle_capacity = self.idle_fixed_cost = 0.0
+            self.idle_sites = 0
+            self.model.note(
+                "sites_retired", self.key, f"{self.name} closes its mothballed sites for good"
+            )
 
     def commit(self) -> None:
         """Start building a prospect (mines need their permits first)."""
@@ -314,7 +381,7 @@ class Facility(EngineAgent):
     def can_expand(self) -> bool:
         """Operating, with a site free to expand (an aggregate of many sites can expand at
         several at once, as its many firms invest side by side)."""
-        return self.operating and len(self.expansions) < self.units
+        return self.operating and not self.idle_sites and len(self.expansions) < self.units
 
     def capex_for(self, added: float) -> float:
         """USD M to add `added` units of yearly capacity: in proportion to the facility's own
