@@ -3,6 +3,7 @@ terminal (two-line headers, figures in a few characters, paths never broken)."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -250,7 +251,8 @@ def print_card_balance(cards: object, title: str) -> None:
         caption="Effect: the card's metric at the last turn minus the no-new-policy game's, "
         "or, for a card that needs another first (after 'vs'), that card's alone "
         "(mean, and below it the range over seeds). First: the first turn it shows. "
-        "Seeds: in how many seeds it moves the metric the better way. "
+        "Seeds: in how many seeds it moves the metric the better way; for a card that "
+        "builds a plant, only seeds where that plant ran count ('ran': in how many it did). "
         "Score: points against the no-new-policy game. *: acts only after the game ends.",
     )
     table.add_column("Card\n  metric it names", overflow="fold")
@@ -267,11 +269,16 @@ def print_card_balance(cards: object, title: str) -> None:
             f"{row['card']}{late}{versus}\n  {row['metric']}",
             "n/a" if effect == "-" else f"{effect}\n{spread}",
             row["first_date"] or "never",
-            f"{row['seeds_moved']}/{row['seeds']}",
+            f"{row['seeds_moved']}/{row['seeds']}" + _plant_runs(row["seeds_plant_ran"]),
             f"{row['cost_musd']:,.0f}" + (f"\n+{running:,.0f}/yr" if running else ""),
             _signed(row["score_change_mean"], 1),
         )
     out.print(table)
+
+
+def _plant_runs(seeds: float) -> str:
+    """A "ran N" line under a plant-building card's seeds; nothing for other cards."""
+    return "" if math.isnan(seeds) else f"\nran {seeds:.0f}"
 
 
 def print_strategy_balance(strategies: object, title: str) -> None:

@@ -7,7 +7,8 @@ its prerequisites first) and every built-in strategy. Then:
 - cards: each card's named metric at the game's last turn, minus the game it is measured
   against (mean and range over seeds), the first turn the difference shows, in how many
   seeds it moves the metric the better way on average from when it can act (its
-  prerequisites paid for first), its cost, when it acts, and its score against the
+  prerequisites paid for first; for a card that builds or restarts a plant, only where
+  that plant ran), its cost, when it acts, and its score against the
   no-new-policy game. A card is measured against the no-new-policy game, or, if it needs
   another card first, against that card played alone: what it adds, not what the card it
   waits for does (a mine that waits for a separator is not credited with the separator's
@@ -34,7 +35,7 @@ from rare_earth_game.batch.runner import run_sweep
 from rare_earth_game.errors import RareEarthGameError
 from rare_earth_game.game import GameSession
 from rare_earth_game.game.budget_rule import budget_problems
-from rare_earth_game.game.cards import funding_turns
+from rare_earth_game.game.cards import built_facilities, funding_turns
 from rare_earth_game.game.lenses import lenses
 from rare_earth_game.game.scoring import CONSEQUENCES, Judge
 from rare_earth_game.game.strategies import FUND_PREFIX, built_in_strategies
@@ -184,12 +185,18 @@ def card_table(games: _Games, session: GameSession) -> pd.DataFrame:
         option = options[card.id]
         acts_after = prerequisite_wait(games.scenario, card.id, session) + option.lead_turns
         against = reference_strategy(games.scenario, card.id)
+        builds = bool(built_facilities(card))
+        ran = 0
         for replication in games.replications:
             played = games.history(strategy, replication)
             baseline = games.history(against, replication)
             effects.append(_last_difference(played, baseline, card.metric))
             firsts.append(_first_effect(played, baseline, card.metric))
-            moved += _moved(played, baseline, card.metric, better, acts_after)
+            its_plant_ran = _plant_ran(played, baseline)
+            ran += its_plant_ran
+            moved += _moved(played, baseline, card.metric, better, acts_after) and (
+                its_plant_ran or not builds
+            )
             score_changes.append(
                 games.scores(strategy, replication)["score"]
                 - games.scores(NO_NEW_POLICY, replication)["score"]
@@ -209,6 +216,7 @@ def card_table(games: _Games, session: GameSession) -> pd.DataFrame:
                 "first_date": session.clock.label(first - 1) if first else "",
                 "better": better,
                 "seeds_moved": moved,
+                "seeds_plant_ran": ran if builds else math.nan,
                 "seeds": len(games.replications),
                 "cost_musd": card.cost,
                 "running_musd_per_year": card.running_cost,
@@ -346,6 +354,18 @@ def _moved(
     reference = sum(r for _, r in pairs) / len(pairs)
     sign = 1.0 if better == "higher" else -1.0
     return bool(sign * (value - reference) > max(MOVE_SHARE * abs(reference), MOVE_FLOOR))
+
+
+def _plant_ran(played: pd.DataFrame, reference: pd.DataFrame) -> bool:
+    """Whether the plant a card builds or restarts ran in its game: more of the player's
+    project plants ran at some turn than ever did in the game it is measured against. A
+    card that builds a plant pays off through that plant, not through the plans others
+    change while it is being built."""
+    running = _column(played, "game.plants_running")
+    before = _column(reference, "game.plants_running")
+    if running is None or before is None:
+        return False
+    return bool(running.max() > before.max())
 
 
 def _first_effect(played: pd.DataFrame, baseline: pd.DataFrame, metric: str) -> int | None:

@@ -34,15 +34,20 @@ def card_terms(card: Investment, clock: Clock) -> Terms:
     return Terms(per_turn=card.cost / turns, turns=turns, running=running)
 
 
-def card_facility(card: Investment) -> str | None:
-    """The facility whose state tells how the project stands: the first one the card builds
-    or restarts, else the first one it changes."""
-    built = [
+def built_facilities(card: Investment) -> list[str]:
+    """The mines and plants a card builds or restarts (not those it only changes)."""
+    return [
         e.id if isinstance(e, fx.AddMiner | fx.AddRefiner) else e.facility
         for e in card.effects
         if isinstance(e, fx.AddMiner | fx.AddRefiner)
         or (isinstance(e, fx.SetFacilityStatus) and e.status == "building")
     ]
+
+
+def card_facility(card: Investment) -> str | None:
+    """The facility whose state tells how the project stands: the first one the card builds
+    or restarts, else the first one it changes."""
+    built = built_facilities(card)
     changed = [
         e.facility
         for e in card.effects

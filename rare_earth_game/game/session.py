@@ -436,7 +436,8 @@ class GameSession:
         return f"{name} leaves {project.card.title}: {why}"
 
     def standing(self) -> dict[str, float]:
-        """The game's figures of trust, support and crisis at the turn's end."""
+        """The game's figures of trust, support and crisis at the turn's end, and how many
+        of the plants the player's projects build or restart are running."""
         allies = [n.key for n in self.model.nations.values() if n.role == "ally"]
         allies = [a for a in allies if a != self.player]
         return {
@@ -446,6 +447,13 @@ class GameSession:
             "game.budget_factor": self.support.budget_factor,
             "game.crisis": 1.0 if self.crisis.active else 0.0,
             "game.lost": 0.0,
+            "game.plants_running": float(
+                sum(
+                    1
+                    for project in self.projects.values()
+                    if project.facility and project.state(self.model) == "operating"
+                )
+            ),
         }
 
     def _check_ending(self) -> None:

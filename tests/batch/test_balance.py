@@ -9,7 +9,13 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from rare_earth_game.batch.balance import Balance, metric_direction, prerequisite_wait, run_balance
+from rare_earth_game.batch.balance import (
+    Balance,
+    _plant_ran,
+    metric_direction,
+    prerequisite_wait,
+    run_balance,
+)
 from rare_earth_game.cli import app
 from rare_earth_game.game import GameSession
 from rare_earth_game.game.strategies import built_in_strategies
@@ -64,6 +70,27 @@ prerequisites = ["oxide_tariff"]
 type = "news"
 text = "The US defends its tariff."
 
+[[investments]]
+id = "us_mine"
+pillar = "domestic"
+title = "A US mine"
+summary = "Opens in half a year and sells ore at home."
+metric = "player.production.ore"
+cost = 100.0
+years = 0
+effects_at = "start"
+
+[[investments.effects]]
+type = "add_miner"
+id = "us_mine_site"
+name = "US mine"
+nation = "USA"
+commodity = "ore"
+status = "building"
+turns_to_complete = 2
+capacity = 5000
+unit_cost = 1.0
+
 [[objectives]]
 id = "oxide_from_friends"
 title = "Buy half of US oxide from outside China"
@@ -115,6 +142,25 @@ def test_a_card_that_moves_its_metric_shows_its_effect_and_when(balance: Balance
     assert card["score_change_mean"] != 0, "dearer oxide, more tension: it shows in the score"
 
 
+def test_a_card_that_builds_a_plant_says_in_how_many_seeds_the_plant_ran(
+    balance: Balance,
+) -> None:
+    cards = balance.cards.set_index("card")
+    assert cards.loc["us_mine", "seeds_plant_ran"] == 2
+    assert cards.loc["us_mine", "seeds_moved"] == 2
+    assert pd.isna(cards.loc["oxide_tariff", "seeds_plant_ran"]), "it builds nothing"
+
+
+def test_a_plant_counts_as_run_only_if_more_project_plants_ran_than_without_the_card() -> None:
+    """What a card's metric does while its plant has not run (others change their plans
+    around a plant being built) is not the plant paying off."""
+    reference = pd.DataFrame({"game.plants_running": [0.0, 1.0, 1.0]})  # its prerequisite
+    built = pd.DataFrame({"game.plants_running": [0.0, 1.0, 2.0]})
+    waiting = pd.DataFrame({"game.plants_running": [0.0, 1.0, 1.0]})
+    assert _plant_ran(built, reference)
+    assert not _plant_ran(waiting, reference)
+
+
 def test_a_card_that_moves_nothing_is_seen_as_such(balance: Balance) -> None:
     card = balance.cards.set_index("card").loc["empty_gesture"]
     assert card["effect_mean"] == 0
@@ -159,7 +205,7 @@ def test_the_command_prints_both_tables_and_writes_them(world: Path, tmp_path: P
     assert "Built-in strategies" in result.output
     assert "oxide_tariff" in result.output
     cards = pd.read_csv(tmp_path / "balance_cards.csv")
-    assert list(cards["card"]) == ["oxide_tariff", "empty_gesture", "tariff_letter"]
+    assert list(cards["card"]) == ["oxide_tariff", "empty_gesture", "tariff_letter", "us_mine"]
     assert (tmp_path / "balance_strategies.csv").is_file()
 
 

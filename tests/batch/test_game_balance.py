@@ -48,13 +48,12 @@ def by_difficulty() -> dict[str, Balance]:
 
 
 NOT_YET_PAYING = {
-    "halleck_creek": "measured against the separator it waits for, Halleck Creek lowers US "
-    "mine output (-2.8k t at the end in both seeds). Funded in 2028, once the separator is "
-    "paid for, it opens in 2036 at the earliest: the world's random construction delays fall "
-    "on it, the only project being built (six in seed 0); and light concentrate then sells "
-    "under its cost. While it is built Mountain Pass expands less (capacity under "
-    "construction counts against new expansions); docs/model.md, Known limits; open in the "
-    "report",
+    "halleck_creek": "its mine never runs within the horizon in either seed. Funded in "
+    "2028, once the separator it waits for is paid for, it has 26 quarters to build, and "
+    "the world's random construction delays fall on it, nearly the only project being built "
+    "(a class-period game with seed 0: 8 quarters to go at the end of 2036). Others expand less around it, so "
+    "US mine output moves while it is built, but not through Halleck Creek; docs/model.md, "
+    "Known limits; open in the report",
 }
 """Cards known not to move their metric yet, each with its own failing test below, so
 that any other card that stops working fails the test for all."""
