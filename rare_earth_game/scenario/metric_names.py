@@ -51,6 +51,7 @@ GAME_FIGURES = (
     "budget_factor",
     "crisis",
     "lost",
+    "plants_running",
 )
 GAME_PER_ALLY = ("trust",)
 

@@ -51,9 +51,9 @@ NOT_YET_PAYING = {
     "halleck_creek": "its mine never runs within the horizon in either seed. Funded in "
     "2028, once the separator it waits for is paid for, it has 26 quarters to build, and "
     "the world's random construction delays fall on it, nearly the only project being built "
-    "(a class-period game with seed 0: 8 quarters to go at the end of 2036). Others expand less around it, so "
-    "US mine output moves while it is built, but not through Halleck Creek; docs/model.md, "
-    "Known limits; open in the report",
+    "(a class-period game with seed 0: 8 quarters to go at the end of 2036). Others expand "
+    "less around it, so US mine output moves while it is built, but not through Halleck "
+    "Creek; docs/model.md, Known limits; open in the report",
 }
 """Cards known not to move their metric yet, each with its own failing test below, so
 that any other card that stops working fails the test for all."""
