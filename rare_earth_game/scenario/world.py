@@ -379,7 +379,10 @@ class Facility(Section):
     )
     jobs: int = Field(default=0, ge=0, description="Direct jobs at full output.")
     units: int = Field(
-        default=1, ge=1, description="Separate sites this entry stands for; an accident hits one."
+        default=1,
+        ge=1,
+        description="Separate sites this entry stands for: an accident hits one, and losses "
+        "mothball them one at a time.",
     )
     environmental_impact: NonNegative = Field(
         default=1.0, description="Impact index per 1,000 units of output (local harm, waste)."
