@@ -185,18 +185,25 @@ def test_a_building_project_opens_and_then_ramps_up() -> None:
     assert 0 < first < plant.capacity_per_turn() == pytest.approx(8000 / 4)
 
 
-def test_an_aggregate_of_sites_losing_money_shuts_one_site_at_a_time() -> None:
-    """Many small collectors or mines (`units` > 1) do not all stop at once: after a year
-    of expected losses the dearest site shuts and the rest run on, and so on until the
-    last one mothballs the facility; once running pays again, sites restart one by one."""
+def _mine_of_sites(units: int) -> tuple[RareEarthModel, Facility, dict[str, float]]:
+    """The tiny world with the ally's mine as `units` sites, and the margin it expects over
+    the coming year set by hand (`expects["margin"]`): a lasting loss to begin with."""
     data = tiny_data()
     for miner in data["miners"]:
         if miner["id"] == "ally_mine":
-            miner.update(units=2, fixed_cost=8.0)
+            miner.update(units=units, fixed_cost=8.0)
     model = _model(data)
     mine = _facility(model, "ally_mine")
-    margin = -1.0
-    mine.year_ahead_margin = lambda: margin  # type: ignore[method-assign]  # a lasting loss
+    expects = {"margin": -1.0}
+    mine.year_ahead_margin = lambda: expects["margin"]  # type: ignore[method-assign]
+    return model, mine, expects
+
+
+def test_an_aggregate_of_sites_losing_money_shuts_one_site_at_a_time() -> None:
+    """Many small collectors or mines (`units` > 1) do not all stop at once: after a year
+    of expected losses the dearest site shuts and the rest run on, and so on until the
+    last one mothballs the facility."""
+    model, mine, _ = _mine_of_sites(2)
     model.run(4)
     assert (mine.status, mine.idle_sites) == ("operating", 1)
     assert mine.capacity == pytest.approx(30000 / 2)
@@ -210,17 +217,10 @@ def test_an_aggregate_of_sites_losing_money_shuts_one_site_at_a_time() -> None:
 
 
 def test_mothballed_sites_restart_one_by_one_once_running_pays_again() -> None:
-    data = tiny_data()
-    for miner in data["miners"]:
-        if miner["id"] == "ally_mine":
-            miner.update(units=3, fixed_cost=8.0)
-    model = _model(data)
-    mine = _facility(model, "ally_mine")
-    margin = -1.0
-    mine.year_ahead_margin = lambda: margin  # type: ignore[method-assign]
+    model, mine, expects = _mine_of_sites(3)
     model.run(4)
     assert mine.idle_sites == 1
-    margin = 5.0
+    expects["margin"] = 5.0
     model.run(4)
     assert mine.idle_sites == 0
     assert mine.capacity + sum(added for added, _ in mine.expansions) >= 30000 - 1e-6
