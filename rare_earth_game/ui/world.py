@@ -62,6 +62,7 @@ class FlowView:
     tonnes: float  # per year
     tariff: float  # importer's tariff rate on this route
     control: str  # "", "licence", "quota" (a ban leaves no flow; see `bans`)
+    smuggled: bool = False  # past the exporter's customs: no control applies to it
 
 
 @dataclass(frozen=True)
@@ -184,14 +185,16 @@ def _opens(session: GameSession, facility: Any) -> str:
 def _flows(
     rows: Iterable[dict[str, Any]], policies: PolicyBook, years: float
 ) -> tuple[FlowView, ...]:
-    """Tonnes a year on each route over the rows' period, with the tariff and any control."""
-    totals: dict[tuple[str, str, str], float] = defaultdict(float)
+    """Tonnes a year on each route over the rows' period, with the tariff and any control;
+    smuggled goods as a flow of their own, which no control holds back."""
+    totals: dict[tuple[str, str, str, bool], float] = defaultdict(float)
     for row in rows:
         if float(row["tonnes"]) > 1e-6:
-            key = (str(row["commodity"]), str(row["exporter"]), str(row["importer"]))
+            smuggled = bool(row.get("smuggled", False))
+            key = (str(row["commodity"]), str(row["exporter"]), str(row["importer"]), smuggled)
             totals[key] += float(row["tonnes"])
     flows = []
-    for (good, exporter, importer), tonnes in sorted(totals.items()):
+    for (good, exporter, importer, smuggled), tonnes in sorted(totals.items()):
         kinds = {s.control.kind for s in policies.controls_on(good, exporter)} - {"ban"}
         flows.append(
             FlowView(
@@ -200,7 +203,8 @@ def _flows(
                 importer,
                 tonnes / years,
                 policies.tariff_rate(good, exporter, importer),
-                sorted(kinds)[0] if kinds else "",
+                "" if smuggled or not kinds else sorted(kinds)[0],
+                smuggled,
             )
         )
     return tuple(flows)

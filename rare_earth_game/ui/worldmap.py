@@ -273,7 +273,7 @@ class MapView:
                 points = [q for q in points if self.map_rect.move(offset).collidepoint(q)]
             else:
                 points = self._arrow(layer, a, b, width, colour, offset)
-            labels = []
+            labels = ["smuggled"] if flow.smuggled else []
             if flow.tariff > 0:
                 labels.append(f"{flow.tariff:.0%} tariff")
             if flow.control:

@@ -206,3 +206,28 @@ def test_routes_across_the_pacific_stay_on_the_map(
     for nation in ("CHN", "JPN", "KOR", "AUS"):
         dx = abs(view.anchors["USA"][0] - view.anchors[nation][0])
         assert dx < span / 2, f"USA-{nation} would be drawn across the map's edge"
+
+
+def test_the_map_labels_smuggled_trade_apart_from_licensed_trade(
+    make_app: Callable[..., App], shots: Callable[[App, str], object]
+) -> None:
+    """In 2011 China's quota and licences hold legal exports back and smuggled oxides go
+    round them: the map shows both on the route, and says which is which in words."""
+    game = match.new_match("history_2010", 0, "class_period", "normal", "Team A")
+    for _ in range(2):
+        finish(match.end_turn(game, []))
+    smuggled = [f for f in game.world.flows if f.smuggled and f.commodity == "light_oxides"]
+    assert smuggled, "smuggled light oxides in 2011"
+    assert all(f.control == "" for f in smuggled), "no control applies past customs"
+    app = make_app()
+    app.router.play(game)
+    turn = app.scene
+    assert isinstance(turn, TurnScene)
+    panel = turn.views["map"]
+    panel.good = "light_oxides"  # type: ignore[attr-defined]
+    turn.rebuild()
+    frames(app)
+    labels = [label for label, _ in panel.view.tags]  # type: ignore[attr-defined]
+    assert "smuggled" in labels
+    assert "licence" in labels
+    shots(app, "smuggled_trade")
