@@ -253,7 +253,8 @@ class Balanced(Strategy):
         }
         start = session.turn % len(self.PILLARS)
         rotation = self.PILLARS[start:] + self.PILLARS[:start]
-        order = [option for rank in range(len(options)) for option in _nth(ranked, rotation, rank)]
+        ranks = max((len(places) for places in ranked.values()), default=0)
+        order = [option for rank in range(ranks) for option in _nth(ranked, rotation, rank)]
         target = next((o for o in order if o.key == self.target), None)
         if target is not None:  # the card it has been saving for comes first
             order = [target, *(o for o in order if o is not target)]

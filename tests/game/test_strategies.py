@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import tomllib
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
@@ -146,3 +147,61 @@ def test_a_misspelt_fund_card_is_named_with_a_suggestion() -> None:
     assert "no investment card 'round_tp'" in problem
     assert "did you mean 'round_top'?" in problem
     assert "did you mean 'onshore'?" in (strategy_problem("onshor", scenario) or "")
+
+
+def _saving_world(allowance: float) -> Scenario:
+    """The tiny world with two cards neither of which one turn's money pays for: a domestic
+    one worth saving for and a weaker allied one."""
+    text = (Path(__file__).resolve().parents[1] / "data" / "tiny.toml").read_text("utf-8")
+    cards = f"""
+[game]
+budget_per_year = 400.0
+carry_over = 1.0
+
+[[investments]]
+id = "big_domestic"
+pillar = "domestic"
+title = "A big domestic programme"
+summary = "Worth saving for."
+metric = "player.jobs"
+cost = {1.9 * allowance}
+years = 0
+
+[[investments.effects]]
+type = "news"
+text = "The big programme starts."
+
+[[investments]]
+id = "allied_gesture"
+pillar = "allies"
+title = "An allied gesture"
+summary = "Cheaper, worth less."
+metric = "player.tension_with_adversary"
+cost = {1.2 * allowance}
+years = 0
+
+[[investments.effects]]
+type = "news"
+text = "The allies are thanked."
+
+[[objectives]]
+id = "jobs"
+title = "Jobs"
+metric = "player.jobs"
+target = 1000.0
+weight = 10.0
+"""
+    return build(tomllib.loads(text + cards))
+
+
+def test_balanced_saves_for_the_best_card_even_when_nothing_is_affordable_now() -> None:
+    """With no card affordable on the first turn, it still marks the best one of the pillar
+    in turn as the one to save for, and funds it next turn before the pillar whose turn it
+    then is (which would spend the savings on a weaker card)."""
+    probe = GameSession(_saving_world(100.0), seed=0, scoring=False)
+    session = GameSession(_saving_world(probe.treasury.allowance), seed=0, scoring=False)
+    strategy = get_strategy("balanced", 0)
+    assert strategy.decide(session) == []
+    assert strategy.target == "card:big_domestic"  # type: ignore[attr-defined]
+    session.submit([])
+    assert strategy.decide(session)[0] == FundCard("big_domestic")
