@@ -73,6 +73,7 @@ class InvestmentPlanner:
         self.supply: dict[str, float] = {}
         self.needs: dict[str, float] = {}
         self.coming: dict[str, float] = {}
+        """Per good, yearly tonnes that capacity being built or added will need."""
         self.fed: dict[str, float] = {}
 
     def observe(self) -> None:
@@ -200,10 +201,12 @@ class InvestmentPlanner:
         return max(0.0, units)
 
     def _feed_room(self, facility: Facility) -> float:
-        """Units of new activity a plant's inputs can feed: what their supply line delivers
-        beyond the needs of the plants it already feeds, stretched by `FEED_STRETCH` — a
-        plant bids for feed it expects suppliers to add in answer, and its bids tell them
-        to [A: plants secure feed before they expand]."""
+        """Units of new activity a plant's inputs can feed: what their supply line delivers,
+        stretched by `FEED_STRETCH`, beyond what plants and buyers use now (the smoothed
+        demand) and what capacity being built will need — a plant bids for feed it expects
+        suppliers to add in answer, and its bids tell them to [A: plants secure feed before
+        they expand]. Not beyond every plant's nameplate: a large plant held idle elsewhere
+        (by a low home price, say) does not take feed it does not buy."""
         room = float("inf")
         for good, per_unit in getattr(facility, "inputs", {}).items():
             taken = self.demand.get(good, 0.0) + self.coming.get(good, 0.0)

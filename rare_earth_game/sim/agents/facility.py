@@ -31,9 +31,9 @@ MOTHBALL_FIXED_COST_SHARE = 0.3
 RESTART_YEARS = 0.5
 """Time to bring a mothballed facility back into production [A]."""
 IDLE_TURNS = 2
+"""A private facility that sold nothing for this many turns mothballs."""
 MOTHBALLED_JOBS = 0.2
 """Share of its jobs a mothballed facility or site keeps (care and maintenance) [A]."""
-"""A private facility that sold nothing for this many turns mothballs."""
 RESTART_RAMP = 0.5
 """Share of capacity a restarted facility runs at in its first turn back: its people and
 processes are known, so it ramps up faster than a new plant [A]."""
