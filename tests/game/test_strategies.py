@@ -149,40 +149,32 @@ def test_a_misspelt_fund_card_is_named_with_a_suggestion() -> None:
     assert "did you mean 'onshore'?" in (strategy_problem("onshor", scenario) or "")
 
 
+def _news_card(card: str, pillar: str, metric: str, cost: float) -> str:
+    """A card paid at once whose only effect is a line of news."""
+    return f"""
+[[investments]]
+id = "{card}"
+pillar = "{pillar}"
+title = "{card}"
+summary = "A card for the test."
+metric = "{metric}"
+cost = {cost}
+years = 0
+
+[[investments.effects]]
+type = "news"
+text = "{card} is funded."
+"""
+
+
 def _saving_world(allowance: float) -> Scenario:
     """The tiny world with two cards neither of which one turn's money pays for: a domestic
-    one worth saving for and a weaker allied one."""
+    one worth saving for (its metric is an objective's) and a weaker allied one."""
     text = (Path(__file__).resolve().parents[1] / "data" / "tiny.toml").read_text("utf-8")
-    cards = f"""
+    game = """
 [game]
 budget_per_year = 400.0
 carry_over = 1.0
-
-[[investments]]
-id = "big_domestic"
-pillar = "domestic"
-title = "A big domestic programme"
-summary = "Worth saving for."
-metric = "player.jobs"
-cost = {1.9 * allowance}
-years = 0
-
-[[investments.effects]]
-type = "news"
-text = "The big programme starts."
-
-[[investments]]
-id = "allied_gesture"
-pillar = "allies"
-title = "An allied gesture"
-summary = "Cheaper, worth less."
-metric = "player.tension_with_adversary"
-cost = {1.2 * allowance}
-years = 0
-
-[[investments.effects]]
-type = "news"
-text = "The allies are thanked."
 
 [[objectives]]
 id = "jobs"
@@ -191,7 +183,11 @@ metric = "player.jobs"
 target = 1000.0
 weight = 10.0
 """
-    return build(tomllib.loads(text + cards))
+    cards = _news_card("big_domestic", "domestic", "player.jobs", 1.9 * allowance)
+    cards += _news_card(
+        "allied_gesture", "allies", "player.tension_with_adversary", 1.2 * allowance
+    )
+    return build(tomllib.loads(text + game + cards))
 
 
 def test_balanced_saves_for_the_best_card_even_when_nothing_is_affordable_now() -> None:
