@@ -126,9 +126,13 @@ class InvestmentPlanner:
         self.coming = {}
         self.fed = {}
         for facility in self.model.facilities.values():
-            for good, per_unit in getattr(facility, "inputs", {}).items():
-                self.needs[good] = self.needs.get(good, 0.0) + _nameplate(facility) * per_unit
-                self.coming[good] = self.coming.get(good, 0.0) + _not_yet_open(facility) * per_unit
+            inputs = getattr(facility, "inputs", {})
+            if not inputs:
+                continue
+            nameplate, coming = _nameplate(facility), _not_yet_open(facility)
+            for good, per_unit in inputs.items():
+                self.needs[good] = self.needs.get(good, 0.0) + nameplate * per_unit
+                self.coming[good] = self.coming.get(good, 0.0) + coming * per_unit
         for commodity in self.model.clearing_order:
             total = 0.0
             for facility in self.model.facilities.values():

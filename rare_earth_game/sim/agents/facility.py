@@ -314,9 +314,7 @@ class Facility(EngineAgent):
             self.idle_sites -= 1
             self.idle_turns = 0
             self.gain_streak = 0
-            cost = settings.restart_cost_years * fixed
-            self.cash -= cost
-            self.capex_paid += cost
+            self._pay_restart(fixed)
             self.fixed_cost += fixed
             self.expansions.append([capacity, self.model.years_to_turns(RESTART_YEARS)])
             self.model.note("site_restarting", self.key, f"a site of {self.name} is restarting")
@@ -335,11 +333,14 @@ class Facility(EngineAgent):
             "project_committed", self.key, f"{self.owner or self.name} commits to {self.name}"
         )
 
-    def _restart(self) -> None:
-        settings = self.model.scenario.settings
-        cost = settings.restart_cost_years * self.fixed_cost
+    def _pay_restart(self, fixed_cost: float) -> None:
+        """Pay to restart a plant or a site whose fixed costs are `fixed_cost` a year."""
+        cost = self.model.scenario.settings.restart_cost_years * fixed_cost
         self.cash -= cost
         self.capex_paid += cost
+
+    def _restart(self) -> None:
+        self._pay_restart(self.fixed_cost)
         self.capex = 0.0
         self.mothballed_turns = 0
         self._start_building(self.model.years_to_turns(RESTART_YEARS))
