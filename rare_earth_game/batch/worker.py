@@ -141,7 +141,12 @@ def _play(
     # Scoring every turn would play the baseline game on the first turn: that is for
     # students. Runs score once at the end, with the baseline only when asked for.
     session = GameSession(
-        scenario, task.seed, preset=settings.preset, difficulty=settings.difficulty, scoring=False
+        scenario,
+        task.seed,
+        preset=settings.preset,
+        difficulty=settings.difficulty,
+        scoring=False,
+        explain=False,
     )
     strategy = get_strategy(task.strategy, task.seed)
     try:

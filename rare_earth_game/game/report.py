@@ -188,7 +188,7 @@ def build_report(
     period = "this year" if session.years_per_turn == 1 else "this turn"
     explanations: list[Explanation] = []
     causes: list[Cause] = []
-    if last is not None and len(session.observations) > 1:
+    if session.explain and last is not None and len(session.observations) > 1:
         causes = CauseFinder(session.scenario, session.player, adversary).find(
             session.turn,
             results,

@@ -95,6 +95,7 @@ class GameSession:
         lens: str | None = None,
         can_lose: bool = True,
         comparison: BaselineGame | None = None,
+        explain: bool = True,
     ) -> None:
         """`scenario` is a loaded scenario, or a built-in name or file path to load.
 
@@ -105,7 +106,10 @@ class GameSession:
         `game.lens` by default). With `can_lose` off the game always runs to its end (the
         no-new-policy comparison game does). `comparison` is that game from an earlier
         session of the same scenario, seed, preset, difficulty and lens, which does not
-        depend on the player's moves: environments that replay a seed share it.
+        depend on the player's moves: environments that replay a seed share it. With
+        `explain` off, turn reports say what happened but not why the numbers moved: that
+        is most of a report's cost, and nobody reads the reports of a research run or of
+        the no-new-policy game.
         """
         if isinstance(scenario, str):
             scenario_ref = scenario_ref or scenario
@@ -124,6 +128,7 @@ class GameSession:
         self.team = team
         self.scoring = scoring
         self.can_lose = can_lose
+        self.explain = explain
         self.clock = Clock.of(scenario, self.preset)
         self.judge = Judge(scenario, self.preset.name, self.lens, self.player, self.difficulty.name)
         adversary = scenario.game.adversary
@@ -557,6 +562,7 @@ class GameSession:
             scoring=False,
             lens=self.lens,
             can_lose=False,
+            explain=False,
         )
 
     def _baseline_key(self) -> tuple[str, ...]:
