@@ -61,6 +61,7 @@ from rare_earth_game.scenario.game import Investment
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.sim.model import RareEarthModel
 from rare_earth_game.sim.origin import Origin, Source
+from rare_earth_game.sim.recorder import wide_table
 
 
 class GameOverError(ApiMisuseError, RuntimeError):
@@ -501,7 +502,7 @@ class GameSession:
         """One row per game turn played (`turn` from 1): the engine's figures averaged over
         the turn, plus the game's own accounts. A copy: callers may change it."""
         if self._history is None or len(self._history) != len(self.game_rows):
-            self._history = pd.DataFrame(self.game_rows)
+            self._history = wide_table(self.game_rows)
         return self._history.copy()
 
     def engine_history(self) -> pd.DataFrame:
