@@ -37,11 +37,11 @@ def outcomes() -> dict[str, list[tuple[float, float]]]:
             "allies",
             marks=pytest.mark.xfail(
                 reason="the US gets 0.848 in 2035 against 0.855 with no new policy (seeds "
-                "0-2): its magnets are made outside China in both games, the ventures sell to "
-                "every ally, and Europe's tariff on Chinese magnets (allied tariffs) turns its "
-                "buyers to Japan's magnets, so fewer reach the US (2,840 against 3,960 t in "
-                "2035, seed 0) at a higher price; docs/model.md, Known limits; open in the "
-                "report",
+                "0-2). Magnets weigh most: none come from China in either game, but Europe's "
+                "tariff on Chinese magnets (allied tariffs) turns its buyers to Japan's, so "
+                "fewer reach the US at a higher price; the graphite deal moves Mozambique's "
+                "flake away from China, and the allies then bid for the rest. No single card "
+                "accounts for the gap; docs/model.md, Known limits; open in the report",
                 strict=True,
             ),
         ),
