@@ -12,7 +12,6 @@ from rare_earth_game.game import FundCard, GameSession, SetTariff
 from rare_earth_game.game.actions import Action
 from rare_earth_game.game.ai import Decision
 from rare_earth_game.game.ai.exposure import exposures
-from rare_earth_game.game.strategies import get_strategy, play
 from rare_earth_game.scenario import load_scenario
 from rare_earth_game.scenario.model import Scenario
 
@@ -227,10 +226,17 @@ def test_a_common_tariff_costs_the_partner_and_it_can_say_no() -> None:
 def test_a_squeeze_cuts_prices_in_the_chain_where_producers_entered_and_names_its_plants() -> None:
     """Allied plants in rare earths and graphite draw a squeeze in each chain: each cuts the
     prices of that chain's goods only, and names only the player's plants in that chain."""
-    session = play(
-        GameSession("baseline_2025", seed=0, preset="class_period", scoring=False),
-        get_strategy("allies", 0),
-    )
+    plan = [  # allied ventures in both chains, started early (as the allies strategy once did)
+        ["allied_tariffs", "africa_graphite_deal"],
+        ["trade_talks", "allied_processing_hub"],
+        [],
+        [],
+        ["lynas_offtake", "allied_anode_plant"],
+        ["allied_magnet_plant"],
+        ["trade_talks"],
+    ]
+    turns = [[FundCard(card) for card in cards] for cards in plan]
+    session = _play(turns + [[]] * (12 - len(plan)), seed=0)
     model = session.model
     squeezes = _moves(session, ("squeeze",))
     chains = {model.commodities[d.goods[0]].chain for _, d in squeezes}
