@@ -28,13 +28,17 @@ class Games:
         difficulty: str,
         lens: str | None,
         player: str | None,
+        explain: bool = False,
     ) -> None:
+        """`explain`: whether turn reports say why the numbers moved, which only a reader
+        of the reports needs (an agent learns from observations and rewards)."""
         self.scenario_ref = scenario if isinstance(scenario, str) else None
         self.scenario = load_scenario(scenario) if isinstance(scenario, str) else scenario
         self.preset = preset
         self.difficulty = difficulty
         self.lens = lens
         self.player = player
+        self.explain = explain
         self._comparisons: OrderedDict[int, BaselineGame] = OrderedDict()
 
     @property
@@ -53,6 +57,7 @@ class Games:
             scenario_ref=self.scenario_ref,
             lens=self.lens,
             comparison=comparison,
+            explain=self.explain,
         )
         self._comparisons[seed] = session.comparison
         while len(self._comparisons) > SHARED_COMPARISONS:

@@ -65,7 +65,7 @@ class StrategistEnv(gym.Env[dict[str, Any], dict[str, Any]]):
     ) -> None:
         """`reward` is "score" or a sub-score id; `turns` ends an episode early (truncated)
         for quick experiments; by default an episode is the whole game of the preset."""
-        self.games = Games(scenario, preset, difficulty, lens, player)
+        self.games = Games(scenario, preset, difficulty, lens, player, render_mode == "ansi")
         self.session = self.games.new(0)
         self.seat = PlayerSeat(self.session, reward, check_invalid(invalid))
         self.limit = episode_limit(turns, self.session.turns)
