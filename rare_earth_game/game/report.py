@@ -160,8 +160,16 @@ def _format(value: float, unit: str) -> str:
 
 
 def _signed(change: float, unit: str) -> str:
+    """A change as the report prints it: "+1 point", "-3 points", "unchanged" when it rounds
+    to nothing (never "-0 points")."""
     if unit == "share":
-        return f"{100 * change:+.0f} points"
+        points = round(100 * change)
+        if points == 0:
+            return "unchanged"
+        return f"{points:+d} {'point' if abs(points) == 1 else 'points'}"
+    digits = 2 if unit == "index" else 0
+    if round(change, digits) == 0:
+        return "unchanged"
     if unit == "musd":
         return f"{change:+,.0f}M"
     if unit == "index":
@@ -365,7 +373,10 @@ def _because(
     if because.side == "jobs":
         return f"{text} ({because.push:+,.0f} jobs)"
     if because.side == "tension":
-        return f"{text} ({_signed(because.push, 'share')})"
+        points = round(100 * because.push)
+        sign = "+" if because.push > 0 else "-"
+        pushed = _signed(because.push, "share") if points else f"{sign}under 1 point"
+        return f"{text} ({pushed})"
     where = places[0] if explanation.kind == "price" else places[1]
     more = "more" if because.tonnes > 0 else "less"
     verb = "supplied" if because.side == "supply" else "used"

@@ -4,6 +4,7 @@ are plain or in the glossary; flows are yearly."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import pytest
@@ -201,6 +202,16 @@ def test_flows_are_yearly_and_say_so(games: dict) -> None:
     tonnages = [s.text for r in reports for s in r.headlines if " t " in s.text]
     assert tonnages
     assert all(" t a year" in text for text in tonnages)
+
+
+def test_changes_are_worded_as_a_reader_says_them(games: dict) -> None:
+    """ "+1 point", not "+1 points"; "unchanged", not "-0 points" or "+0M"."""
+    texts = [r.text() for _, reports in games.values() for r in reports]
+    assert any("(unchanged)" in text for text in texts)
+    assert any(re.search(r"\([+-]1 point\)", text) for text in texts)
+    for text in texts:
+        assert not re.search(r"[+-]0(\.00)?( points?|M)?\)", text), text
+        assert not re.search(r"[+-]1 points", text), text
 
 
 def test_key_numbers_say_why_and_what_no_new_policy_gives(games: dict) -> None:
