@@ -19,11 +19,20 @@ the no-new-policy game, which is what your moves (and the answers they drew) cha
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rare_earth_game.game.ai.tension import TENSION_PER_PROVOCATION
-from rare_earth_game.game.causes import Cause, Effect, Handle, Market, measure
+from rare_earth_game.game.causes import (
+    PLANT_PREFIX,
+    SHIPMENTS_PREFIX,
+    Cause,
+    Effect,
+    Handle,
+    Market,
+    measure,
+)
 from rare_earth_game.scenario import effects as fx
 from rare_earth_game.scenario.world import STAGE_LEVEL
 
@@ -36,6 +45,8 @@ MIN_PUSH = {"price": 0.01, "share": 0.005, "jobs": 1.0, "tension": 0.005}
 """What a cause must account for to be named, by kind of figure: a share of the market's
 supply (prices), of your needs (shares), jobs, or tension."""
 MOST_CAUSES = 3
+ECHO_SHARE = 0.95
+"""A nation's shipments are told only when its named plants account for less than this."""
 STAGE_NAMES = {0: "mining", 1: "processing", 2: "metal", 3: "manufacturing"}
 SIGNIFICANT = {"share": 0.02, "index": 0.05, "price": 0.10, "jobs": 50.0, "tension": 0.03}
 """The change that makes a figure worth a line, by kind."""
@@ -106,6 +117,8 @@ class Attribution:
         self.prices = {c.id: c.reference_price for c in self.scenario.commodities}
         self.goods = {c.id: c for c in self.scenario.commodities}
         self._effects: dict[tuple[str, str, frozenset[str]], Effect] = {}
+        views = {**self.before.facilities, **self.now.facilities}
+        self.nation_of = {key: view.nation for key, view in views.items()}
 
     def effect(self, cause: Cause, good: str, market: Market) -> Effect:
         """A cause's effect on a good in a market; for your causes, beyond what the same
@@ -158,7 +171,7 @@ class Attribution:
             "price",
             _number(self.this, column),
             change,
-            _chosen(found, change, MIN_PUSH["price"]),
+            _chosen(found, change, MIN_PUSH["price"], self.nation_of),
             _number(self.baseline, column) if self.baseline else None,
         )
 
@@ -318,7 +331,7 @@ class Attribution:
             kind,
             _number(self.this, key),
             change,
-            _chosen(found, change, MIN_PUSH[kind]),
+            _chosen(found, change, MIN_PUSH[kind], self.nation_of),
             _number(self.baseline, key) if self.baseline else None,
         )
 
@@ -341,10 +354,14 @@ def _because(cause: Cause, good: str, push: float, effect: Effect) -> Because:
     return Because(cause, good, push, effect.use, "use")
 
 
-def _chosen(found: list[Because], change: float, floor: float) -> tuple[Because, ...]:
+def _chosen(
+    found: list[Because], change: float, floor: float, nation_of: dict[str, str]
+) -> tuple[Because, ...]:
     """The causes worth naming: each cause once (its largest push), pushing the way the
     figure moved, at least `floor`; yours first, then events and decisions by size, then
-    the responses of firms, traders and buyers by size."""
+    the responses of firms, traders and buyers by size. A nation's shipments are not named
+    beside its own plants when those already account for the tonnes: a plant abroad
+    reaches the market only through them, and the same tonnes would be told twice."""
     best: dict[str, Because] = {}
     for because in found:
         if because.push * change <= 0 or abs(because.push) < floor:
@@ -352,6 +369,15 @@ def _chosen(found: list[Because], change: float, floor: float) -> tuple[Because,
         key = because.cause.key
         if key not in best or abs(because.push) > abs(best[key].push):
             best[key] = because
+    made: dict[tuple[str, str], float] = defaultdict(float)  # (nation, good): plants' tonnes
+    for key, because in best.items():
+        if key.startswith(PLANT_PREFIX) and key.removeprefix(PLANT_PREFIX) in nation_of:
+            made[(nation_of[key.removeprefix(PLANT_PREFIX)], because.good)] += because.tonnes
+    for key, because in list(best.items()):
+        if key.startswith(SHIPMENTS_PREFIX):
+            plants = made[(key.removeprefix(SHIPMENTS_PREFIX), because.good)]
+            if plants * because.tonnes > 0 and abs(plants) >= abs(because.tonnes) * ECHO_SHARE:
+                del best[key]
     ranked = sorted(
         best.values(), key=lambda b: (b.cause.actor != "you", b.cause.generic, -abs(b.push))
     )

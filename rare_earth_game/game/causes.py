@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 Actor = Literal["you", "rival", "world", "market"]
 """Whose doing a cause is: the player's, the AI's, history's or chance's, or firms' and
 buyers' own."""
+
+PLANT_PREFIX, SHIPMENTS_PREFIX = "output:", "shipments:"
+"""Keys of a plant's own response and of a nation's shipments."""
+
 FACILITY_NEWS = {
     "facility_opened": "started production",
     "facility_mothballed": "shut down for now, losing money",
@@ -472,7 +476,9 @@ class CauseFinder:
             if short:
                 less += f" as its {' and '.join(short)}"
             handle = Handle(facilities=(key,))
-            causes.append(Cause(f"output:{key}", "market", f"{name} made more", handle, less, True))
+            causes.append(
+                Cause(f"{PLANT_PREFIX}{key}", "market", f"{name} made more", handle, less, True)
+            )
         return causes
 
     def _shipments(self, now: TurnObservation) -> list[Cause]:
@@ -480,7 +486,7 @@ class CauseFinder:
         exporters = sorted({e for (_, e, _) in now.flows})
         return [
             Cause(
-                f"shipments:{e}",
+                f"{SHIPMENTS_PREFIX}{e}",
                 "market",
                 f"{self.names.get(e, e)} shipped more",
                 Handle(routes=(RouteRule(e, None, None, 0),)),

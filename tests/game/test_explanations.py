@@ -204,6 +204,27 @@ def test_flows_are_yearly_and_say_so(games: dict) -> None:
     assert all(" t a year" in text for text in tonnages)
 
 
+def test_no_tonnes_are_told_twice_as_a_plant_and_its_nations_shipments(games: dict) -> None:
+    """A plant abroad reaches the market through its nation's shipments: naming both for
+    the same tonnes ("Baotou made more (8,566 t); China shipped more (8,566 t)") would
+    double what moved the figure."""
+    told_twice = []
+    for session, reports in games.values():
+        nation = {f.key: f.nation for f in session.model.facilities.values()}
+        for report in reports:
+            for explanation in report.explanations:
+                plants: dict[tuple[str, str], float] = defaultdict(float)
+                for b in explanation.causes:
+                    if b.cause.key.startswith("output:"):
+                        plants[(nation[b.cause.key.removeprefix("output:")], b.good)] += b.tonnes
+                for b in explanation.causes:
+                    if b.cause.key.startswith("shipments:"):
+                        made = plants[(b.cause.key.removeprefix("shipments:"), b.good)]
+                        if made * b.tonnes > 0 and abs(made) >= 0.95 * abs(b.tonnes):
+                            told_twice.append((report.date, explanation.label, b.cause.text))
+    assert not told_twice
+
+
 def test_changes_are_worded_as_a_reader_says_them(games: dict) -> None:
     """ "+1 point", not "+1 points"; "unchanged", not "-0 points" or "+0M"."""
     texts = [r.text() for _, reports in games.values() for r in reports]
