@@ -285,13 +285,26 @@ class Attribution:
         moves: list[PlayerMove],
         events: list[tuple[Cause, fx.ChangeTension]],
         drift: float,
+        carried: float = 0.0,
+        last_turn: str = "last turn",
     ) -> Explanation | None:
         """Tension with the adversary: your moves this turn, the year's events, and the
-        `drift` toward the level remembered grudges hold it at."""
+        `drift` toward the level remembered grudges hold it at; and, since a turn's figure
+        is its average, what changed late last turn (`carried`: last turn's final level
+        less its average, `last_turn` how the report says it) and so counts fully only now."""
         change = self._change(key)
         if change is None:
             return None
         found = []
+        if carried:
+            cause = Cause(
+                "carried",
+                "world",
+                f"tension rose late {last_turn}, so it counts fully only now",
+                Handle(),
+                f"tension fell late {last_turn}, so it counts fully only now",
+            )
+            found.append(Because(cause, "", carried, carried, "tension"))
         if drift:
             cause = Cause(
                 "drift",

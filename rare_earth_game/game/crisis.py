@@ -39,6 +39,8 @@ class CrisisWatch:
     grudge: float = 1.0  # the difficulty's factor on how long it lasts
     turns_left: int = 0
     started: list[int] = field(default_factory=list)
+    truce_change: float = 0.0
+    """How far the truce moved tension, on the turn a crisis ended (0 on other turns)."""
 
     @property
     def active(self) -> bool:
@@ -50,6 +52,7 @@ class CrisisWatch:
         if spec is None or self.adversary not in model.nations:
             return []
         source = Source(Origin.AI, self.adversary)
+        self.truce_change = 0.0
         if self.active:
             self.turns_left -= 1
             if self.active:
@@ -60,7 +63,9 @@ class CrisisWatch:
                 if isinstance(e, POLICY_EFFECTS)
             ]
             model.apply_effects(lifted, source)
+            before = model.tension(self.player, self.adversary)
             model.set_tension(self.player, self.adversary, spec.truce_tension)
+            self.truce_change = model.tension(self.player, self.adversary) - before
             return [f"{spec.title} ends in a truce: its bans and tariffs are lifted"]
         tension = model.tension(self.player, self.adversary)
         if tension < spec.tension + self.shift:

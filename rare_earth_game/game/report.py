@@ -19,7 +19,7 @@ from rare_earth_game.game.ai import Decision
 from rare_earth_game.game.ai.supplier import the
 from rare_earth_game.game.ai.tension import TENSION_PER_PROVOCATION
 from rare_earth_game.game.attribution import Attribution, Because, Explanation
-from rare_earth_game.game.causes import FACILITY_NEWS, Cause, CauseFinder
+from rare_earth_game.game.causes import FACILITY_NEWS, Cause, CauseFinder, Handle
 from rare_earth_game.game.projects import ProjectState
 from rare_earth_game.game.scoring import CONSEQUENCES, Consequence, Scorecard
 from rare_earth_game.game.treasury import TurnAccount
@@ -219,7 +219,7 @@ def build_report(
             baseline,
             session.compared_observations(),
         )
-        explanations = _explanations(session, attribution, causes, rival)
+        explanations = _explanations(session, attribution, causes, rival, first_step)
     shown = [e for e in explanations if e.size >= 1]
     shown.sort(key=lambda e: -e.size)
     yours = [e for e in shown if e.yours]
@@ -285,7 +285,11 @@ def build_report(
 
 
 def _explanations(
-    session: GameSession, attribution: Attribution, causes: list[Cause], rival: str
+    session: GameSession,
+    attribution: Attribution,
+    causes: list[Cause],
+    rival: str,
+    first_step: int,
 ) -> list[Explanation]:
     """Every headline figure that can be explained this turn: key prices and key numbers."""
     model = session.model
@@ -304,6 +308,11 @@ def _explanations(
         for effect in scripted.get(cause.key.removeprefix("event:"), ())
         if isinstance(effect, fx.ChangeTension)
     ]
+    crisis = session.crisis
+    if crisis.truce_change and crisis.spec is not None:
+        ended = f"the {crisis.spec.title.lower()} ended in a truce"
+        truce = Cause("truce", "world", ended, Handle())
+        events.append((truce, _tension_change(session, crisis.truce_change)))
     for consequence in (c.worded(rival) for c in CONSEQUENCES):
         key, label = consequence.key, consequence.label
         if key.startswith(SUPPLY_FIGURES):
@@ -311,8 +320,28 @@ def _explanations(
         elif key == "player.jobs":
             found.append(attribution.jobs(key, label))
         elif key == "player.tension_with_adversary":
-            found.append(attribution.tension(key, label, moves, events, drift))
+            carried = _carried(session, key, first_step)
+            last_turn = "last year" if session.years_per_turn == 1 else "last turn"
+            found.append(attribution.tension(key, label, moves, events, drift, carried, last_turn))
     return [e for e in found if e is not None]
+
+
+def _tension_change(session: GameSession, delta: float) -> fx.ChangeTension:
+    """A change of tension between the player and the adversary, as an effect."""
+    adversary = session.scenario.game.adversary
+    return fx.ChangeTension(
+        type="change_tension", nation=session.player, other=adversary, delta=delta
+    )
+
+
+def _carried(session: GameSession, key: str, first_step: int) -> float:
+    """Last turn's final value of a figure less last turn's average: what its late changes
+    add to this turn's average without anything happening this turn."""
+    rows, games = session.model.recorder.model_rows, session.game_rows
+    if first_step < 1 or len(games) < 2:
+        return 0.0
+    final, average = _value(rows[first_step - 1], key), _value(games[-2], key)
+    return 0.0 if math.isnan(final) or math.isnan(average) else final - average
 
 
 def _dearer(

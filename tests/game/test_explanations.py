@@ -225,6 +225,22 @@ def test_no_tonnes_are_told_twice_as_a_plant_and_its_nations_shipments(games: di
     assert not told_twice
 
 
+def test_a_big_change_in_tension_is_mostly_explained(games: dict) -> None:
+    """A turn's tension is its average: a jump late last turn raises it again this turn,
+    and the report must say so rather than name a small cause for a big change."""
+    big = [
+        e
+        for _, reports in games.values()
+        for r in reports
+        for e in r.explanations
+        if e.key == "player.tension_with_adversary" and abs(e.change) >= 0.08
+    ]
+    assert big
+    for explanation in big:
+        named = sum(b.push for b in explanation.causes)
+        assert named / explanation.change >= 0.5, (explanation.change, explanation.causes)
+
+
 def test_changes_are_worded_as_a_reader_says_them(games: dict) -> None:
     """ "+1 point", not "+1 points"; "unchanged", not "-0 points" or "+0M"."""
     texts = [r.text() for _, reports in games.values() for r in reports]
