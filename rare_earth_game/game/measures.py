@@ -9,7 +9,7 @@ A game attaches it to its model; `rare-earth-game run` attaches it when the scen
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rare_earth_game.sim.agents.refiner import Refiner
@@ -39,10 +39,20 @@ def reference_demand(buyer: Buyer) -> float:
 
 @dataclass(frozen=True)
 class PlayerMeasures:
-    """Adds the `player.*` figures of `player`, against `adversary`, to each model row."""
+    """Adds the `player.*` figures of `player`, against `adversary`, to each model row.
+
+    What buyers draw from their own stocks was bought earlier: in a turn when the player
+    buys none of a good, its use counts as coming from where the player's last purchases
+    of it came from, and with their content (`stock_origin`), not as secure by default,
+    so an embargo that leaves buyers living on Chinese stock does not raise security."""
 
     player: str
     adversary: str
+    stock_origin: dict[str, tuple[float, float]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Per good: (share from outside the adversary, adversary content) of the last
+    purchases."""
 
     @classmethod
     def of(cls, scenario: Scenario, player: str | None = None) -> PlayerMeasures | None:
@@ -78,6 +88,8 @@ class PlayerMeasures:
         player = self.player
         direct = direct_sources(model, player)
         content = model.content
+        for commodity, share in direct.items():
+            self.stock_origin[commodity] = (share, content.get(commodity, {}).get(player, 0.0))
         consumed = demanded = needed = secure = clean = 0.0
         defence_consumed = defence_demanded = 0.0
         for buyer in model.buyers:
@@ -86,8 +98,9 @@ class PlayerMeasures:
             weight = model.reference_price(buyer.commodity)
             used = min(buyer.consumed, buyer.desired) * weight
             consumed += used
-            secure += used * direct.get(buyer.commodity, 1.0)
-            clean += used * (1.0 - content.get(buyer.commodity, {}).get(player, 0.0))
+            safe, foreign = self.stock_origin.get(buyer.commodity, (1.0, 0.0))
+            secure += used * safe
+            clean += used * (1.0 - foreign)
             demanded += buyer.desired * weight
             needed += reference_demand(buyer) * weight
             if buyer.sector == "defence":

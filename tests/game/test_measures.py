@@ -28,3 +28,22 @@ def test_a_recycling_plant_shows_in_recycled_output_and_in_home_output() -> None
     assert abs(row["player.recycled_production"] - sum(made.values())) < 1e-6
     for good, tonnes in made.items():
         assert row[f"player.production.{good}"] >= tonnes - 1e-6
+
+
+def test_living_on_stock_bought_from_the_adversary_is_not_supply_security() -> None:
+    """In 2010 China's quota cuts and embargo leave US buyers a quarter (2010-Q3) when they
+    buy nothing and draw on stock, all of it bought from China: it must not count as
+    supply from outside China (it once made that quarter 86 % secure, and 2010 21 %)."""
+    session = GameSession("history_2010", seed=3, preset="class_period", scoring=False)
+    for _ in range(2):  # 2009 and 2010
+        session.submit([])
+    model = session.model
+    imports = {
+        (r["turn"], r["exporter"]) for r in model.recorder.flow_rows if r["importer"] == "USA"
+    }
+    assert {exporter for _, exporter in imports} == {"CHN"}, "the US buys only from China"
+    rows = model.recorder.model_rows
+    assert any((row["turn"], "CHN") not in imports for row in rows), "a quarter on stock"
+    for row in rows:
+        assert row["player.supply_security"] < 0.01, row["date"]
+        assert row["player.clean_supply"] < 0.01, row["date"]
