@@ -543,7 +543,8 @@ def _key_number(
     label = PER_STEP.get(key, consequence.label)
     change = value - before
     parts = []
-    if explanation is not None and explanation.causes:
+    moved = not math.isnan(change) and _signed(change, consequence.unit) != "unchanged"
+    if moved and explanation is not None and explanation.causes:  # no why for "unchanged"
         parts.append(f"Why: {_causes(explanation, goods, places)}.")
     if not math.isnan(base):
         parts.append(f"With no new policy: {_format(base, consequence.unit)}.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import pairwise
 
 import pytest
 
@@ -223,6 +224,19 @@ def test_no_tonnes_are_told_twice_as_a_plant_and_its_nations_shipments(games: di
                         if made * b.tonnes > 0 and abs(made) >= 0.95 * abs(b.tonnes):
                             told_twice.append((report.date, explanation.label, b.cause.text))
     assert not told_twice
+
+
+def test_a_number_that_did_not_move_gives_no_reasons(games: dict) -> None:
+    """ "Demand met: 88% (unchanged). Why: China shipped less ..." reads as a contradiction."""
+    lines = [
+        (line, following)
+        for _, reports in games.values()
+        for r in reports
+        for line, following in pairwise(r.text().splitlines())
+    ]
+    unchanged = [(line, following) for line, following in lines if line.endswith("(unchanged)")]
+    assert unchanged
+    assert not [pair for pair in unchanged if "Why:" in pair[1]]
 
 
 def test_a_big_change_in_tension_is_mostly_explained(games: dict) -> None:
