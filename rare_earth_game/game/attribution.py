@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rare_earth_game.game.ai.tension import TENSION_PER_PROVOCATION
 from rare_earth_game.game.causes import (
-    PLANT_PREFIX,
     SHIPMENTS_PREFIX,
     Cause,
     Effect,
@@ -119,6 +119,8 @@ class Attribution:
         self._effects: dict[tuple[str, str, frozenset[str]], Effect] = {}
         views = {**self.before.facilities, **self.now.facilities}
         self.nation_of = {key: view.nation for key, view in views.items()}
+        controls = {**self.before.controls, **self.now.controls}
+        self.control_exporter = {key: view.exporter for key, view in controls.items()}
 
     def effect(self, cause: Cause, good: str, market: Market) -> Effect:
         """A cause's effect on a good in a market; for your causes, beyond what the same
@@ -135,6 +137,17 @@ class Attribution:
                 )
             self._effects[key] = effect
         return self._effects[key]
+
+    def exporter_of(self, cause: Cause) -> str | None:
+        """The one nation a cause acts through (its plants, routes out, export controls),
+        or None for a cause acting through several or through buyers."""
+        handle = cause.handle
+        nations = {self.nation_of.get(key) for key in handle.facilities}
+        nations |= {rule.exporter for rule in handle.routes}
+        nations |= {self.control_exporter.get(key) for key in handle.licences}
+        if handle.buyers or handle.stockpiles or handle.stocks or len(nations) != 1:
+            return None
+        return nations.pop()
 
     # --- prices ----------------------------------------------------------------------------
 
@@ -171,7 +184,7 @@ class Attribution:
             "price",
             _number(self.this, column),
             change,
-            _chosen(found, change, MIN_PUSH["price"], self.nation_of),
+            _chosen(found, change, MIN_PUSH["price"], self.exporter_of),
             _number(self.baseline, column) if self.baseline else None,
         )
 
@@ -344,7 +357,7 @@ class Attribution:
             kind,
             _number(self.this, key),
             change,
-            _chosen(found, change, MIN_PUSH[kind], self.nation_of),
+            _chosen(found, change, MIN_PUSH[kind], self.exporter_of),
             _number(self.baseline, key) if self.baseline else None,
         )
 
@@ -368,13 +381,14 @@ def _because(cause: Cause, good: str, push: float, effect: Effect) -> Because:
 
 
 def _chosen(
-    found: list[Because], change: float, floor: float, nation_of: dict[str, str]
+    found: list[Because], change: float, floor: float, exporter_of: Callable[[Cause], str | None]
 ) -> tuple[Because, ...]:
     """The causes worth naming: each cause once (its largest push), pushing the way the
     figure moved, at least `floor`; yours first, then events and decisions by size, then
     the responses of firms, traders and buyers by size. A nation's shipments are not named
-    beside its own plants when those already account for the tonnes: a plant abroad
-    reaches the market only through them, and the same tonnes would be told twice."""
+    beside causes acting through that nation alone (its plants, its controls) when those
+    already account for the tonnes: they reach the market through its shipments, and the
+    same tonnes would be told twice."""
     best: dict[str, Because] = {}
     for because in found:
         if because.push * change <= 0 or abs(because.push) < floor:
@@ -382,14 +396,15 @@ def _chosen(
         key = because.cause.key
         if key not in best or abs(because.push) > abs(best[key].push):
             best[key] = because
-    made: dict[tuple[str, str], float] = defaultdict(float)  # (nation, good): plants' tonnes
+    through: dict[tuple[str, str], float] = defaultdict(float)  # (exporter, good): tonnes
     for key, because in best.items():
-        if key.startswith(PLANT_PREFIX) and key.removeprefix(PLANT_PREFIX) in nation_of:
-            made[(nation_of[key.removeprefix(PLANT_PREFIX)], because.good)] += because.tonnes
+        exporter = exporter_of(because.cause)
+        if exporter is not None and not key.startswith(SHIPMENTS_PREFIX):
+            through[(exporter, because.good)] += because.tonnes
     for key, because in list(best.items()):
         if key.startswith(SHIPMENTS_PREFIX):
-            plants = made[(key.removeprefix(SHIPMENTS_PREFIX), because.good)]
-            if plants * because.tonnes > 0 and abs(plants) >= abs(because.tonnes) * ECHO_SHARE:
+            others = through[(key.removeprefix(SHIPMENTS_PREFIX), because.good)]
+            if others * because.tonnes > 0 and abs(others) >= abs(because.tonnes) * ECHO_SHARE:
                 del best[key]
     ranked = sorted(
         best.values(), key=lambda b: (b.cause.actor != "you", b.cause.generic, -abs(b.push))
