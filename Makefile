@@ -28,7 +28,7 @@ batch: $(STAMP)  ## the example research batch (180 games), resumable, and its r
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -n auto
 
-bench: $(STAMP)  ## issue 12's performance table, each figure against its target (about 15 minutes on two cores); writes out/bench/bench.json
+bench: $(STAMP)  ## issue 12's performance table, each figure against its target (about 5 minutes on two cores); writes out/bench/bench.json
 	$(BIN)/python bench/table.py
 
 bench-quick: $(STAMP)  ## the headline figures of that table, under a minute
