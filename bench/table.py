@@ -1,6 +1,6 @@
 """Issue 12's table: every performance figure beside its target, met or not.
 
-Run `make bench` (every figure; about 15 minutes on two cores) or `make bench-quick` (the
+Run `make bench` (every figure; about 5 minutes on two quiet cores) or `make bench-quick` (the
 headline figures: engine turn, class-period year, --help; under a minute). Prints the
 table and writes it to `out/bench/bench.json`. Timings are medians of several tries (the
 spread is printed too); the load average at the start is recorded, since figures taken
