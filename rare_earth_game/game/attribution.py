@@ -46,7 +46,8 @@ MIN_PUSH = {"price": 0.01, "share": 0.005, "jobs": 1.0, "tension": 0.005}
 supply (prices), of your needs (shares), jobs, or tension."""
 MOST_CAUSES = 3
 ECHO_SHARE = 0.95
-"""A nation's shipments are told only when its named plants account for less than this."""
+"""A nation's shipments are told only when the named causes acting through it alone
+account for less than this share of their tonnes."""
 STAGE_NAMES = {0: "mining", 1: "processing", 2: "metal", 3: "manufacturing"}
 SIGNIFICANT = {"share": 0.02, "index": 0.05, "price": 0.10, "jobs": 50.0, "tension": 0.03}
 """The change that makes a figure worth a line, by kind."""
