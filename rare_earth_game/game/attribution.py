@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from rare_earth_game.game.ai.tension import TENSION_PER_PROVOCATION
 from rare_earth_game.game.causes import (
+    ANYWAY_PREFIX,
     SHIPMENTS_PREFIX,
     Cause,
     Effect,
@@ -127,6 +128,10 @@ class Attribution:
         """A cause's effect on a good in a market; for your causes, beyond what the same
         plants, routes and buyers did in the no-new-policy game."""
         key = (cause.key, good, market.nations)
+        if key not in self._effects and cause.key.startswith(ANYWAY_PREFIX):
+            # what the plant did in the no-new-policy game; without one, yours is all of it
+            compared = self.compared
+            self._effects[key] = measure(cause, good, market, *compared) if compared else Effect()
         if key not in self._effects:
             effect = measure(cause, good, market, self.now, self.before)
             if cause.actor == "you" and self.compared is not None:
@@ -282,15 +287,23 @@ class Attribution:
             return None
         found = []
         for cause in self.causes:
-            moved = sum(
-                self.now.facilities[f].jobs
-                - (self.before.facilities[f].jobs if f in self.before.facilities else 0.0)
-                for f in cause.handle.facilities
-                if f in self.now.facilities and self.now.facilities[f].nation == self.player
-            )
+            if cause.key.startswith(ANYWAY_PREFIX):  # what the plants did without your moves
+                moved = self._jobs_moved(cause, *self.compared) if self.compared else 0.0
+            else:
+                moved = self._jobs_moved(cause, self.now, self.before)
+                if cause.actor == "you" and self.compared is not None:
+                    moved -= self._jobs_moved(cause, *self.compared)
             if moved * change > 0:
                 found.append(Because(cause, "", moved, 0.0, "jobs"))
         return self._explained(key, label, "jobs", change, found)
+
+    def _jobs_moved(self, cause: Cause, now: TurnObservation, before: TurnObservation) -> float:
+        """Jobs gained at home by the cause's mines and plants between two observations."""
+        return sum(
+            now.facilities[f].jobs - (before.facilities[f].jobs if f in before.facilities else 0.0)
+            for f in cause.handle.facilities
+            if f in now.facilities and now.facilities[f].nation == self.player
+        )
 
     def tension(
         self,

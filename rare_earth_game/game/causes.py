@@ -32,8 +32,9 @@ Actor = Literal["you", "rival", "world", "market"]
 """Whose doing a cause is: the player's, the AI's, history's or chance's, or firms' and
 buyers' own."""
 
-PLANT_PREFIX, SHIPMENTS_PREFIX = "output:", "shipments:"
-"""Keys of a plant's own response and of a nation's shipments."""
+PLANT_PREFIX, SHIPMENTS_PREFIX, ANYWAY_PREFIX = "output:", "shipments:", "anyway:"
+"""Keys of a plant's own response, of a nation's shipments, and of what a plant your
+moves act through does without them."""
 
 FACILITY_NEWS = {
     "facility_opened": "started production",
@@ -279,6 +280,7 @@ class CauseFinder:
         goods whose price rose steeply this turn to the rise, to say why plants made less."""
         causes = self._yours(turn, results, projects, now, before)
         mine = {f for c in causes for f in c.handle.facilities}
+        causes += self._anyway(mine, now)
         causes += [self._ai(d, before) for d in decisions if d.kind not in ("court",)]
         causes += self._events(notes, now, before)
         news = [c for c in self._facility_notes(notes, now) if c.handle.facilities[0] not in mine]
@@ -301,6 +303,24 @@ class CauseFinder:
         return causes
 
     # --- yours ---------------------------------------------------------------------------
+
+    def _anyway(self, mine: set[str], now: TurnObservation) -> list[Cause]:
+        """Plants your moves act through that exist without them too: your causes count only
+        what they do beyond the no-new-policy game, and these what the plants do anyway
+        (`Attribution` measures them in that game), so a plant that grows either way is
+        still named as growing."""
+        return [
+            Cause(
+                f"{ANYWAY_PREFIX}{key}",
+                "market",
+                f"{now.facilities[key].name} made more, as it would have anyway",
+                Handle(facilities=(key,)),
+                f"{now.facilities[key].name} made less, as it would have anyway",
+                True,
+            )
+            for key in sorted(mine)
+            if key in now.facilities
+        ]
 
     def _yours(
         self,

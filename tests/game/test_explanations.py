@@ -285,3 +285,19 @@ def test_cards_say_in_words_what_they_lift_and_cut() -> None:
     assert "tariff of 20% on all goods from China" in texts["card:talks_with_concessions"]
     assert "Cuts how much is needed per product" in texts["card:rare_earth_free_motors"]
     assert not [key for key, text in texts.items() if "_" in text], "no ids in card texts"
+
+
+def test_a_plant_that_grows_anyway_is_named_and_not_credited_to_you() -> None:
+    """history_2010: Mountain Pass restarts in 2012 with or without the player's loan. The
+    loan must not be credited with its jobs (the no-new-policy game has them too), and
+    Mountain Pass must still be named for what it adds, not left out."""
+    session = GameSession("history_2010", seed=1, preset="class_period")
+    strategy = get_strategy("onshore", 1)
+    reports = [session.submit(strategy.decide(session)) for _ in range(5)]
+    jobs = next(e for e in reports[3].explanations if e.key == "player.jobs")
+    assert reports[3].date == "2012"
+    assert jobs.change > 0
+    assert not [b for b in jobs.causes if b.cause.actor == "you"]
+    assert any("as it would have anyway" in b.cause.text for b in jobs.causes)
+    security = next(e for e in reports[4].explanations if e.key == "player.supply_security")
+    assert any(b.cause.text.startswith("Mountain Pass separation") for b in security.causes)
