@@ -6,7 +6,8 @@ its prerequisites first) and every built-in strategy. Then:
 
 - cards: each card's named metric at the game's last turn, minus the game it is measured
   against (mean and range over seeds), the first turn the difference shows, in how many
-  seeds it moves the metric the better way on average from when it can act (its
+  seeds it moves the metric the better way from when it can act (on average, or in the
+  worst year for a metric the scenario's objectives read by its worst year; its
   prerequisites paid for first; for a card that builds or restarts a plant, only where
   that plant ran), its cost, when it acts, and its score against the
   no-new-policy game. A card is measured against the no-new-policy game, or, if it needs
@@ -182,6 +183,7 @@ def card_table(games: _Games, session: GameSession) -> pd.DataFrame:
         effects, firsts, score_changes = [], [], []
         moved = 0
         better = metric_direction(games.scenario, card.metric)
+        reading = metric_reading(games.scenario, card.metric)
         option = options[card.id]
         acts_after = prerequisite_wait(games.scenario, card.id, session) + option.lead_turns
         against = reference_strategy(games.scenario, card.id)
@@ -194,7 +196,7 @@ def card_table(games: _Games, session: GameSession) -> pd.DataFrame:
             firsts.append(_first_effect(played, baseline, card.metric))
             its_plant_ran = _plant_ran(played, baseline)
             ran += its_plant_ran
-            moved += _moved(played, baseline, card.metric, better, acts_after) and (
+            moved += _moved(played, baseline, card.metric, better, acts_after, reading) and (
                 its_plant_ran or not builds
             )
             score_changes.append(
@@ -321,6 +323,16 @@ def metric_direction(scenario: Scenario, metric: str) -> str:
     return "higher"
 
 
+def metric_reading(scenario: Scenario, metric: str) -> str:
+    """How the game reads a metric, as the first objective naming it is judged:
+    "worst_year" (kept every year: the worst one counts), else on average. A card is
+    measured the same way: a stockpile for the crisis pays off in the crisis year."""
+    for objective in scenario.objectives:
+        if objective.metric == metric:
+            return objective.reading
+    return "average"
+
+
 def _column(table: pd.DataFrame, metric: str) -> pd.Series | None:
     return table[metric].astype(float) if metric in table else None
 
@@ -334,11 +346,17 @@ def _last_difference(played: pd.DataFrame, baseline: pd.DataFrame, metric: str) 
 
 
 def _moved(
-    played: pd.DataFrame, baseline: pd.DataFrame, metric: str, better: str, start: int
+    played: pd.DataFrame,
+    baseline: pd.DataFrame,
+    metric: str,
+    better: str,
+    start: int,
+    reading: str = "average",
 ) -> bool:
-    """Whether the metric's mean from game turn `start` (0-based: when the card can first
-    act) to the end is better than the no-new-policy game's by more than `MOVE_SHARE` of
-    it (or `MOVE_FLOOR`): a lasting change, not a passing wobble of a different path."""
+    """Whether the metric from game turn `start` (0-based: when the card can first act) to
+    the end is better than in the no-new-policy game by more than `MOVE_SHARE` of it (or
+    `MOVE_FLOOR`): on average (a lasting change, not a passing wobble of a different
+    path), or, for a metric the game reads by its worst year, in the worst year."""
     mine, base = _column(played, metric), _column(baseline, metric)
     if mine is None or base is None:
         return False
@@ -350,9 +368,13 @@ def _moved(
     ]
     if not pairs:
         return False
-    value = sum(v for v, _ in pairs) / len(pairs)
-    reference = sum(r for _, r in pairs) / len(pairs)
     sign = 1.0 if better == "higher" else -1.0
+    if reading == "worst_year":
+        worst = min if better == "higher" else max
+        value, reference = worst(v for v, _ in pairs), worst(r for _, r in pairs)
+    else:
+        value = sum(v for v, _ in pairs) / len(pairs)
+        reference = sum(r for _, r in pairs) / len(pairs)
     return bool(sign * (value - reference) > max(MOVE_SHARE * abs(reference), MOVE_FLOOR))
 
 

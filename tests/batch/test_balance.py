@@ -11,8 +11,10 @@ from typer.testing import CliRunner
 
 from rare_earth_game.batch.balance import (
     Balance,
+    _moved,
     _plant_ran,
     metric_direction,
+    metric_reading,
     prerequisite_wait,
     run_balance,
 )
@@ -239,3 +241,20 @@ def test_an_adversary_s_exports_and_shares_are_better_lower() -> None:
     assert metric_direction(scenario, "rare_earth.manufacturing.exports.CHN") == "lower"
     assert metric_direction(scenario, "rare_earth.manufacturing.share.CHN") == "lower"
     assert metric_direction(scenario, "rare_earth.manufacturing.exports.JPN") == "higher"
+
+
+def test_a_metric_read_by_its_worst_year_moves_when_the_worst_year_improves() -> None:
+    """A stockpile for the crisis lowers demand met while it fills and raises it in the
+    crisis: on average nothing moved, but the objective it serves counts the worst year."""
+    turns = pd.DataFrame({"m": [0.95, 0.95, 0.70, 0.95]})
+    stockpiled = pd.DataFrame({"m": [0.93, 0.92, 0.75, 0.95]})
+    assert not _moved(stockpiled, turns, "m", "higher", 0)
+    assert _moved(stockpiled, turns, "m", "higher", 0, "worst_year")
+    assert not _moved(turns, stockpiled, "m", "higher", 0, "worst_year")
+
+
+def test_a_card_is_read_as_the_objective_naming_its_metric_is_judged() -> None:
+    scenario = load_scenario("history_2010")
+    assert metric_reading(scenario, "player.demand_met") == "worst_year"  # "through the crisis"
+    assert metric_reading(scenario, "player.nonadversary_share.rare_earth.processing") == "deadline"
+    assert metric_reading(scenario, "game.alliance_strength") == "average"
