@@ -186,8 +186,11 @@ def _set_offtake(model: RareEarthModel, effect: fx.SetOfftake) -> None:
 def _set_facility_status(model: RareEarthModel, effect: fx.SetFacilityStatus) -> None:
     facility = model.facilities[effect.facility]
     facility.status = effect.status
-    if effect.status == "building":
-        facility.turns_left = facility.build_turns = max(1, effect.turns_to_complete)
+    if effect.status == "building":  # a project started now: the host's reforms apply
+        factor = model.nations[facility.nation].lead_time_factor
+        facility.turns_left = facility.build_turns = max(
+            1, round(effect.turns_to_complete * factor)
+        )
         if effect.construction_paid:
             facility.capex = 0.0
     if effect.status == "operating" and facility.ramp == 0:

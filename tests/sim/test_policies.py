@@ -228,3 +228,21 @@ def test_a_subsidy_is_paid_from_the_nations_budget() -> None:
     _policies(data)["subsidies"] = [{"id": "s", "nation": "AUS", "usd_per_kg": 1.0}]
     model = _run(data, 3)
     assert model.nations["AUS"].subsidies_paid > 0
+
+
+def test_a_permitting_reform_speeds_every_project_started_after_it_restarts_included() -> None:
+    """Halving a nation's lead times applies to projects started from then on: new plants,
+    and existing ones set to building again (a mine's restart), but not to the projects of
+    other nations."""
+    from rare_earth_game.scenario import effects as fx
+    from rare_earth_game.sim.origin import Origin, Source
+
+    model = RareEarthModel(build(tiny_data()), seed=0)
+    source = Source(Origin.PLAYER, "test")
+    reform = fx.ChangeLeadTime(type="change_lead_time", nation="AUS", factor=0.5)
+    model.apply_effects([reform], source)
+    restart = {"type": "set_facility_status", "status": "building", "turns_to_complete": 8}
+    for key in ("ally_mine", "big_mine"):  # in Australia, which reformed, and in China
+        model.apply_effects([fx.SetFacilityStatus(facility=key, **restart)], source)
+    assert model.facilities["ally_mine"].turns_left == 4
+    assert model.facilities["big_mine"].turns_left == 8
