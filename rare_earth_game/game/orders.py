@@ -85,7 +85,11 @@ class Orders:
 
     def apply(self, actions: list[Action]) -> tuple[list[ActionResult], list[PlayerMove]]:
         """Each action's result, and the accepted moves other nations take notice of (those
-        the adversary reads as hostile or friendly, and those a partner joined)."""
+        the adversary reads as hostile or friendly, and those a partner joined).
+
+        Cards paid off last turn take effect first, as this turn begins: what they change
+        (a permitting reform's lead times) then holds for what is funded now."""
+        self.model.apply_queued()
         results: list[ActionResult] = []
         moves: list[PlayerMove] = []
         for action in actions:

@@ -365,6 +365,10 @@ class RareEarthModel(mesa.Model):  # type: ignore[misc]  # Mesa 3.3 ships no typ
         self.agents.do("begin_turn")
 
     def _decide(self) -> None:
+        self.apply_queued()
+
+    def apply_queued(self) -> None:
+        """Apply the effects queued for the start of the next turn, now."""
         queued, self._queued = self._queued, []
         for effect, source in queued:
             apply_effect(self, effect, source)

@@ -10,7 +10,7 @@ from itertools import pairwise
 
 import pytest
 
-from rare_earth_game.game import GameSession
+from rare_earth_game.game import FundCard, GameSession
 from rare_earth_game.game.attribution import Because, Explanation
 from rare_earth_game.game.report import TurnReport
 from rare_earth_game.game.strategies import get_strategy
@@ -292,8 +292,9 @@ def test_a_plant_that_grows_anyway_is_named_and_not_credited_to_you() -> None:
     loan must not be credited with its jobs (the no-new-policy game has them too), and
     Mountain Pass must still be named for what it adds, not left out."""
     session = GameSession("history_2010", seed=1, preset="class_period")
-    strategy = get_strategy("onshore", 1)
-    reports = [session.submit(strategy.decide(session)) for _ in range(5)]
+    plan = [[], [FundCard("phoenix_loan")], [], [], []]  # funded in 2010: no sooner than history
+    reports = [session.submit(actions) for actions in plan]
+    assert all(result.accepted for result in reports[1].actions)
     jobs = next(e for e in reports[3].explanations if e.key == "player.jobs")
     assert reports[3].date == "2012"
     assert jobs.change > 0

@@ -60,3 +60,24 @@ def test_a_card_due_at_completion_is_funded_until_paid_for() -> None:
     assert _option(session, "mountain_pass_expansion").status == "funded"
     session.submit([])
     assert _option(session, "mountain_pass_expansion").status == "operating"
+
+
+def test_a_reform_paid_off_last_turn_holds_for_a_project_funded_this_turn() -> None:
+    """history_2010: permitting reform paid for in 2009 halves lead times "for projects
+    started from now on"; the Phoenix loan funded in 2010 restarts Mountain Pass in half its
+    nine quarters, where without the reform it opens no sooner than history's restart."""
+    openings = {}
+    for plan in ([[], ["phoenix_loan"]], [["permitting_2010"], ["phoenix_loan"]]):
+        session = GameSession("history_2010", seed=0, preset="class_period", scoring=False)
+        for cards in plan:
+            results = session.submit([FundCard(card) for card in cards]).actions
+            assert all(result.accepted for result in results)
+        for _ in range(2):  # to the end of 2012
+            session.submit([])
+        rows = session.model.recorder.facility_rows
+        openings[len(plan[0])] = min(
+            row["turn"]
+            for row in rows
+            if row["facility"] == "mountain_pass_mine" and row["status"] == "operating"
+        )
+    assert openings[1] <= openings[0] - 4, openings
