@@ -128,20 +128,22 @@ class Attribution:
         """A cause's effect on a good in a market; for your causes, beyond what the same
         plants, routes and buyers did in the no-new-policy game."""
         key = (cause.key, good, market.nations)
-        if key not in self._effects and cause.key.startswith(ANYWAY_PREFIX):
+        if key in self._effects:
+            return self._effects[key]
+        compared = self.compared
+        if cause.key.startswith(ANYWAY_PREFIX):
             # what the plant did in the no-new-policy game; without one, yours is all of it
-            compared = self.compared
-            self._effects[key] = measure(cause, good, market, *compared) if compared else Effect()
-        if key not in self._effects:
+            effect = measure(cause, good, market, *compared) if compared else Effect()
+        else:
             effect = measure(cause, good, market, self.now, self.before)
-            if cause.actor == "you" and self.compared is not None:
-                anyway = measure(cause, good, market, *self.compared)
+            if cause.actor == "you" and compared is not None:
+                anyway = measure(cause, good, market, *compared)
                 effect = Effect(
                     effect.from_rival - anyway.from_rival,
                     effect.from_others - anyway.from_others,
                     effect.use - anyway.use,
                 )
-            self._effects[key] = effect
+        self._effects[key] = effect
         return self._effects[key]
 
     def exporter_of(self, cause: Cause) -> str | None:

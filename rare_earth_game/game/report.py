@@ -159,17 +159,21 @@ def _format(value: float, unit: str) -> str:
     return f"{value:,.0f}"
 
 
+def _unchanged(change: float, unit: str) -> bool:
+    """Whether a change rounds to nothing as the report prints it."""
+    if unit == "share":
+        return round(100 * change) == 0
+    return round(change, 2 if unit == "index" else 0) == 0
+
+
 def _signed(change: float, unit: str) -> str:
     """A change as the report prints it: "+1 point", "-3 points", "unchanged" when it rounds
     to nothing (never "-0 points")."""
+    if _unchanged(change, unit):
+        return "unchanged"
     if unit == "share":
         points = round(100 * change)
-        if points == 0:
-            return "unchanged"
         return f"{points:+d} {'point' if abs(points) == 1 else 'points'}"
-    digits = 2 if unit == "index" else 0
-    if round(change, digits) == 0:
-        return "unchanged"
     if unit == "musd":
         return f"{change:+,.0f}M"
     if unit == "index":
@@ -402,10 +406,9 @@ def _because(
     if because.side == "jobs":
         return f"{text} ({because.push:+,.0f} jobs)"
     if because.side == "tension":
-        points = round(100 * because.push)
-        sign = "+" if because.push > 0 else "-"
-        pushed = _signed(because.push, "share") if points else f"{sign}under 1 point"
-        return f"{text} ({pushed})"
+        if _unchanged(because.push, "share"):  # a cause is named only if it pushed at all
+            return f"{text} ({'+' if because.push > 0 else '-'}under 1 point)"
+        return f"{text} ({_signed(because.push, 'share')})"
     where = places[0] if explanation.kind == "price" else places[1]
     more = "more" if because.tonnes > 0 else "less"
     verb = "supplied" if because.side == "supply" else "used"
@@ -543,7 +546,7 @@ def _key_number(
     label = PER_STEP.get(key, consequence.label)
     change = value - before
     parts = []
-    moved = not math.isnan(change) and _signed(change, consequence.unit) != "unchanged"
+    moved = not math.isnan(change) and not _unchanged(change, consequence.unit)
     if moved and explanation is not None and explanation.causes:  # no why for "unchanged"
         parts.append(f"Why: {_causes(explanation, goods, places)}.")
     if not math.isnan(base):
