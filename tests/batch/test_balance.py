@@ -232,7 +232,7 @@ def test_a_card_behind_prerequisites_is_measured_from_when_it_can_be_funded() ->
     scenario = load_scenario("baseline_2025")
     session = GameSession(scenario, preset="class_period", scoring=False)
     assert prerequisite_wait(scenario, "us_separation_plant", session) == 0
-    assert prerequisite_wait(scenario, "halleck_creek", session) == 3  # 2.5 years of a plant
+    assert prerequisite_wait(scenario, "price_floor_all", session) == 3  # 2.5 years of a plant
     assert prerequisite_wait(scenario, "allied_anode_plant", session) == 1  # a 1-year deal
 
 

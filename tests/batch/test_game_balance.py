@@ -47,36 +47,12 @@ def by_difficulty() -> dict[str, Balance]:
     }
 
 
-NOT_YET_PAYING = {
-    "halleck_creek": "its mine never runs within the horizon in either seed. Funded in "
-    "2028, once the separator it waits for is paid for, it has 26 quarters to build, and "
-    "the world's random construction delays fall on it, nearly the only project being built "
-    "(a class-period game with seed 0: 8 quarters to go at the end of 2036). Others expand "
-    "less around it, so US mine output moves while it is built, but not through Halleck "
-    "Creek; docs/model.md, Known limits; open in the report",
-}
-"""Cards known not to move their metric yet, each with its own failing test below, so
-that any other card that stops working fails the test for all."""
-
-
 def test_every_card_moves_its_metric_the_better_way_in_half_the_seeds(horizon: Balance) -> None:
     """Each card is measured against the no-new-policy game, or against the card it needs
     first played alone: what it adds, not what its prerequisite does."""
-    cards = horizon.cards[~horizon.cards["card"].isin(NOT_YET_PAYING)]
+    cards = horizon.cards
     dead = cards[cards["seeds_moved"] * 2 < cards["seeds"]]
     assert dead.empty, dead[["card", "metric", "effect_mean", "seeds_moved"]].to_string()
-
-
-@pytest.mark.parametrize(
-    "card",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(reason=why, strict=True))
-        for c, why in NOT_YET_PAYING.items()
-    ],
-)
-def test_cards_not_yet_paying_off_move_their_metric(horizon: Balance, card: str) -> None:
-    row = horizon.cards.set_index("card").loc[card]
-    assert row["seeds_moved"] * 2 >= row["seeds"], row.to_string()
 
 
 def test_no_strategy_runs_away_with_the_standard_lens(sprint: Balance) -> None:

@@ -11,7 +11,7 @@ from gymnasium.utils.env_checker import check_env
 from rare_earth_game.env import EnvSetupError, InvalidActionError, StrategistEnv, masked_sample
 from rare_earth_game.scenario.game import SUB_SCORES
 
-SHUT_CARD = "halleck_creek"  # needs the US separation plant funded in full first
+SHUT_CARD = "price_floor_all"  # needs the US separation plant funded in full first
 
 
 @pytest.fixture(scope="module")
