@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
@@ -22,6 +22,7 @@ from rare_earth_game.ui.theme import Theme
 
 if TYPE_CHECKING:
     from rare_earth_game.ui.app import App
+    from rare_earth_game.ui.worker import Job
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,15 @@ class Scene:
         return []
 
     @property
+    def waiting_on(self) -> Job[Any] | None:
+        """The background work (a turn, a game being opened) the player is waiting for."""
+        job: Job[Any] | None = getattr(self, "job", None)
+        return job
+
+    @property
     def busy(self) -> bool:
         """True while background work runs and the screen shows its progress."""
-        return getattr(self, "job", None) is not None
+        return self.waiting_on is not None
 
     def on_enter(self) -> None:
         """Called when the scene becomes the top one (after build)."""
