@@ -40,6 +40,7 @@ from rare_earth_game.game.cards import built_facilities, funding_turns
 from rare_earth_game.game.lenses import lenses
 from rare_earth_game.game.scoring import CONSEQUENCES, Judge
 from rare_earth_game.game.strategies import FUND_PREFIX, built_in_strategies
+from rare_earth_game.game.subscores import is_price
 from rare_earth_game.scenario import Scenario, load_scenario, resolve_scenario
 from rare_earth_game.scenario.game import SUB_SCORES
 
@@ -309,14 +310,16 @@ def prerequisite_wait(scenario: Scenario, card_id: str, session: GameSession) ->
 
 def metric_direction(scenario: Scenario, metric: str) -> str:
     """ "higher" or "lower": which way is better for a metric, as the objectives that name it
-    say, else as the game's consequences say, else lower for an adversary's share or
-    exports of a stage, else higher."""
+    say, else as the game's consequences say, else lower for a price (what buyers pay) and
+    for an adversary's share or exports of a stage, else higher."""
     for objective in scenario.objectives:
         if objective.metric == metric:
             return "higher" if objective.direction == "at_least" else "lower"
     for consequence in CONSEQUENCES:
         if consequence.key == metric:
             return consequence.better
+    if is_price(metric):
+        return "lower"
     rivals = [n.id for n in scenario.nations if n.role == "adversary"]
     if metric.endswith(tuple(f".{figure}.{n}" for figure in ("share", "exports") for n in rivals)):
         return "lower"

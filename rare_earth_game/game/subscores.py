@@ -159,7 +159,7 @@ RELATED: tuple[tuple[str, str], ...] = (
 
 def implication_of(metric: str, player: str) -> str | None:
     """The sub-score a figure serves (a card's metric), if any: its own figure, a related
-    one, or the player's own output at some stage (`....production.USA`)."""
+    one, the player's own output at some stage (`....production.USA`), or a good's price."""
     for rule in IMPLICATIONS:
         if rule.figure == metric:
             return rule.id
@@ -168,7 +168,16 @@ def implication_of(metric: str, player: str) -> str | None:
             return implication
     if metric.endswith(f".production.{player}"):
         return "supply_security"
+    if is_price(metric):
+        return "prices"
     return None
+
+
+def is_price(metric: str) -> bool:
+    """Whether a figure is a good's price somewhere (`GOOD.price.NATION`,
+    `GOOD.price_outside.NATION`, `GOOD.price_world`): what buyers pay, so better lower."""
+    parts = metric.split(".")
+    return len(parts) >= 2 and parts[1].startswith("price")
 
 
 @dataclass(frozen=True)

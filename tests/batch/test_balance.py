@@ -21,6 +21,7 @@ from rare_earth_game.batch.balance import (
 from rare_earth_game.cli import app
 from rare_earth_game.game import GameSession
 from rare_earth_game.game.strategies import built_in_strategies
+from rare_earth_game.game.subscores import implication_of
 from rare_earth_game.scenario import load_scenario
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny.toml"
@@ -241,6 +242,16 @@ def test_an_adversary_s_exports_and_shares_are_better_lower() -> None:
     assert metric_direction(scenario, "rare_earth.manufacturing.exports.CHN") == "lower"
     assert metric_direction(scenario, "rare_earth.manufacturing.share.CHN") == "lower"
     assert metric_direction(scenario, "rare_earth.manufacturing.exports.JPN") == "higher"
+
+
+def test_a_price_is_better_lower_and_serves_the_costs_sub_score() -> None:
+    """A card named for a good's price (heavy oxides outside China, say) pays off when it
+    cuts what buyers pay, and strategies weigh it for consumers' and industry's costs."""
+    scenario = load_scenario("baseline_2025")
+    for price in ("dy_oxide.price_outside.CHN", "ndfeb_magnet.price.USA", "dy_oxide.price_world"):
+        assert metric_direction(scenario, price) == "lower", price
+        assert implication_of(price, "USA") == "prices", price
+    assert implication_of("dy_oxide.production.USA", "USA") == "supply_security"
 
 
 def test_a_metric_read_by_its_worst_year_moves_when_the_worst_year_improves() -> None:
