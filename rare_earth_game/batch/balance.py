@@ -42,7 +42,7 @@ from rare_earth_game.game.scoring import CONSEQUENCES, Judge
 from rare_earth_game.game.strategies import FUND_PREFIX, built_in_strategies
 from rare_earth_game.game.subscores import is_price
 from rare_earth_game.scenario import Scenario, load_scenario, resolve_scenario
-from rare_earth_game.scenario.game import SUB_SCORES
+from rare_earth_game.scenario.game import SUB_SCORES, Investment
 
 NO_NEW_POLICY = "do_nothing"
 ENTROPY = 20_260_101
@@ -292,15 +292,21 @@ def reference_strategy(scenario: Scenario, card_id: str) -> str:
 
 
 def prerequisite_wait(scenario: Scenario, card_id: str, session: GameSession) -> int:
-    """Game turns before a card alone can be funded: each prerequisite (funded at turn 1,
-    its own first) must be paid in full, and a card is offered only on the turn after its
-    last prerequisite was, so a card that waits for a 2.5-year plant acts that much later
-    than its own lead time says; its effect is measured from then."""
+    """Game turns before a card alone can be funded: each prerequisite (funded at its first
+    chance) must be in force, at once for one whose effects act from the start, else once
+    paid in full, and a card is offered only on the turn after that; so a card that waits
+    for a one-year deal acts that much later than its own lead time says, and its effect is
+    measured from then."""
     cards = {card.id: card for card in scenario.investments}
+
+    def in_force_after(needed: Investment) -> int:
+        if needed.effects_at == "start":
+            return 1
+        return max(1, funding_turns(needed, session.clock))
+
     return max(
         (
-            prerequisite_wait(scenario, needed, session)
-            + max(1, funding_turns(cards[needed], session.clock))
+            prerequisite_wait(scenario, needed, session) + in_force_after(cards[needed])
             for needed in cards[card_id].prerequisites
             if needed in cards
         ),

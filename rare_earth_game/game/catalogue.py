@@ -96,10 +96,10 @@ class Catalogue:
             return "already being paid for"
         if project is not None and not card.repeatable:
             return "already funded"
-        missing = [p for p in card.prerequisites if not self._paid(p)]
+        missing = [p for p in card.prerequisites if not self._in_force(p)]
         if missing:
             names = ", ".join(self.cards[p].title if p in self.cards else p for p in missing)
-            return f"first fund in full: {names}"
+            return f"needs first: {names}"
         if card.partner is not None:
             verdict = self.ai.ally_accepts(self.model, card, self.clock.turn)
             if not verdict.accepts:
@@ -117,9 +117,12 @@ class Catalogue:
             "after this game ends"
         )
 
-    def _paid(self, card_id: str) -> bool:
+    def _in_force(self, card_id: str) -> bool:
+        """A prerequisite is met once its effects are in force: from its funding for a card
+        that builds over time (`effects_at = "start"`), so a mine can be funded the turn
+        after the separator it needs; once paid in full for the rest."""
         project = self.projects.get(card_id)
-        return project is not None and project.paid
+        return project is not None and project.in_force
 
     def _effect_texts(self, card: Investment) -> tuple[str, ...]:
         """What a card does, in words (fixed for a game, so worded once)."""

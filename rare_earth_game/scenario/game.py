@@ -218,7 +218,9 @@ class Investment(Section):
         'own lead time), "completion" for results that arrive when funding ends.',
     )
     prerequisites: tuple[Id, ...] = Field(
-        default=(), description="Cards that must be complete first."
+        default=(),
+        description="Cards whose effects must be in force first: funded, for a card whose "
+        "effects act from the start, else paid in full. The card is offered the turn after.",
     )
     partner: Id | None = Field(
         default=None, description="Nation that must agree (ventures with allies)."

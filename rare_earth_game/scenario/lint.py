@@ -123,7 +123,7 @@ def _cards_too_late(scenario: Scenario, horizon: int) -> Iterator[Finding]:
     """Cards whose effects, or the facilities they build, come after the last turn even if
     the card and every prerequisite before it are funded at the first chance: a card's
     effects act when its funding ends (or at once with `effects_at = "start"`), and a card
-    can be funded only once its prerequisites are complete."""
+    can be funded only once its prerequisites are in force."""
     per_year = Calendar.of(scenario.time).turns_per_year
     cards = {card.id: card for card in scenario.investments}
     complete: dict[str, int] = {}
@@ -136,8 +136,15 @@ def _cards_too_late(scenario: Scenario, horizon: int) -> Iterator[Finding]:
             complete[card_id] = earliest_start(card.prerequisites) + round(card.years * per_year)
         return complete[card_id]
 
+    def in_force_from(card_id: str) -> int:
+        """The earliest turn a card needing this one can be funded."""
+        card = cards[card_id]
+        if card.effects_at == "start":
+            return funded_until(card_id) - round(card.years * per_year) + 1
+        return funded_until(card_id)
+
     def earliest_start(prerequisites: tuple[str, ...]) -> int:
-        return max((funded_until(p) for p in prerequisites if p in cards), default=0)
+        return max((in_force_from(p) for p in prerequisites if p in cards), default=0)
 
     for i, card in enumerate(scenario.investments):
         start = earliest_start(card.prerequisites)

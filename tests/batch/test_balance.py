@@ -228,13 +228,15 @@ def test_bad_options_are_user_errors(world: Path, arguments: list[str], message:
 
 
 def test_a_card_behind_prerequisites_is_measured_from_when_it_can_be_funded() -> None:
-    """A card alone is funded once its prerequisites are paid in full (a turn after them at
-    the earliest), so its lead time counts from then."""
+    """A card alone is funded once its prerequisites are in force (a turn after them at the
+    earliest): a plant that builds over time from its funding, a deal once paid in full; so
+    its lead time counts from then. Quarterly turns, as in a campaign."""
     scenario = load_scenario("baseline_2025")
-    session = GameSession(scenario, preset="class_period", scoring=False)
+    session = GameSession(scenario, preset="campaign", scoring=False)
     assert prerequisite_wait(scenario, "us_separation_plant", session) == 0
-    assert prerequisite_wait(scenario, "price_floor_all", session) == 3  # 2.5 years of a plant
-    assert prerequisite_wait(scenario, "allied_anode_plant", session) == 1  # a 1-year deal
+    assert prerequisite_wait(scenario, "price_floor_all", session) == 1  # the plant's funded
+    assert prerequisite_wait(scenario, "round_top", session) == 1  # the heavy circuit's funded
+    assert prerequisite_wait(scenario, "allied_anode_plant", session) == 4  # a 1-year deal
 
 
 def test_an_adversary_s_exports_and_shares_are_better_lower() -> None:

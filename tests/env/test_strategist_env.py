@@ -11,7 +11,7 @@ from gymnasium.utils.env_checker import check_env
 from rare_earth_game.env import EnvSetupError, InvalidActionError, StrategistEnv, masked_sample
 from rare_earth_game.scenario.game import SUB_SCORES
 
-SHUT_CARD = "price_floor_all"  # needs the US separation plant funded in full first
+SHUT_CARD = "price_floor_all"  # needs the US separation plant funded first
 
 
 @pytest.fixture(scope="module")
@@ -65,12 +65,12 @@ def test_the_mask_says_why_a_card_is_shut_and_a_plan_choosing_it_is_refused(
     _, info = env.reset(seed=5)
     index = env.seat.layout.cards.index(SHUT_CARD)
     assert not info["action_mask"]["cards"][index]
-    assert info["why_not"][f"card:{SHUT_CARD}"].startswith("first fund in full")
+    assert info["why_not"][f"card:{SHUT_CARD}"].startswith("needs first")
     plan = env.nothing()
     plan["cards"][index] = 1
     _, _, _, truncated, info = env.step(plan)
     assert truncated
-    assert info["refused"][f"card:{SHUT_CARD}"].startswith("first fund in full")
+    assert info["refused"][f"card:{SHUT_CARD}"].startswith("needs first")
     assert SHUT_CARD not in env.session.projects
 
 
@@ -79,7 +79,7 @@ def test_with_invalid_raise_a_shut_card_raises_and_plays_nothing() -> None:
     strict.reset(seed=5)
     plan = strict.nothing()
     plan["cards"][strict.seat.layout.cards.index(SHUT_CARD)] = 1
-    with pytest.raises(InvalidActionError, match="first fund in full"):
+    with pytest.raises(InvalidActionError, match="needs first"):
         strict.step(plan)
     assert strict.session.turn == 0
 

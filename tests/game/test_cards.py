@@ -64,3 +64,19 @@ def test_a_card_cannot_be_funded_before_its_prerequisites_and_says_why() -> None
     result = session.submit([FundCard(gated.id)]).actions[0]
     assert not result.accepted
     assert gated.id not in session.projects
+
+
+def test_a_mine_can_be_funded_the_turn_after_the_plant_it_needs_not_years_later() -> None:
+    """Round Top needs the US heavy circuit to buy its concentrate; the circuit is built from
+    its funding, so the mine need not wait for the circuit's three years of payments (on
+    easy, whose budget pays the installments of both at once)."""
+    session = GameSession(
+        "baseline_2025", seed=0, preset="class_period", difficulty="easy", scoring=False
+    )
+    options = {o.key: o for o in session.available_actions()}
+    assert not options["card:round_top"].available
+    session.submit([FundCard("us_heavy_separation")])
+    assert not session.projects["us_heavy_separation"].paid
+    options = {o.key: o for o in session.available_actions()}
+    assert options["card:round_top"].available, options["card:round_top"].reason
+    assert session.submit([FundCard("round_top")]).actions[0].accepted

@@ -11,8 +11,10 @@ def _option(session: GameSession, card_id: str) -> ActionOption:
 
 
 def test_a_card_that_opens_after_the_game_says_so_and_is_still_allowed() -> None:
-    session = GameSession("baseline_2025", seed=0, preset="sprint", scoring=False)
-    session.submit([])
+    session = GameSession(  # easy: its budget pays both cards' installments at once
+        "baseline_2025", seed=0, preset="sprint", difficulty="easy", scoring=False
+    )
+    session.submit([FundCard("us_heavy_separation")])  # the circuit its concentrate needs
     session.submit([])  # seven years of permits and building, from 2027
     option = _option(session, "round_top")
     assert option.available
@@ -22,7 +24,7 @@ def test_a_card_that_opens_after_the_game_says_so_and_is_still_allowed() -> None
     result = report.actions[0]
     assert result.accepted
     assert "after this game ends" in result.message
-    (project,) = report.projects
+    project = next(p for p in report.projects if p.card == "round_top")
     assert project.state == "building"
     assert project.text.startswith("Under construction: opens about 2035")
     assert "after this game ends" in project.text

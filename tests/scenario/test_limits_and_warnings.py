@@ -166,11 +166,21 @@ def test_a_card_held_back_by_its_prerequisites_past_the_horizon_is_warned_about(
     tmp_path: Path,
 ) -> None:
     path = _baseline_variant(
-        tmp_path, "years = 2.5\neffects_at", "years = 12\neffects_at"
-    )  # the US separation plant's funding, which the price floor waits for
+        tmp_path, 'years = 1\npartner = "AFR"', 'years = 12\npartner = "AFR"'
+    )  # the graphite deal's funding, which the allied anode plant waits for
     issues = [str(i) for i in lint_scenario(path)]
-    assert len(issues) == 1, issues
-    (issue,) = issues
-    assert ".prerequisites: warning:" in issue
-    assert "from turn 48" in issue
-    assert "never acts" in issue
+    held = [i for i in issues if ".prerequisites: warning:" in i]
+    assert len(held) == 1, issues  # the anode plant; the deal itself now ends too late
+    assert "from turn 48" in held[0]
+    assert "never acts" in held[0]
+
+
+def test_a_card_waits_for_a_prerequisite_that_builds_only_until_it_is_funded(
+    tmp_path: Path,
+) -> None:
+    """A plant's card acts from its funding, so a card needing it is held back by neither
+    the plant's years of funding nor its construction."""
+    path = _baseline_variant(
+        tmp_path, "years = 2.5\neffects_at", "years = 12\neffects_at"
+    )  # the US separation plant's funding, which the price floor needs
+    assert not [i for i in lint_scenario(path) if ".prerequisites: warning:" in str(i)]
