@@ -401,12 +401,8 @@ def window_figures(quick: bool) -> list[Figure]:
         print(f"  (window figure skipped: {result.stderr.strip().splitlines()[-1:]})")
         return []
     times = json.loads(result.stdout.strip().splitlines()[-1])
-    figures = []
-    for key, how in (("after_reading", "after reading"), ("at_once", "pressed at once")):
-        value, spread = median_of(times[key])
-        name = f"window: End turn to summary (sprint year), {how}"
-        figures.append(Figure(name, value, "ms", 120.0, detail=spread))
-    return figures
+    value, spread = median_of(times)
+    return [Figure("window: End turn to summary (sprint year)", value, "ms", 120.0, detail=spread)]
 
 
 # --- the table ------------------------------------------------------------------------------

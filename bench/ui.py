@@ -4,10 +4,7 @@
   percentile, at 1280×720 and 1920×1080;
 - time from `play` to the first frame of the title screen (imports, fonts, map asset);
 - turn resolution as the player sees it: from End turn to the summary on screen, frames
-  still being drawn meanwhile; once after reading the last summary (the window plays the
-  no-new-policy game's next turn while the player reads and decides, so End turn has only
-  the player's own turn to play), and once pressed at once (that game's turn still to
-  play: the worst case).
+  still being drawn meanwhile.
 
 Run: .venv/bin/python bench/ui.py
 """
@@ -94,20 +91,16 @@ def main() -> None:
                 f"p95 {percentile(times, 0.95) * 1000:.2f} ms "
                 f"({1 / statistics.median(times):.0f} fps possible{extra})"
             )
-    for read_first, how in ((True, "after reading"), (False, "pressed at once")):
-        durations, drawn = end_turn_to_summary(sprint_game(), read_first=read_first)
-        print(
-            f"turn resolution as seen (End turn to summary, sprint year, {how}): median "
-            f"{statistics.median(durations) * 1000:.0f} ms, "
-            f"max {max(durations) * 1000:.0f} ms; "
-            f"{statistics.median(drawn):.0f} frames drawn meanwhile"
-        )
+    durations, drawn = end_turn_to_summary(game)
+    print(
+        f"turn resolution as seen (End turn to summary, sprint year): median "
+        f"{statistics.median(durations) * 1000:.0f} ms, max {max(durations) * 1000:.0f} ms; "
+        f"{statistics.median(drawn):.0f} frames drawn meanwhile"
+    )
 
 
-def end_turn_to_summary(game: Any, *, read_first: bool) -> tuple[list[float], list[int]]:
-    """Seconds from End turn to the summary on screen, three times, and frames drawn.
-    `read_first`: End turn is pressed once the look-ahead (the no-new-policy game's next
-    turn, played while the player reads) is done, as after a few seconds of reading."""
+def end_turn_to_summary(game: Any) -> tuple[list[float], list[int]]:
+    """Seconds from End turn to the summary on screen, three times, and frames drawn."""
     from rare_earth_game.ui.app import App
     from rare_earth_game.ui.scenes.summary import SummaryScene
     from rare_earth_game.ui.scenes.turn import TurnScene
@@ -117,8 +110,6 @@ def end_turn_to_summary(game: Any, *, read_first: bool) -> tuple[list[float], li
     scene = app.push(TurnScene(app, game))
     durations, drawn = [], []
     for _ in range(3):
-        if read_first and game.ahead is not None:
-            game.ahead.wait()
         started = time.perf_counter()
         scene.end_turn()
         if scene.job is None:  # an empty plan asks once: End turn again confirms it
@@ -153,10 +144,7 @@ def sprint_game() -> Any:
 
 if __name__ == "__main__":
     if "--end-turn-only" in sys.argv:  # for bench/table.py: milliseconds, as JSON
-        figures = {
-            how: [s * 1000 for s in end_turn_to_summary(sprint_game(), read_first=read)[0]]
-            for how, read in (("after_reading", True), ("at_once", False))
-        }
-        print(json.dumps(figures))
+        seconds, _ = end_turn_to_summary(sprint_game())
+        print(json.dumps([s * 1000 for s in seconds]))
     else:
         main()
