@@ -150,7 +150,7 @@ class PlayerMeasures:
             columns[f"player.production.{commodity}"] = made.get(commodity, 0.0)
             used, wanted, _ = consumption.get((commodity, player), (0.0, 0.0, 0.0))
             if wanted > 0:
-                columns[f"player.security.{commodity}"] = min(1.0, used / wanted)
+                columns[f"player.demand_met.{commodity}"] = min(1.0, used / wanted)
                 columns[f"player.self_sufficiency.{commodity}"] = made.get(commodity, 0.0) / wanted
         balances = [b for b in model.last_balances if b["nation"] == player]
         use = {str(b["commodity"]): float(b["use"]) for b in balances}

@@ -149,7 +149,7 @@ RELATED: tuple[tuple[str, str], ...] = (
     ("player.clean", "supply_security"),
     ("player.nonadversary_share.", "supply_security"),
     ("player.self_sufficiency.", "supply_security"),
-    ("player.security.", "supply_security"),
+    ("player.demand_met.", "supply_security"),
     ("player.production.", "supply_security"),
     ("player.recycled", "supply_security"),
     ("player.tension", "conflict"),

@@ -36,8 +36,11 @@ PLAYER_FIGURES = (
     "defence_readiness",
     "recycled_production",
 )
-PLAYER_PER_GOOD = ("security", "self_sufficiency", "stockpile", "production")
+PLAYER_PER_GOOD = ("demand_met", "self_sufficiency", "stockpile", "production")
 PLAYER_PER_STAGE = ("nonadversary_share", "clean_share")
+RENAMED = {"player.security.": "player.demand_met."}
+"""Figures renamed, old prefix to new: the per-good share of wanted use that buyers got
+counts every source, so it was never a good's supply security."""
 GOOD_FIGURES = ("consumption", "demand", "unmet", "production", "traded", "price_world")
 STAGE_FIGURES = ("production", "hhi")
 STAGE_FIGURES_BY_NATION = ("production", "share", "exports", "unit_value")
@@ -119,4 +122,8 @@ def metric_problem(metric: str, scenario: Scenario, *, game: bool = True) -> str
             f"'{metric}' is a game figure, but calibration runs the engine without a game; "
             "name a column of the model table"
         )
+    prefix, _, good = metric.rpartition(".")
+    now = RENAMED.get(f"{prefix}.", "") + good
+    if now in known:
+        return f"unknown metric '{metric}': it is called '{now}' since December 2026"
     return f"unknown metric '{metric}'{suggestion(metric, known)}"

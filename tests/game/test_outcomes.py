@@ -39,7 +39,9 @@ def outcomes() -> dict[str, list[tuple[float, float]]]:
                 reason="the US gets 0.853 in 2035 against 0.855 with no new policy (seeds "
                 "0-2). Magnets weigh most: none come from China in either game, but Europe's "
                 "tariff on Chinese magnets (allied tariffs) turns its buyers to Japan's, so "
-                "fewer reach the US at a higher price; the graphite deal moves Mozambique's "
+                "fewer reach the US at a higher price (without that card: 0.856); the "
+                "ventures add supply outside China, but the US gets it inside magnets made "
+                "abroad, and uses barely more; the graphite deal moves Mozambique's "
                 "flake away from China, and the allies then bid for the rest. No single card "
                 "accounts for the gap; docs/model.md, Known limits; open in the report",
                 strict=True,
