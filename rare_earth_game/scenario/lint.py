@@ -137,7 +137,9 @@ def _cards_too_late(scenario: Scenario, horizon: int) -> Iterator[Finding]:
         return complete[card_id]
 
     def in_force_from(card_id: str) -> int:
-        """The earliest turn a card needing this one can be funded."""
+        """The earliest turn a card needing this one can be funded: the turn after its own
+        start, for a card whose effects act from the start (worked out through
+        `funded_until`, which guards against cycles), else when its funding ends."""
         card = cards[card_id]
         if card.effects_at == "start":
             return funded_until(card_id) - round(card.years * per_year) + 1
