@@ -22,7 +22,8 @@ import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, TypeVar
 
 from rare_earth_game.game.ai.tension import TENSION_PER_PROVOCATION
 from rare_earth_game.game.causes import (
@@ -46,6 +47,7 @@ MIN_PUSH = {"price": 0.01, "share": 0.005, "jobs": 1.0, "tension": 0.005}
 """What a cause must account for to be named, by kind of figure: a share of the market's
 supply (prices), of your needs (shares), jobs, or tension."""
 MOST_CAUSES = 3
+_T = TypeVar("_T", float, Effect)
 ECHO_SHARE = 0.95
 """A nation's shipments are told only when the named causes acting through it alone
 account for less than this share of their tonnes."""
@@ -128,23 +130,26 @@ class Attribution:
         """A cause's effect on a good in a market; for your causes, beyond what the same
         plants, routes and buyers did in the no-new-policy game."""
         key = (cause.key, good, market.nations)
-        if key in self._effects:
-            return self._effects[key]
+        if key not in self._effects:
+            self._effects[key] = self._measured(
+                cause, partial(measure, cause, good, market), Effect()
+            )
+        return self._effects[key]
+
+    def _measured(
+        self, cause: Cause, moved: Callable[[TurnObservation, TurnObservation], _T], nothing: _T
+    ) -> _T:
+        """What a cause moved since last turn, as `moved` measures it between two
+        observations: for your causes, beyond what the same plants did in the no-new-policy
+        game; for a plant's "anyway" cause, what it did in that game (without one, nothing:
+        yours is all of it)."""
         compared = self.compared
         if cause.key.startswith(ANYWAY_PREFIX):
-            # what the plant did in the no-new-policy game; without one, yours is all of it
-            effect = measure(cause, good, market, *compared) if compared else Effect()
-        else:
-            effect = measure(cause, good, market, self.now, self.before)
-            if cause.actor == "you" and compared is not None:
-                anyway = measure(cause, good, market, *compared)
-                effect = Effect(
-                    effect.from_rival - anyway.from_rival,
-                    effect.from_others - anyway.from_others,
-                    effect.use - anyway.use,
-                )
-        self._effects[key] = effect
-        return self._effects[key]
+            return moved(*compared) if compared else nothing
+        value = moved(self.now, self.before)
+        if cause.actor == "you" and compared is not None:
+            value = value - moved(*compared)
+        return value
 
     def exporter_of(self, cause: Cause) -> str | None:
         """The one nation a cause acts through (its plants, routes out, export controls),
@@ -289,12 +294,7 @@ class Attribution:
             return None
         found = []
         for cause in self.causes:
-            if cause.key.startswith(ANYWAY_PREFIX):  # what the plants did without your moves
-                moved = self._jobs_moved(cause, *self.compared) if self.compared else 0.0
-            else:
-                moved = self._jobs_moved(cause, self.now, self.before)
-                if cause.actor == "you" and self.compared is not None:
-                    moved -= self._jobs_moved(cause, *self.compared)
+            moved = self._measured(cause, partial(self._jobs_moved, cause), 0.0)
             if moved * change > 0:
                 found.append(Because(cause, "", moved, 0.0, "jobs"))
         return self._explained(key, label, "jobs", change, found)

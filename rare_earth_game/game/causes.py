@@ -127,6 +127,13 @@ class Effect:
     def supply(self) -> float:
         return self.from_rival + self.from_others
 
+    def __sub__(self, other: Effect) -> Effect:
+        return Effect(
+            self.from_rival - other.from_rival,
+            self.from_others - other.from_others,
+            self.use - other.use,
+        )
+
 
 @dataclass(frozen=True)
 class Market:

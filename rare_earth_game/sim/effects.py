@@ -93,10 +93,13 @@ def _with_local_rules(model: RareEarthModel, spec: _Spec) -> _Spec:
         "environmental_impact": spec.environmental_impact * nation.environment_factor
     }
     if spec.status == "building":
-        changes["turns_to_complete"] = max(
-            1, round(spec.turns_to_complete * nation.lead_time_factor)
-        )
+        changes["turns_to_complete"] = _build_turns(model, spec.nation, spec.turns_to_complete)
     return spec.model_copy(update=changes)
+
+
+def _build_turns(model: RareEarthModel, nation: str, turns: int) -> int:
+    """Turns to build a project started now in `nation`: its lead-time reforms apply."""
+    return max(1, round(turns * model.nations[nation].lead_time_factor))
 
 
 def _change_capacity(model: RareEarthModel, effect: fx.ChangeCapacity) -> None:
@@ -186,11 +189,9 @@ def _set_offtake(model: RareEarthModel, effect: fx.SetOfftake) -> None:
 def _set_facility_status(model: RareEarthModel, effect: fx.SetFacilityStatus) -> None:
     facility = model.facilities[effect.facility]
     facility.status = effect.status
-    if effect.status == "building":  # a project started now: the host's reforms apply
-        factor = model.nations[facility.nation].lead_time_factor
-        facility.turns_left = facility.build_turns = max(
-            1, round(effect.turns_to_complete * factor)
-        )
+    if effect.status == "building":
+        turns = _build_turns(model, facility.nation, effect.turns_to_complete)
+        facility.turns_left = facility.build_turns = turns
         if effect.construction_paid:
             facility.capex = 0.0
     if effect.status == "operating" and facility.ramp == 0:
