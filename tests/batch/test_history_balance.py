@@ -16,9 +16,6 @@ NOT_YET_PAYING = {
     "permitting_2010": "no US project starts in 2009-2015 unless another card starts it, so "
     "a reform of permits alone has nothing to speed up; with the Phoenix loan funded the "
     "year after it, Mountain Pass restarts in 2011-Q1 instead of 2012-Q3",
-    "catalyst_substitution": "cutting US refiners' light-oxide use does not move consumer "
-    "prices (seeds 0-3: -0.8 % to +3.1 % on the price index from 2012), and US supply "
-    "security falls in all four; why is open",
     "heavy_stockpile_2010": "400 t of heavy oxides lift defence supply in 1 of 4 seeds "
     "(-0.010 to +0.015 at the end); why is open",
 }
