@@ -217,8 +217,12 @@ def _play(
 def calibrate(
     scenario: Annotated[str, typer.Argument(help="Built-in name or path to a .toml file.")],
     seeds: Annotated[
-        int, typer.Option(help="Seeded runs (seeds 0 to N-1); an entry is OK when their mean is.")
-    ] = 3,
+        int,
+        typer.Option(
+            help="Seeded runs (seeds 0 to N-1); an entry is OK when their mean is. Ten, so "
+            "that one seed's luck does not decide a figure."
+        ),
+    ] = 10,
     csv: Annotated[
         Path | None, typer.Option(help="Also write the table, with each seed's value, as CSV.")
     ] = None,

@@ -33,7 +33,11 @@ class RandomEvent(Section):
     id: Id
     kind: RandomKind
     title: str = Field(min_length=1, description="Headline; {target} is replaced by the name hit.")
-    rate_per_year: float = Field(ge=0.0, le=12.0, description="Expected occurrences per year.")
+    rate_per_year: float = Field(
+        ge=0.0,
+        le=12.0,
+        description="Expected occurrences per year; for plant_delay, per project being built.",
+    )
     magnitude: Fraction = Field(
         default=0.5, description="Capacity lost, demand change or tension change, as a share."
     )

@@ -140,7 +140,7 @@ class RareEarthModel(mesa.Model):  # type: ignore[misc]  # Mesa 3.3 ships no typ
         for buyer in self.buyers:
             buyer.settle_in()
         self._risk_cache = {}
-        self.events = EventSchedule(scenario, self.calendar)
+        self.events = EventSchedule(scenario, self.calendar, seed)
         self.investment = InvestmentPlanner(self)
         self.running = True
 

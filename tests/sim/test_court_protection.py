@@ -34,5 +34,5 @@ def test_without_protection_the_mine_closes_when_its_owner_fails() -> None:
 def test_under_protection_the_mine_runs_on_then_closes() -> None:
     mine, filed = _mine_running_when_its_owner_fails(2)
     assert (mine.status[filed : filed + 2] == "operating").all()
-    assert mine.output[filed + 1 : filed + 2].sum() > 0
+    assert mine.output[filed : filed + 2].sum() > 0  # it may sell from stock every other turn
     assert (mine.status[filed + 2 :] == "closed").all()

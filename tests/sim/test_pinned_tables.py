@@ -15,10 +15,10 @@ from rare_earth_game.sim.model import RareEarthModel
 from rare_earth_game.sim.recorder import Recorder
 
 PINS = {
-    "model": "09b15fce21876c7d3a5b5e9729f4482c78ed35beca8900b49c85c67cc9a2dac2",
-    "markets": "7e7383d21c982ccd729d3468a5558a6d8622a5e10ccc0248f0f513ecf4b8c511",
-    "flows": "9685460614cbdce07eb9097bbd9074fc47cf034d9ddb2c43b67eec335961ebbc",
-    "facilities": "5a611fe4a00ad4e35816f12a9e8767d8834b0a3e0ea807f7348452889d90b2c2",
+    "model": "46295bcfe852c35dbcf771defbb3e02077d8a3a41c1ca43b88ab2661ea65c40c",
+    "markets": "674a215d1599fda731d3d2285a3aeb629d9be1c0eca2e0fff3551c3b78b83ae7",
+    "flows": "b93aa026c0f4d18c4cc10723d81d45cf8b26ba1893c4d0c4f4122b8a6745dc25",
+    "facilities": "396be34a3958c8584479ad1f47811adfa8869c803c8302d0ed816a400d57ebcc",
 }
 
 
