@@ -10,10 +10,12 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from rare_earth_game.scenario.policies import (
+    RELEASE_TO,
     ExportControl,
     ExportDuty,
     PriceFloor,
     ProductionQuota,
+    ReleaseTo,
     Subsidy,
     Tariff,
 )
@@ -175,6 +177,7 @@ class SetStockpileRule(Section):
     buy_below_multiple: float = Field(default=1.2, gt=0.0)
     release_above_multiple: float = Field(default=2.0, gt=0.0)
     release_tonnes_per_year: NonNegative = 0.0
+    release_to: ReleaseTo = Field(default="market", description=RELEASE_TO)
 
 
 class SetOfftake(Section):

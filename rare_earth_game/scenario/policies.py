@@ -130,6 +130,16 @@ class PriceFloor(Section):
     until: DateText | None = Field(default=None, description="Last date in force.")
 
 
+ReleaseTo = Literal["market", "defence"]
+RELEASE_TO = (
+    'Who gets a release: "market" sells it to any buyer at the trigger price or more; '
+    '"defence" gives the nation\'s own defence users what they wanted and could not buy, at '
+    "the home price, while that price (or, if none was sold, the price their shortage "
+    "implies) is above the trigger: a defence stockpile is drawn on, not sold into a market "
+    "where others may hoard it."
+)
+
+
 class Stockpile(Section):
     """A government stockpile with rules to buy below and release above given prices."""
 
@@ -146,6 +156,7 @@ class Stockpile(Section):
         default=3.0, gt=0.0, description="Releases when the home price exceeds this multiple."
     )
     release_tonnes_per_year: NonNegative = Field(default=0.0, description="Largest yearly release.")
+    release_to: ReleaseTo = Field(default="market", description=RELEASE_TO)
 
 
 class Policies(Section):

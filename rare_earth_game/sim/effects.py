@@ -180,6 +180,7 @@ def _set_stockpile_rule(model: RareEarthModel, effect: fx.SetStockpileRule) -> N
     stockpile.buy_below = effect.buy_below_multiple
     stockpile.release_above = effect.release_above_multiple
     stockpile.release_per_year = effect.release_tonnes_per_year
+    stockpile.release_to = effect.release_to
 
 
 def _set_offtake(model: RareEarthModel, effect: fx.SetOfftake) -> None:

@@ -424,6 +424,8 @@ class RareEarthModel(mesa.Model):  # type: ignore[misc]  # Mesa 3.3 ships no typ
         interest on its debt and its solvency."""
         for clearing in self.clearings.values():
             book(self, clearing)
+        for nation in self.nations.values():
+            nation.supply_defence()
         for facility in self.facilities.values():
             facility.settle()
         self._settle_firms()

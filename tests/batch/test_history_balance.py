@@ -16,10 +16,6 @@ NOT_YET_PAYING = {
     "permitting_2010": "no US project starts in 2009-2015 unless another card starts it, so "
     "a reform of permits alone has nothing to speed up; with the Phoenix loan funded the "
     "year after it, Mountain Pass restarts in 2011-Q1 instead of 2012-Q3",
-    "heavy_stockpile_2010": "400 t of heavy oxides lift defence supply in its worst year "
-    "in 3 of 8 seeds: sold in the 2010-11 spike, its tonnes go into US buyers' scare stocks "
-    "(seed 0: 196 -> 259 t and 132 -> 294 t in two release quarters) while what they use "
-    "stays at 150 t a quarter; refilling it from 2013 competes with US buyers",
 }
 """Cards known not to move their metric yet (docs/model.md, Known limits), each with its
 own failing test below, so that any other card that stops working fails the test for all."""

@@ -223,6 +223,53 @@ def test_a_stockpile_releases_when_the_home_price_passes_its_trigger() -> None:
     assert buyer.shortage * model.reference_price("magnet") > trigger
 
 
+def _defence_stockpile_world(release_to: str) -> RareEarthModel:
+    """China bans magnets to the US, which holds 3,000 t released when prices double."""
+    data = tiny_data()
+    _policies(data)["export_controls"] = [
+        {
+            "id": "b",
+            "exporter": "CHN",
+            "commodities": ["magnet"],
+            "destinations": ["USA"],
+            "kind": "ban",
+        }
+    ]
+    _policies(data)["stockpiles"] = [
+        {
+            "id": "s",
+            "nation": "USA",
+            "commodity": "magnet",
+            "tonnes": 3000,
+            "release_above_multiple": 2.0,
+            "release_tonnes_per_year": 2000,
+            "release_to": release_to,
+        }
+    ]
+    return RareEarthModel(build(data), seed=0)
+
+
+def test_a_defence_stockpile_supplies_defence_users_not_the_market() -> None:
+    """Kept for defence, the stock covers what defence users could not buy, and no one
+    else gets it; sold into the market, every buyer bids for it."""
+    unmet: dict[str, float] = {}
+    for release_to in ("market", "defence"):
+        model = _defence_stockpile_world(release_to)
+        stockpile = model.nations["USA"].stockpile("magnet")
+        defence = next(b for b in model.buyers if b.key == "usa_defence")
+        unmet[release_to] = 0.0
+        for _ in range(4):
+            model.step()
+            unmet[release_to] += defence.unmet
+            assert defence.consumed <= defence.desired + 1e-9
+        if release_to == "defence":
+            assert model.nations["USA"].offers("magnet") == [], "none of it is offered"
+            assert stockpile.holding < 3000, "defence users drew on it"
+        markets = model.recorder.markets_table()
+        assert markets.residual.abs().max() < 1e-6 * markets.production.abs().max()
+    assert unmet["defence"] < 0.5 * unmet["market"], unmet
+
+
 def test_a_subsidy_is_paid_from_the_nations_budget() -> None:
     data = tiny_data()
     _policies(data)["subsidies"] = [{"id": "s", "nation": "AUS", "usd_per_kg": 1.0}]

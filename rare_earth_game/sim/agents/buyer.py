@@ -282,7 +282,13 @@ class Buyer(EngineAgent):
         self.spent = self.purchased * price * MUSD_PER_TONNE_AT_USD_PER_KG
         self.model.ledger.add(commodity, self.nation, "use", use)
 
-    def _rationed(self) -> float:
+    def use_from_reserve(self, tonnes: float, price: float) -> None:
+        """Use tonnes a national defence stockpile gives this buyer, paying the home price."""
+        self.consumed += tonnes
+        self.spent += tonnes * price * MUSD_PER_TONNE_AT_USD_PER_KG
+        self.model.ledger.add(self.commodity, self.nation, "use", tonnes)
+
+    def rationed(self) -> float:
         """This turn's virtual price multiple: how short of its reference demand it came."""
         if self.desired <= 0:
             return 1.0
@@ -305,7 +311,7 @@ class Buyer(EngineAgent):
         memory = settings.risk_memory if target < self.risk else 0.0
         self.risk = memory * self.risk + (1 - memory) * target
         per_turn = 1 / self.model.turns_per_year
-        self.shortage += (1 - SHORTAGE_MEMORY) * (self._rationed() - self.shortage)
+        self.shortage += (1 - SHORTAGE_MEMORY) * (self.rationed() - self.shortage)
         lasting = max(
             self.shortage,
             self.model.prices.expect_ahead(self.commodity, self.nation, self.model.turns_per_year)

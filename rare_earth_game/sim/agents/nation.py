@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rare_earth_game.scenario.policies import ReleaseTo
 from rare_earth_game.scenario.policies import Stockpile as StockpileSpec
 from rare_earth_game.scenario.world import Nation as NationSpec
 from rare_earth_game.sim.agents.base import EngineAgent, Step
@@ -31,6 +32,7 @@ class StockpileState:
     buy_below: float = 1.2
     release_above: float = 3.0
     release_per_year: float = 0.0
+    release_to: ReleaseTo = "market"
     orders_buy: list[tuple[float, float]] = field(default_factory=list)  # (tonnes, max multiple)
     orders_release: list[float] = field(default_factory=list)
     bought: float = 0.0
@@ -45,6 +47,7 @@ class StockpileState:
             buy_below=spec.buy_below_multiple,
             release_above=spec.release_above_multiple,
             release_per_year=spec.release_tonnes_per_year,
+            release_to=spec.release_to,
         )
 
 
@@ -124,7 +127,8 @@ class Nation(EngineAgent):
         return stockpile.holding if stockpile else 0.0
 
     def offers(self, commodity: str) -> list[Step]:
-        """Releases: by rule at the trigger price (a ceiling), by order at any fair price."""
+        """Releases: by rule at the trigger price (a ceiling), unless the stock is kept for
+        defence users (`supply_defence`); by order at any fair price."""
         stockpile = self.stockpiles.get(commodity)
         if stockpile is None or stockpile.holding <= 1e-9:
             return []
@@ -136,7 +140,7 @@ class Nation(EngineAgent):
             offers.append((self.key, ordered, MANUAL_RELEASE_FLOOR * reference))
             available -= ordered
         by_rule = min(available, stockpile.release_per_year / self.model.turns_per_year)
-        if by_rule > 1e-9:
+        if by_rule > 1e-9 and stockpile.release_to == "market":
             offers.append((self.key, by_rule, stockpile.release_above * reference))
         return offers
 
@@ -165,6 +169,36 @@ class Nation(EngineAgent):
         stockpile.released += released
         stockpile.orders_release = []
         self.stockpile_sales += released * price * MUSD_PER_TONNE_AT_USD_PER_KG
+
+    def supply_defence(self) -> None:
+        """Stockpiles kept for defence are drawn on by the nation's own defence users, once
+        markets have cleared: while the home price, or what they lack (as the price that
+        would ration them so, when none was sold), is above the release trigger, they get
+        what they wanted and could not buy, up to the yearly release, at the home price.
+        Sold into the market instead, a release in a scare goes into buyers' hoards."""
+        model = self.model
+        for commodity, stockpile in sorted(self.stockpiles.items()):
+            if stockpile.release_to != "defence" or stockpile.holding <= 1e-9:
+                continue
+            price = model.prices.price(commodity, self.key)
+            reference = model.reference_price(commodity)
+            allowance = min(stockpile.holding, stockpile.release_per_year / model.turns_per_year)
+            users = [
+                b
+                for b in model.buyers
+                if (b.nation, b.commodity, b.sector) == (self.key, commodity, "defence")
+            ]
+            for buyer in users:
+                if max(price, buyer.rationed() * reference) < stockpile.release_above * reference:
+                    continue
+                given = min(allowance, buyer.unmet)
+                if given <= 1e-9:
+                    continue
+                buyer.use_from_reserve(given, price)
+                allowance -= given
+                stockpile.holding -= given
+                stockpile.released += given
+                self.stockpile_sales += given * price * MUSD_PER_TONNE_AT_USD_PER_KG
 
     def bought(self, commodity: str, fills: list[float], price: float) -> None:
         stockpile = self.stockpiles[commodity]
