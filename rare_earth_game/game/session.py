@@ -149,7 +149,7 @@ class GameSession:
         )
         self.ending: Ending | None = None
         self._war_turns = 0  # turns of trade war that ended at the brink of conflict
-        self._paused: dict[str, dict[str, float]] = {}  # stockpile rules a crisis paused
+        self._paused: dict[str, fx.SetStockpileRule] = {}  # stockpile rules a crisis paused
         self.ai = AINations(
             scenario.ai,
             self.player,
@@ -370,44 +370,34 @@ class GameSession:
     def _release_in_crisis(self) -> list[str]:
         """While a trade war lasts, the national stockpile is released in equal parts over
         its remaining turns and its standing purchases pause (the rule the stockpile cards
-        state); after it, purchases resume. Returns what to tell."""
+        state); after it, purchases resume. A stock kept for defence users is theirs to draw
+        on, not sold. Returns what to tell."""
         nation = self.model.nations[self.player]
         source = Source(Origin.PLAYER, "crisis")
         if not self.crisis.active:
-            resumed = [
-                fx.SetStockpileRule(
-                    type="set_stockpile_rule",
-                    nation=self.player,
-                    commodity=commodity,
-                    **rule,
-                )
-                for commodity, rule in sorted(self._paused.items())
-            ]
+            resumed = [rule for _, rule in sorted(self._paused.items())]
             self.model.apply_effects(resumed, source)
             self._paused = {}
             return []
         released = []
         for commodity, stockpile in sorted(nation.stockpiles.items()):
+            if stockpile.release_to == "defence":
+                continue
             if stockpile.buy_per_year > 0:
-                self._paused[commodity] = {
-                    "target_tonnes": stockpile.target,
-                    "buy_tonnes_per_year": stockpile.buy_per_year,
-                    "buy_below_multiple": stockpile.buy_below,
-                    "release_above_multiple": stockpile.release_above,
-                    "release_tonnes_per_year": stockpile.release_per_year,
-                }
-                pause = {**self._paused[commodity], "buy_tonnes_per_year": 0.0}
-                self.model.apply_effects(
-                    [
-                        fx.SetStockpileRule(
-                            type="set_stockpile_rule",
-                            nation=self.player,
-                            commodity=commodity,
-                            **pause,
-                        )
-                    ],
-                    source,
+                rule = fx.SetStockpileRule(
+                    type="set_stockpile_rule",
+                    nation=self.player,
+                    commodity=commodity,
+                    target_tonnes=stockpile.target,
+                    buy_tonnes_per_year=stockpile.buy_per_year,
+                    buy_below_multiple=stockpile.buy_below,
+                    release_above_multiple=stockpile.release_above,
+                    release_tonnes_per_year=stockpile.release_per_year,
+                    release_to=stockpile.release_to,
                 )
+                self._paused[commodity] = rule
+                pause = rule.model_copy(update={"buy_tonnes_per_year": 0.0})
+                self.model.apply_effects([pause], source)
             tonnes = stockpile.holding / self.crisis.turns_left
             if tonnes <= 1e-6:
                 continue
