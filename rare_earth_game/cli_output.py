@@ -249,7 +249,7 @@ def print_card_balance(cards: object, title: str) -> None:
     table = _compact(
         title=f"Each card alone: {title}",
         caption="Effect: the card's metric at the last turn minus the no-new-policy game's, "
-        "or, for a card that needs another first (after 'vs'), that card's alone "
+        "or, for a card that needs or pays off with another (after 'vs'), that card's alone "
         "(mean, and below it the range over seeds). First: the first turn it shows. "
         "Seeds: in how many seeds it moves the metric the better way; for a card that "
         "builds a plant, only seeds where that plant ran count ('ran': in how many it did). "
@@ -264,7 +264,8 @@ def print_card_balance(cards: object, title: str) -> None:
         spread = f"{_signed(row['effect_min'])}..{_signed(row['effect_max'])}"
         running = row["running_musd_per_year"]
         against = row["against"]
-        versus = "" if against == NO_NEW_POLICY else f" vs {against.removeprefix(FUND_PREFIX)}"
+        other = against.removeprefix(FUND_PREFIX).partition("@")[0]
+        versus = "" if against == NO_NEW_POLICY else f" vs {other}"
         table.add_row(
             f"{row['card']}{late}{versus}\n  {row['metric']}",
             "n/a" if effect == "-" else f"{effect}\n{spread}",

@@ -13,7 +13,9 @@ its prerequisites first) and every built-in strategy. Then:
   no-new-policy game. A card is measured against the no-new-policy game, or, if it needs
   another card first, against that card played alone: what it adds, not what the card it
   waits for does (a mine that waits for a separator is not credited with the separator's
-  pull on the mines already open);
+  pull on the mines already open). A card that pays off only through another
+  (`pays_off_with`: a permit reform, through the project it speeds) is played with that
+  one funded the turn after it is in force, against that one alone funded then;
 - strategies: score and each sub-score (0-100, mean and range over seeds) under a lens,
   and how many of its games were lost before their last turn;
 - lenses: every strategy's mean score under every lens of the scenario.
@@ -39,7 +41,7 @@ from rare_earth_game.game.budget_rule import budget_problems
 from rare_earth_game.game.cards import built_facilities, funding_turns
 from rare_earth_game.game.lenses import lenses
 from rare_earth_game.game.scoring import CONSEQUENCES, Judge
-from rare_earth_game.game.strategies import FUND_PREFIX, built_in_strategies
+from rare_earth_game.game.strategies import FUND_PREFIX, built_in_strategies, fund_name
 from rare_earth_game.game.subscores import is_price
 from rare_earth_game.scenario import Scenario, load_scenario, resolve_scenario
 from rare_earth_game.scenario.game import SUB_SCORES, Investment
@@ -94,9 +96,16 @@ def run_balance(
     runs are left out and their table is empty."""
     loaded = load_scenario(scenario)
     lens = lens or loaded.game.lens
+    session = GameSession(loaded, preset=preset, difficulty=difficulty, scoring=False)
+    references = [
+        reference_strategy(loaded, card.id, session)
+        for card in loaded.investments
+        if cards and card.pays_off_with is not None
+    ]
     names = [
         NO_NEW_POLICY,
-        *(f"{FUND_PREFIX}{card.id}" for card in loaded.investments if cards),
+        *(fund_name(card.id) for card in loaded.investments if cards),
+        *references,
         *(name for name in built_in_strategies() if name != NO_NEW_POLICY and strategies),
     ]
     spec = {
@@ -118,7 +127,6 @@ def run_balance(
             f"{len(failed)} balance run(s) failed, e.g. {first['strategy']}: {first['error']}"
         )
     games = _Games(loaded, preset, result.runs, result.turns, lens, difficulty)
-    session = GameSession(loaded, preset=preset, difficulty=difficulty, scoring=False)
     played = [s for s in names if not s.startswith(FUND_PREFIX)]
     return Balance(
         card_table(games, session) if cards else pd.DataFrame(),
@@ -187,7 +195,10 @@ def card_table(games: _Games, session: GameSession) -> pd.DataFrame:
         reading = metric_reading(games.scenario, card.metric)
         option = options[card.id]
         acts_after = prerequisite_wait(games.scenario, card.id, session) + option.lead_turns
-        against = reference_strategy(games.scenario, card.id)
+        if card.pays_off_with is not None:  # it acts once the card it speeds does
+            partner = options[card.pays_off_with]
+            acts_after = _partner_turn(games.scenario, card, session) + partner.lead_turns
+        against = reference_strategy(games.scenario, card.id, session)
         builds = bool(built_facilities(card))
         ran = 0
         for replication in games.replications:
@@ -281,14 +292,19 @@ def lens_table(games: _Games, strategies: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def reference_strategy(scenario: Scenario, card_id: str) -> str:
+def reference_strategy(scenario: Scenario, card_id: str, session: GameSession) -> str:
     """The game a card alone is measured against: the no-new-policy game, or, for a card
     that needs one other card first, that card alone (`fund:` funds the prerequisite the
     same way and at the same turn, so the two games differ only by this card). A card
-    needing several is measured against no new policy: no game funds just those."""
+    needing several is measured against no new policy: no game funds just those. A card
+    that pays off with another is measured against that other alone, funded at the turn
+    `fund:` funds it after this card (the turn after this one is in force)."""
     cards = {card.id: card for card in scenario.investments}
-    needed = [p for p in cards[card_id].prerequisites if p in cards]
-    return f"{FUND_PREFIX}{needed[0]}" if len(needed) == 1 else NO_NEW_POLICY
+    card = cards[card_id]
+    if card.pays_off_with is not None:
+        return fund_name(card.pays_off_with, _partner_turn(scenario, card, session))
+    needed = [p for p in card.prerequisites if p in cards]
+    return fund_name(needed[0]) if len(needed) == 1 else NO_NEW_POLICY
 
 
 def prerequisite_wait(scenario: Scenario, card_id: str, session: GameSession) -> int:
@@ -298,20 +314,28 @@ def prerequisite_wait(scenario: Scenario, card_id: str, session: GameSession) ->
     for a one-year deal acts that much later than its own lead time says, and its effect is
     measured from then."""
     cards = {card.id: card for card in scenario.investments}
-
-    def in_force_after(needed: Investment) -> int:
-        if needed.effects_at == "start":
-            return 1
-        return max(1, funding_turns(needed, session.clock))
-
     return max(
         (
-            prerequisite_wait(scenario, needed, session) + in_force_after(cards[needed])
+            prerequisite_wait(scenario, needed, session) + _in_force_after(cards[needed], session)
             for needed in cards[card_id].prerequisites
             if needed in cards
         ),
         default=0,
     )
+
+
+def _partner_turn(scenario: Scenario, card: Investment, session: GameSession) -> int:
+    """The game turn `fund:` funds the card this one pays off with: the turn after this
+    one (funded at its first chance) is in force."""
+    return prerequisite_wait(scenario, card.id, session) + _in_force_after(card, session)
+
+
+def _in_force_after(card: Investment, session: GameSession) -> int:
+    """Turns from a card's funding to the turn a card waiting for it can be funded: the
+    next turn for one whose effects act from the start, else once paid in full."""
+    if card.effects_at == "start":
+        return 1
+    return max(1, funding_turns(card, session.clock))
 
 
 def metric_direction(scenario: Scenario, metric: str) -> str:

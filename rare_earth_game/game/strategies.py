@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 
 FUND_PREFIX = "fund:"
-"""`fund:CARD` names the strategy that funds that one card and nothing else."""
+"""`fund:CARD` names the strategy that funds that one card and nothing else (but the card
+it pays off with, if it names one); `fund:CARD@TURN` waits until game turn TURN (from 0)."""
 SELF_SUFFICIENCY = "player.self_sufficiency."
 CALM = 0.3
 """Strategies that avoid a quarrel skip cards the adversary reads as more hostile than this."""
@@ -71,10 +72,22 @@ def built_in_strategies() -> list[str]:
     return sorted(name for name, cls in _REGISTRY.items() if cls.__module__ == __name__)
 
 
+def fund_name(card: str, from_turn: int = 0) -> str:
+    """The name of the strategy that funds `card` from game turn `from_turn`."""
+    return f"{FUND_PREFIX}{card}" + (f"@{from_turn}" if from_turn else "")
+
+
+def _fund_parts(name: str) -> tuple[str, str]:
+    card, _, turn = name.removeprefix(FUND_PREFIX).partition("@")
+    return card, turn
+
+
 def get_strategy(name: str, seed: int = 0) -> Strategy:
-    """A fresh strategy by name (or `fund:CARD`); raises KeyError with the known names."""
+    """A fresh strategy by name (or `fund:CARD[@TURN]`); raises KeyError with the known
+    names."""
     if name.startswith(FUND_PREFIX):
-        return FundOne(name.removeprefix(FUND_PREFIX), seed)
+        card, turn = _fund_parts(name)
+        return FundOne(card, seed, int(turn) if turn else 0)
     if name not in _REGISTRY:
         raise KeyError(f"unknown strategy '{name}' (known: {', '.join(strategy_names())})")
     return _REGISTRY[name](seed)
@@ -84,7 +97,9 @@ def strategy_problem(name: str, scenario: Scenario | None) -> str | None:
     """None if `name` can play `scenario` (its cards unchecked if None); otherwise what is
     wrong, with a suggestion."""
     if name.startswith(FUND_PREFIX):
-        card = name.removeprefix(FUND_PREFIX)
+        card, turn = _fund_parts(name)
+        if "@" in name and not turn.isdigit():
+            return f"'{name}': after @ comes the game turn to fund it from (0 is the first)"
         cards = [c.id for c in scenario.investments] if scenario is not None else [card]
         if card in cards:
             return None
@@ -303,23 +318,40 @@ class RandomPlay(Strategy):
 
 class FundOne(Strategy):
     """Funds one card as soon as it can (its prerequisites first), then nothing more: a card
-    alone, as the balance tool measures it. Named `fund:CARD`."""
+    alone, as the balance tool measures it. A card that pays off only through another
+    (`pays_off_with`) is followed by that one, the turn after it is in force. Named
+    `fund:CARD`, or `fund:CARD@TURN` to wait until game turn TURN."""
 
-    description = "Funds one card as soon as it can, its prerequisites first; nothing else."
+    description = (
+        "Funds one card as soon as it can, its prerequisites first (and the card it pays "
+        "off with, once it is in force); nothing else. fund:CARD@TURN waits until that turn."
+    )
 
-    def __init__(self, card: str, seed: int = 0) -> None:
+    def __init__(self, card: str, seed: int = 0, from_turn: int = 0) -> None:
         super().__init__(seed)
         self.card = card
-        self.name = f"{FUND_PREFIX}{card}"  # type: ignore[misc]
+        self.from_turn = from_turn
+        self.name = fund_name(card, from_turn)  # type: ignore[misc]
 
     def decide(self, session: GameSession) -> list[Action]:
-        if self.card in session.projects:
-            return []
         if self.card not in session.cards:
             raise KeyError(f"no investment card '{self.card}' in this scenario")
+        if session.turn < self.from_turn:
+            return []
+        if self.card in session.projects:
+            partner = session.cards[self.card].pays_off_with
+            if partner is None or partner in session.projects:
+                return []
+            if not session.projects[self.card].in_force:
+                return []
+            return self._fund(session, partner)
+        return self._fund(session, self.card)
+
+    @staticmethod
+    def _fund(session: GameSession, card: str) -> list[Action]:
         options = {o.key: o for o in session.available_actions()}
-        needed = [c for c in _with_prerequisites(session, self.card) if c not in session.projects]
-        return pick(session, [options[f"card:{card}"] for card in needed])
+        needed = [c for c in _with_prerequisites(session, card) if c not in session.projects]
+        return pick(session, [options[f"card:{c}"] for c in needed])
 
 
 def _with_prerequisites(session: GameSession, card: str) -> list[str]:

@@ -75,7 +75,7 @@ def check_scenario(
     findings += _duplicate_ids(scenario)
     if references:
         findings += _references(scenario, known)
-        findings += _prerequisites(scenario, known)
+        findings += _card_links(scenario, known)
         findings += _game(scenario)
         findings += _scorecard(scenario)
         findings += _recovery_hosts(scenario, known)
@@ -427,7 +427,8 @@ def _calibration_periods(s: Scenario) -> Iterator[Finding]:
                 yield ("calibration", i, key), problem
 
 
-def _prerequisites(s: Scenario, known: _Known) -> Iterator[Finding]:
+def _card_links(s: Scenario, known: _Known) -> Iterator[Finding]:
+    """Prerequisites and `pays_off_with` name cards of the scenario, without cycles."""
     requires = {inv.id: set(inv.prerequisites) for inv in s.investments}
     for i, investment in enumerate(s.investments):
         for j, prerequisite in enumerate(investment.prerequisites):
@@ -440,6 +441,14 @@ def _prerequisites(s: Scenario, known: _Known) -> Iterator[Finding]:
                 )
             elif _reaches(requires, prerequisite, investment.id):
                 yield loc, f"prerequisites form a cycle through '{investment.id}'"
+        partner = investment.pays_off_with
+        if partner is not None and partner not in known.investments:
+            yield (
+                ("investments", i, "pays_off_with"),
+                f"unknown investment '{partner}'" + suggestion(partner, known.investments),
+            )
+        elif partner == investment.id:
+            yield ("investments", i, "pays_off_with"), "a card cannot pay off with itself"
 
 
 def _game(s: Scenario) -> Iterator[Finding]:

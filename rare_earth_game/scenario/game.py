@@ -222,6 +222,12 @@ class Investment(Section):
         description="Cards whose effects must be in force first: funded, for a card whose "
         "effects act from the start, else paid in full. The card is offered the turn after.",
     )
+    pays_off_with: Id | None = Field(
+        default=None,
+        description="A card this one acts only through, such as the project a permitting "
+        "reform speeds: the balance tool measures this card with that one funded the turn "
+        "after this one is in force, against that one alone funded then.",
+    )
     partner: Id | None = Field(
         default=None, description="Nation that must agree (ventures with allies)."
     )

@@ -16,11 +16,12 @@ from rare_earth_game.batch.balance import (
     metric_direction,
     metric_reading,
     prerequisite_wait,
+    reference_strategy,
     run_balance,
 )
 from rare_earth_game.cli import app
 from rare_earth_game.game import GameSession
-from rare_earth_game.game.strategies import built_in_strategies
+from rare_earth_game.game.strategies import built_in_strategies, get_strategy, play
 from rare_earth_game.game.subscores import implication_of
 from rare_earth_game.scenario import load_scenario
 
@@ -237,6 +238,34 @@ def test_a_card_behind_prerequisites_is_measured_from_when_it_can_be_funded() ->
     assert prerequisite_wait(scenario, "price_floor_all", session) == 1  # the plant's funded
     assert prerequisite_wait(scenario, "round_top", session) == 1  # the heavy circuit's funded
     assert prerequisite_wait(scenario, "allied_anode_plant", session) == 4  # a 1-year deal
+
+
+def test_a_card_that_pays_off_with_another_differs_from_that_one_alone_only_by_itself() -> None:
+    """The 2010 permit reform speeds only projects started after it: it is played with the
+    Phoenix loan funded the turn after the reform is in force, and measured against the
+    loan alone funded that same turn; so the two games differ by the reform only, and the
+    loan's restart comes sooner in the first."""
+    scenario = load_scenario("history_2010")
+    session = GameSession(scenario, preset="class_period", scoring=False)
+    against = reference_strategy(scenario, "permitting_2010", session)
+    assert against == "fund:phoenix_loan@1"
+    games = {
+        name: play(
+            GameSession(scenario, seed=0, preset="class_period", scoring=False, explain=False),
+            get_strategy(name),
+        )
+        for name in ("fund:permitting_2010", against)
+    }
+    assert games["fund:permitting_2010"].projects["phoenix_loan"].started == 1
+    assert games[against].projects["phoenix_loan"].started == 1
+    assert set(games[against].projects) == {"phoenix_loan"}
+
+    def restart(game: GameSession) -> int:
+        mine = game.model.recorder.facilities_table()
+        mine = mine[mine.facility == "mountain_pass_mine"]
+        return int(mine[mine.status == "operating"].turn.min())
+
+    assert restart(games["fund:permitting_2010"]) < restart(games[against])
 
 
 def test_an_adversary_s_exports_and_shares_are_better_lower() -> None:
