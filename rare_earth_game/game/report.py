@@ -229,6 +229,7 @@ def build_report(
     yours = [e for e in shown if e.yours]
     goods = {c: spec.name for c, spec in model.commodities.items()}
     headlines = _project_sentences(session, before)
+    headlines += _stockpile_sentences(session, notes, goods)
     places = (f"outside {rival}", f"in {the(model.nations[session.player].name)}")
     headlines += [_sentence(e, period, goods, places) for e in yours]
     headlines += [_ai_sentence(session, d) for d in decisions]
@@ -448,6 +449,26 @@ def _project_sentences(session: GameSession, before: dict[str, ProjectState]) ->
         text = f'Your "{project.card.title}": now {word}.'
         sentences.append(Sentence("project", text, tone, "you"))
     return sentences
+
+
+def _stockpile_sentences(
+    session: GameSession, notes: list[dict[str, object]], goods: dict[str, str]
+) -> list[Sentence]:
+    """Your defence stockpile drawn on by defence users who could not buy enough."""
+    drawn = {
+        str(n["subject"]).partition(":")[2]
+        for n in notes
+        if n["kind"] == "stockpile_drawn" and str(n["subject"]).startswith(f"{session.player}:")
+    }
+    return [
+        Sentence(
+            "project",
+            f"Defence users drew {goods[good]} they could not buy from your stockpile.",
+            "good",
+            "you",
+        )
+        for good in sorted(drawn)
+    ]
 
 
 def _paid_sentences(session: GameSession, account: TurnAccount) -> list[Sentence]:

@@ -302,3 +302,21 @@ def test_a_plant_that_grows_anyway_is_named_and_not_credited_to_you() -> None:
     assert any("as it would have anyway" in b.cause.text for b in jobs.causes)
     security = next(e for e in reports[4].explanations if e.key == "player.supply_security")
     assert any(b.cause.text.startswith("Mountain Pass separation") for b in security.causes)
+
+
+def test_your_defence_stockpile_says_when_defence_users_draw_on_it() -> None:
+    """The 2010 heavy-oxide stockpile is kept for defence users: the years they draw on it,
+    the report says so among your own news; with no stockpile it never does."""
+    said: dict[str, list[int]] = {}
+    for name in ("fund:heavy_stockpile_2010", "do_nothing"):
+        session = GameSession("history_2010", seed=0, preset="class_period")
+        strategy = get_strategy(name, 0)
+        said[name] = []
+        while not session.finished:
+            report = session.submit(strategy.decide(session))
+            lines = [s for s in report.headlines if "from your stockpile" in s.text]
+            assert all(s.actor == "you" and s.tone == "good" for s in lines)
+            if lines:
+                said[name].append(report.turn)
+    assert said["fund:heavy_stockpile_2010"], "in the 2010-11 spike they drew on it"
+    assert said["do_nothing"] == []

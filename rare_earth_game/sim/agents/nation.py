@@ -188,17 +188,25 @@ class Nation(EngineAgent):
                 for b in model.buyers
                 if (b.nation, b.commodity, b.sector) == (self.key, commodity, "defence")
             ]
+            drawn = 0.0
             for buyer in users:
                 if max(price, buyer.rationed() * reference) < stockpile.release_above * reference:
                     continue
-                given = min(allowance, buyer.unmet)
+                given = min(allowance - drawn, buyer.unmet)
                 if given <= 1e-9:
                     continue
                 buyer.use_from_reserve(given, price)
-                allowance -= given
-                stockpile.holding -= given
-                stockpile.released += given
-                self.stockpile_sales += given * price * MUSD_PER_TONNE_AT_USD_PER_KG
+                drawn += given
+            if drawn > 0:
+                stockpile.holding -= drawn
+                stockpile.released += drawn
+                self.stockpile_sales += drawn * price * MUSD_PER_TONNE_AT_USD_PER_KG
+                model.note(
+                    "stockpile_drawn",
+                    f"{self.key}:{commodity}",
+                    f"{self.name}'s defence users draw {model.commodities[commodity].name} "
+                    "they could not buy from its stockpile",
+                )
 
     def bought(self, commodity: str, fills: list[float], price: float) -> None:
         stockpile = self.stockpiles[commodity]
