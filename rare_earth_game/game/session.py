@@ -384,17 +384,7 @@ class GameSession:
             if stockpile.release_to == "defence":
                 continue
             if stockpile.buy_per_year > 0:
-                rule = fx.SetStockpileRule(
-                    type="set_stockpile_rule",
-                    nation=self.player,
-                    commodity=commodity,
-                    target_tonnes=stockpile.target,
-                    buy_tonnes_per_year=stockpile.buy_per_year,
-                    buy_below_multiple=stockpile.buy_below,
-                    release_above_multiple=stockpile.release_above,
-                    release_tonnes_per_year=stockpile.release_per_year,
-                    release_to=stockpile.release_to,
-                )
+                rule = stockpile.rule(self.player, commodity)
                 self._paused[commodity] = rule
                 pause = rule.model_copy(update={"buy_tonnes_per_year": 0.0})
                 self.model.apply_effects([pause], source)

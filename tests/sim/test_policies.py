@@ -189,41 +189,7 @@ def test_a_production_quota_caps_state_directed_output() -> None:
     assert mined.max() > 0
 
 
-def test_a_stockpile_releases_when_the_home_price_passes_its_trigger() -> None:
-    data = tiny_data()
-    _policies(data)["export_controls"] = [
-        {
-            "id": "b",
-            "exporter": "CHN",
-            "commodities": ["magnet"],
-            "destinations": ["USA"],
-            "kind": "ban",
-        }
-    ]
-    _policies(data)["stockpiles"] = [
-        {
-            "id": "s",
-            "nation": "USA",
-            "commodity": "magnet",
-            "tonnes": 3000,
-            "release_above_multiple": 2.0,
-            "release_tonnes_per_year": 8000,
-        }
-    ]
-    model = RareEarthModel(build(data), seed=0)
-    stockpile = model.nations["USA"].stockpile("magnet")
-    trigger = 2.0 * model.reference_price("magnet")
-    while stockpile.released == 0 and model.turn < 4:
-        model.step()
-    assert stockpile.released > 0, "the stockpile never released"
-    assert _price(model, "magnet", "USA") <= trigger + 1e-6  # releases cap the price
-    model.run(3)  # once the stock is gone, nothing is left to buy at any price
-    assert stockpile.holding == pytest.approx(0.0, abs=1e-6)
-    buyer = next(b for b in model.buyers if b.key == "usa_magnet_use")
-    assert buyer.shortage * model.reference_price("magnet") > trigger
-
-
-def _defence_stockpile_world(release_to: str) -> RareEarthModel:
+def _banned_with_stockpile(release_per_year: float, release_to: str = "market") -> RareEarthModel:
     """China bans magnets to the US, which holds 3,000 t released when prices double."""
     data = tiny_data()
     _policies(data)["export_controls"] = [
@@ -242,11 +208,25 @@ def _defence_stockpile_world(release_to: str) -> RareEarthModel:
             "commodity": "magnet",
             "tonnes": 3000,
             "release_above_multiple": 2.0,
-            "release_tonnes_per_year": 2000,
+            "release_tonnes_per_year": release_per_year,
             "release_to": release_to,
         }
     ]
     return RareEarthModel(build(data), seed=0)
+
+
+def test_a_stockpile_releases_when_the_home_price_passes_its_trigger() -> None:
+    model = _banned_with_stockpile(8000)
+    stockpile = model.nations["USA"].stockpile("magnet")
+    trigger = 2.0 * model.reference_price("magnet")
+    while stockpile.released == 0 and model.turn < 4:
+        model.step()
+    assert stockpile.released > 0, "the stockpile never released"
+    assert _price(model, "magnet", "USA") <= trigger + 1e-6  # releases cap the price
+    model.run(3)  # once the stock is gone, nothing is left to buy at any price
+    assert stockpile.holding == pytest.approx(0.0, abs=1e-6)
+    buyer = next(b for b in model.buyers if b.key == "usa_magnet_use")
+    assert buyer.shortage * model.reference_price("magnet") > trigger
 
 
 def test_a_defence_stockpile_supplies_defence_users_not_the_market() -> None:
@@ -254,7 +234,7 @@ def test_a_defence_stockpile_supplies_defence_users_not_the_market() -> None:
     else gets it; sold into the market, every buyer bids for it."""
     unmet: dict[str, float] = {}
     for release_to in ("market", "defence"):
-        model = _defence_stockpile_world(release_to)
+        model = _banned_with_stockpile(2000, release_to)
         stockpile = model.nations["USA"].stockpile("magnet")
         defence = next(b for b in model.buyers if b.key == "usa_defence")
         unmet[release_to] = 0.0

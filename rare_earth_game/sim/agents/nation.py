@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rare_earth_game.scenario.effects import SetStockpileRule
 from rare_earth_game.scenario.policies import ReleaseTo
 from rare_earth_game.scenario.policies import Stockpile as StockpileSpec
 from rare_earth_game.scenario.world import Nation as NationSpec
@@ -48,6 +49,20 @@ class StockpileState:
             release_above=spec.release_above_multiple,
             release_per_year=spec.release_tonnes_per_year,
             release_to=spec.release_to,
+        )
+
+    def rule(self, nation: str, commodity: str) -> SetStockpileRule:
+        """The effect that sets this stockpile's standing rule as it is now."""
+        return SetStockpileRule(
+            type="set_stockpile_rule",
+            nation=nation,
+            commodity=commodity,
+            target_tonnes=self.target,
+            buy_tonnes_per_year=self.buy_per_year,
+            buy_below_multiple=self.buy_below,
+            release_above_multiple=self.release_above,
+            release_tonnes_per_year=self.release_per_year,
+            release_to=self.release_to,
         )
 
 
