@@ -188,7 +188,7 @@ def card_table(games: _Games, session: GameSession) -> pd.DataFrame:
     options = {o.key.removeprefix("card:"): o for o in session.available_actions()}
     rows = []
     for card in games.scenario.investments:
-        strategy = f"{FUND_PREFIX}{card.id}"
+        strategy = fund_name(card.id)
         effects, firsts, score_changes = [], [], []
         moved = 0
         better = metric_direction(games.scenario, card.metric)
