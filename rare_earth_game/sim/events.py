@@ -26,6 +26,7 @@ from rare_earth_game.sim.effects import apply_effect
 from rare_earth_game.sim.origin import Origin, Source
 
 if TYPE_CHECKING:
+    from rare_earth_game.sim.agents.facility import Facility
     from rare_earth_game.sim.model import RareEarthModel
 
 
@@ -74,8 +75,8 @@ class EventSchedule:
                     type="delay_construction", facility=facility.key, turns=spec.duration_turns
                 )
                 apply_effect(model, delay, Source(Origin.RANDOM, spec.id))
-                name = facility.name if facility.units == 1 else f"one site of {facility.name}"
-                model.note("random_event", spec.id, spec.title.replace("{target}", name))
+                title = spec.title.replace("{target}", _site_name(facility))
+                model.note("random_event", spec.id, title)
 
     def _luck(self, event: str, project: str) -> np.random.Generator:
         """The project's own generator for this kind of mishap, made on first use."""
@@ -105,7 +106,7 @@ def _draw(model: RareEarthModel, spec: RandomEvent) -> tuple[fx.Effect, str] | N
         if not candidates:
             return None
         target = candidates[int(model.rng.integers(len(candidates)))]
-        name = target.name if target.units == 1 else f"one site of {target.name}"
+        name = _site_name(target)
         outage = fx.ChangeCapacity(  # one of the sites the entry stands for is hit
             type="change_capacity",
             facility=target.key,
@@ -139,3 +140,8 @@ def _draw(model: RareEarthModel, spec: RandomEvent) -> tuple[fx.Effect, str] | N
         type="change_tension", nation=home, other=other, delta=sign * spec.magnitude / 2
     )
     return shift, model.nations[other].name
+
+
+def _site_name(facility: Facility) -> str:
+    """What a mishap hits: the facility, or one of the sites an aggregate entry stands for."""
+    return facility.name if facility.units == 1 else f"one site of {facility.name}"
