@@ -5,7 +5,8 @@ Both give a `concurrent.futures.Executor`, so the runner has one code path.
 - `LocalPool`: `ProcessPoolExecutor` with the spawn start method (the same on every OS,
   and what Mesa sets anyway) and worker processes replaced every `recycle` runs, so the
   per-model memory Mesa 3.3 keeps (every model that had agents stays alive; see
-  docs/design.md, "Known traps") cannot grow.
+  docs/design.md, "Known traps") cannot grow. Workers start without pyarrow
+  (`worker_process.py`): a quarter of a worker's memory, for Parquet only the parent writes.
 - `DaskCluster`: a running scheduler (`tcp://host:8786`, e.g. one started by
   dask-jobqueue on SLURM) or, without one, a local cluster of worker processes on free
   ports (a Jupyter or Dask dashboard on 8787 is no obstacle). Needs the `cluster` extra.
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from rare_earth_game.errors import UserError
+from rare_earth_game.worker_process import start_worker
 
 DEFAULT_RECYCLE = 100
 """Runs per worker process before it is replaced. A restart costs a second or two (imports);
@@ -70,6 +72,7 @@ class LocalPool:
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             max_tasks_per_child=self.recycle,
+            initializer=start_worker,
         )
         try:
             yield pool
