@@ -57,17 +57,24 @@ def checksum(
 
 
 def _mean_of_numbers(rows: list[dict[str, Any]]) -> dict[str, float]:
-    """Per numeric column, the mean of the values that are not NaN (NaN if none are)."""
+    """Per numeric column, the mean of the values that are not NaN (NaN if none are).
+
+    Gathered column by column in one pass over the rows: a row has about 900 figures and
+    this runs every game turn, so looking each key up in every row cost more than the
+    turn's bookkeeping."""
+    columns: dict[str, list[Any]] = {}
+    for row in rows:
+        for key, value in row.items():
+            columns.setdefault(key, []).append(value)
     means: dict[str, float] = {}
-    for key in dict.fromkeys(k for row in rows for k in row):
-        values = [row.get(key) for row in rows]
-        numbers = [
-            float(v)
-            for v in values
-            if isinstance(v, int | float) and not isinstance(v, bool) and not math.isnan(v)
-        ]
+    for key, values in columns.items():
+        numbers = [float(v) for v in values if _is_number(v) and not math.isnan(v)]
         if numbers:
             means[key] = sum(numbers) / len(numbers)
         elif any(isinstance(v, float) for v in values):
             means[key] = math.nan
     return means
+
+
+def _is_number(value: Any) -> bool:
+    return type(value) is float or (isinstance(value, int | float) and not isinstance(value, bool))
