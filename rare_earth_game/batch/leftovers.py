@@ -61,8 +61,8 @@ def _orphan_parts(parts: Path) -> list[Path]:
     """Parts of chunks that have no runs part (the part that commits a chunk)."""
     committed = {p.name.removesuffix(".runs.csv") for p in parts.glob("*.runs.csv")}
     orphans = []
-    for path in parts.glob("*.csv"):
-        chunk = path.name.rsplit(".", 2)[0]  # CHUNK.TABLE.csv
+    for path in [*parts.glob("*.csv"), *parts.glob("*.npz")]:
+        chunk = path.name.rsplit(".", 2)[0]  # CHUNK.TABLE.csv or CHUNK.TABLE.npz
         if chunk in committed:
             continue
         writer = chunk.rsplit("-", 1)[0]  # SESSION-NNNNNN, SESSION = TIME-HOST-PID

@@ -164,6 +164,7 @@ def test_leftovers_of_dead_writers_are_removed_and_live_ones_kept(tmp_path: Path
     gone = [
         tmp_path / f".runs.parquet.{host()}-{dead}.tmp",
         parts / f"20260101T000000.000000-{host()}-{dead}-000003.turns.csv",
+        parts / f"20260101T000000.000000-{host()}-{dead}-000004.turns.npz",
     ]
     live = tmp_path / f".turns.parquet.{host()}-1.tmp"  # pid 1 is always running
     for path in [*gone, live]:

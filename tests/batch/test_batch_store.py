@@ -10,6 +10,7 @@ from conftest import digests, small_spec
 
 from rare_earth_game.batch.dispatch import failed_output
 from rare_earth_game.batch.experiment import prepare
+from rare_earth_game.batch.part_arrays import read_part
 from rare_earth_game.batch.plan import plan_runs
 from rare_earth_game.batch.spec import SpecSource, spec_from_data
 from rare_earth_game.batch.store import ResultStore
@@ -79,3 +80,22 @@ def test_a_success_replaces_an_earlier_failure_of_the_same_run(
     runs = store.merge()["runs"]
     assert list(runs["status"]) == ["ok"]
     assert store.finished() == {0}
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_parts_written_as_csv_by_an_earlier_version_merge_to_the_same_bytes(
+    outputs: list[RunOutput], tmp_path: Path, fmt: str
+) -> None:
+    """A folder resumed after an upgrade: its old CSV parts read as the new array parts."""
+    new, old = ResultStore(tmp_path / "new", fmt), ResultStore(tmp_path / "old", fmt)
+    new.write_chunk("a", outputs)
+    old.write_chunk("a", outputs)
+    arrays = sorted((old.folder / "parts").glob("*.npz"))
+    assert {p.name for p in arrays} == {"a.turns.npz", "a.flows.npz"}
+    for part in arrays:  # as the earlier version wrote them
+        read_part(part).to_csv(part.with_suffix(".csv"), index=False)
+        part.unlink()
+    new.merge()
+    old.merge()
+    assert digests(new.folder) == digests(old.folder)
+    assert not (old.folder / "parts").exists()
