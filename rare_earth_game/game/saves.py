@@ -244,12 +244,8 @@ def load_save(path: str | Path, scenario: Scenario | None = None) -> GameSession
             f"{path} holds {len(actions)} turns, more turns than a {data['preset']} game of "
             f"this scenario has ({session.turns}); it is damaged"
         )
-    # Only the latest turn's report is shown after a load: the replay scores none (the
-    # latest is scored on demand) and explains only the last, which is most of a report's
-    # cost.
-    session.scoring = False
+    session.scoring = False  # the replay's reports are not shown; score the latest on demand
     for turn, logged in enumerate(actions):
-        session.explain = turn == len(actions) - 1
         try:
             session.submit([action_from_dict(a) for a in logged], tuple(announced[turn]))
         except AnnounceError as error:
@@ -261,7 +257,6 @@ def load_save(path: str | Path, scenario: Scenario | None = None) -> GameSession
                 f"{__version__}, whose simulation differs (or the file was edited)"
             )
     session.scoring = True
-    session.explain = True
     return session
 
 

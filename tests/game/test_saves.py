@@ -37,19 +37,6 @@ def test_save_load_continue_is_identical_to_never_saving(tmp_path: Path) -> None
     assert loaded.history().equals(original.history())
 
 
-def test_a_loaded_game_shows_its_latest_report_as_played(tmp_path: Path) -> None:
-    """The replay explains only its last turn (the one shown after a load), and explains it
-    as the game did when it was played; later turns explain as usual."""
-    original = _played(3)
-    path = original.save(tmp_path / "game.reg.json.gz")
-    loaded = GameSession.load(path)
-    latest, played = loaded.reports[-1], original.reports[-1]
-    assert latest.explanations, "the played game's last turn had explanations to show"
-    assert latest.text() == played.text()
-    strategy = get_strategy("balanced", 3)
-    assert loaded.submit(strategy.decide(loaded)).explanations
-
-
 def test_a_save_is_plain_gzip_json_with_its_envelope(tmp_path: Path) -> None:
     path = _played(2).save(tmp_path / "game.reg.json.gz")
     data = json.loads(gzip.decompress(path.read_bytes()))
