@@ -22,12 +22,14 @@ BELOW: dict[str, set[str]] = {
     "game": {"errors", "scenario", "sim"},
     "calibration": {"errors", "scenario", "sim"},
     "report": {"errors", "scenario", "sim", "game"},
-    "batch": {"errors", "scenario", "sim", "game", "report"},
+    "worker_process": set(),
+    "batch": {"errors", "scenario", "sim", "game", "report", "worker_process"},
     "ui": {"errors", "scenario", "sim", "game", "report"},
     "env": {"errors", "scenario", "sim", "game"},
 }
 """What each layer may import besides itself. The CLI (entry, cli, cli_output, __main__) sits on
-top and may import anything; the package's __init__ only its version."""
+top and may import anything; the package's __init__ only its version. `worker_process` is
+what a batch worker runs before it imports anything else, so it imports nothing."""
 TOP = {"entry", "cli", "cli_output", "__main__"}
 
 
