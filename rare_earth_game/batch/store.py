@@ -9,17 +9,17 @@
 
 The merged tables are Parquet when pyarrow is installed, CSV otherwise. The runs part is
 CSV; the turns and flows parts are arrays (`part_arrays.py`; CSV for a column of another
-type): a few runs' rows of 900 figures write and read back exactly, in a millisecond or
-two, where CSV took 80 ms each way, so the batch process keeps up with its workers and the
-merge at the end is quick. Parts written as CSV by an earlier version are still read. Each
-group of finished runs is written
-at once as a chunk of part files, its runs part last and each file atomically (a temporary
-name, then a rename), so a killed batch leaves only whole chunks: a chunk whose runs part
-is missing is ignored. Merging reads the merged tables and the parts, keeps one record per
-run (a success over a failure, then the newest), sorts by run id, and writes each table
-atomically before deleting the parts it merged, so a merge interrupted at any point
-loses and duplicates nothing. Rows are sorted, so the files are byte-identical however the
-runs were split between workers, sessions or shards.
+type): a full-horizon run's 48 rows of 900 figures write in about 10 ms and read back
+exactly in 5, where CSV took 50-70 and 15-75, so the batch process leaves the CPU to its
+workers and the merge at the end is quick. Parts written as CSV by an earlier version are
+still read. Each group of finished runs is written at once as a chunk of part files, its
+runs part last and each file atomically (a temporary name, then a rename), so a killed batch
+leaves only whole chunks: a chunk whose runs part is missing is ignored. Merging reads the
+merged tables and the parts, keeps one record per run (a success over a failure, then the
+newest), sorts by run id, and writes each table atomically before deleting the parts it
+merged, so a merge interrupted at any point loses and duplicates nothing. Rows are sorted,
+so the files are byte-identical however the runs were split between workers, sessions or
+shards.
 """
 
 from __future__ import annotations
