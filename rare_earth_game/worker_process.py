@@ -5,7 +5,8 @@ pandas imports pyarrow whenever it is installed, only to learn its version and b
 string columns with it: about 35 MB per worker, a quarter of its memory. Started here,
 a worker keeps pyarrow out, so its string columns are plain Python ones, which pickle to
 the parent as well. This module imports nothing of the game, so it runs before pandas
-does.
+does; but a script that imports pandas itself before `run_sweep` is imported again by each
+worker first (the spawn start method), and its workers keep pyarrow.
 """
 
 import sys
