@@ -17,19 +17,21 @@ PACKAGE = Path(__file__).resolve().parents[1] / "rare_earth_game"
 NAME = PACKAGE.name
 BELOW: dict[str, set[str]] = {
     "errors": set(),
+    "forking": set(),
     "scenario": {"errors"},
     "sim": {"errors", "scenario"},
-    "game": {"errors", "scenario", "sim"},
+    "game": {"errors", "scenario", "sim", "forking"},
     "calibration": {"errors", "scenario", "sim"},
-    "report": {"errors", "scenario", "sim", "game"},
+    "report": {"errors", "scenario", "sim", "game", "forking"},
     "worker_process": set(),
-    "batch": {"errors", "scenario", "sim", "game", "report", "worker_process"},
-    "ui": {"errors", "scenario", "sim", "game", "report"},
-    "env": {"errors", "scenario", "sim", "game"},
+    "batch": {"errors", "scenario", "sim", "game", "report", "worker_process", "forking"},
+    "ui": {"errors", "scenario", "sim", "game", "report", "forking"},
+    "env": {"errors", "scenario", "sim", "game", "forking"},
 }
 """What each layer may import besides itself. The CLI (entry, cli, cli_output, __main__) sits on
 top and may import anything; the package's __init__ only its version. `worker_process` is
-what a batch worker runs before it imports anything else, so it imports nothing."""
+what a batch worker runs before it imports anything else, so it imports nothing; `forking`
+(work handed to a forked child) needs nothing of the game either."""
 TOP = {"entry", "cli", "cli_output", "__main__"}
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rare_earth_game.forking import InChild
 from rare_earth_game.game.strategies import get_strategy
 from rare_earth_game.report.charts import write_run_chart
 from rare_earth_game.report.folders import clear_stale, written
@@ -42,11 +43,14 @@ def play_headless(
         report = session.submit(strategy.decide(session))
         if on_turn is not None:
             on_turn(report)
-    with written(folder):
+    chart_path = folder / "chart.png"
+    with (
+        written(folder),
+        InChild(write_run_chart, session.scenario, session.engine_history(), chart_path) as chart,
+    ):
         files = write_game(session, folder)
-        chart = write_run_chart(session.scenario, session.engine_history(), folder / "chart.png")
         reports = folder / "reports.txt"
         reports.write_text("\n\n".join(r.text() for r in session.reports) + "\n", "utf-8")
-        files += [chart, reports]
+        files += [chart.result(), reports]
         clear_stale(folder, files)
     return GameRun(session, session.scorecard(), files)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from rare_earth_game.forking import InChild
 from rare_earth_game.game.measures import PlayerMeasures
 from rare_earth_game.report.charts import write_run_chart
 from rare_earth_game.report.folders import clear_stale, written
@@ -71,8 +72,9 @@ def run_headless(
     else:
         model.run(total)
     tables = model_tables(model)
-    with written(folder):
+    chart_path = folder / "chart.png"
+    with written(folder), InChild(write_run_chart, scenario, tables["model"], chart_path) as chart:
         files = write_tables(tables, folder)
-        files.append(write_run_chart(scenario, tables["model"], folder / "chart.png"))
+        files.append(chart.result())
         clear_stale(folder, files)
     return HeadlessRun(model, yearly_summary(scenario, tables["model"]), files)

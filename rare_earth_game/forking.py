@@ -1,0 +1,104 @@
+"""Work handed to a forked child process, so that a second core does it beside this one.
+
+A fork copies the running program (its imports, its scenario, its game so far) in a few
+milliseconds, where a fresh process would spend a second importing before it could start.
+It is safe only where the platform supports it (Linux: macOS's system libraries do not
+survive a fork, and Windows has none) and while this process runs no other Python thread,
+since a lock another thread held at the moment of the fork would never be released in the
+child. Elsewhere, or with `RARE_EARTH_GAME_FORK=off`, callers do the work themselves. The
+results are the same either way: the child runs the same code on a copy of the same memory.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from functools import partial
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkContext
+from types import TracebackType
+from typing import Generic, TypeVar
+
+ENV = "RARE_EARTH_GAME_FORK"
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    """Whether work may go to a forked child now (see the module's docstring)."""
+    return (
+        sys.platform.startswith("linux")
+        and os.environ.get(ENV, "").lower() != "off"
+        and threading.active_count() == 1
+    )
+
+
+def fork_context() -> ForkContext:
+    return multiprocessing.get_context("fork")
+
+
+def quiet_child_signals() -> None:
+    """In a child: Ctrl-C is the parent's to handle (it stops its children), and SIGTERM
+    ends the child at once instead of running the parent's clean-up as an interrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+class InChild(Generic[T]):
+    """`function(*args)` run in a forked child while the caller goes on, or by `result()`
+    itself where forking is not safe. Use as a context manager: leaving the block early (an
+    error, Ctrl-C) stops the child."""
+
+    def __init__(self, function: Callable[..., T], *args: object) -> None:
+        self._call = partial(function, *args)
+        self._process: multiprocessing.process.BaseProcess | None = None
+        if can_fork():
+            context = fork_context()
+            self._answer, sending = context.Pipe(duplex=False)
+            self._process = context.Process(
+                target=_answer_with, args=(self._call, sending), daemon=True
+            )
+            self._process.start()
+            sending.close()
+
+    def result(self) -> T:
+        """The call's value, or its error raised here."""
+        if self._process is None:
+            return self._call()
+        try:
+            succeeded, value = self._answer.recv()
+        except EOFError:  # the child died without answering (killed, out of memory)
+            return self._call()
+        finally:
+            self._process.join()
+        if succeeded:
+            return value  # type: ignore[no-any-return]
+        raise value
+
+    def __enter__(self) -> InChild[T]:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
+
+
+def _answer_with(call: Callable[[], object], sending: Connection) -> None:
+    quiet_child_signals()
+    try:
+        answer: tuple[bool, object] = (True, call())
+    except Exception as error:  # handed to the parent, which raises it
+        answer = (False, error)
+    try:
+        sending.send(answer)
+    except Exception as error:  # an answer that cannot be pickled
+        sending.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
