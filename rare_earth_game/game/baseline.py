@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from rare_earth_game.forking import can_fork
 from rare_earth_game.game import baseline_store
+from rare_earth_game.game.baseline_child import ChildGame
 from rare_earth_game.game.baseline_store import FinishedGame
 
 if TYPE_CHECKING:
@@ -41,6 +43,8 @@ class BaselineGame:
         self._lock = threading.Lock()
         self._announced: dict[int, tuple[str, ...]] = {}
         """Events a teacher brought forward, by the game turn they were announced at."""
+        self._child: ChildGame | None = None
+        """The game as a forked child plays it, when asked to (see `play_in_child`)."""
 
     def announce(self, turn: int, events: tuple[str, ...]) -> None:
         """The teacher brought these events forward at game turn `turn`: the comparison game
@@ -53,6 +57,9 @@ class BaselineGame:
             self._key, self._finished, self._looked_up = None, None, True
             if self._session is not None and self._session.turn > turn:
                 self._session = None
+            if self._child is not None:  # it plays without the events: play here instead
+                self._child.stop()
+                self._child = None
 
     def until(self, turn: int) -> pd.DataFrame:
         """The comparison game's history, played at least to game turn `turn` (0-based)."""
@@ -60,6 +67,10 @@ class BaselineGame:
             stored = self._stored()
             if stored is not None:
                 return stored.history.copy()  # as a played game gives: callers may change it
+            if self._child is not None:
+                played = self._from_child(turn)
+                if played is not None:
+                    return played
             if self._session is None:
                 self._session = self._start()
             session = self._session
@@ -67,8 +78,43 @@ class BaselineGame:
                 session.submit((), self._announced.get(session.turn, ()))
                 if session.finished:
                     session.model.release()  # its history is all that is needed now
-                    self._keep(session)
+                    self._keep(session.history(), session.observations)
             return session.history()
+
+    def play_in_child(self) -> None:
+        """Have a forked child process play the game from here on, ahead of the player's
+        when it can, so that a second core plays it (`baseline_child.py`). Does nothing
+        where forking is not safe (`forking.py`), or once the game is stored, started here
+        or changed by a teacher's events."""
+        with self._lock:
+            if (
+                self._child is None
+                and self._session is None
+                and not self._announced
+                and self._stored() is None
+                and can_fork()
+            ):
+                self._child = ChildGame(self._start)
+
+    @property
+    def in_child(self) -> bool:
+        """Whether a forked child is playing the game now (see `play_in_child`)."""
+        return self._child is not None
+
+    def _from_child(self, turn: int) -> pd.DataFrame | None:
+        """The history the child has played, to game turn `turn` at least; None if the
+        child has failed (the game is then played here, from the start)."""
+        child = self._child
+        assert child is not None
+        if not child.receive(turn):
+            child.stop()
+            self._child = None
+            return None
+        if child.finished:
+            self._keep(child.history(), child.observations)
+            self._finished = FinishedGame(child.history(), child.observations)
+            self._looked_up, self._child = True, None
+        return child.history()
 
     def observed(self, turn: int) -> tuple[TurnObservation, TurnObservation] | None:
         """The comparison game's measurements of game turn `turn` and the one before, once
@@ -77,6 +123,8 @@ class BaselineGame:
             stored = self._stored()
             if stored is not None:
                 observations = stored.observations
+            elif self._child is not None:
+                observations = self._child.observations
             elif self._session is not None:
                 observations = self._session.observations
             else:
@@ -92,9 +140,9 @@ class BaselineGame:
             self._finished = baseline_store.load(self._key) if self._key is not None else None
         return self._finished
 
-    def _keep(self, session: GameSession) -> None:
+    def _keep(self, history: pd.DataFrame, observations: list[TurnObservation]) -> None:
         if self._key is not None and not self._announced:
-            baseline_store.save(self._key, FinishedGame(session.history(), session.observations))
+            baseline_store.save(self._key, FinishedGame(history, observations))
 
 
 KEPT = 8

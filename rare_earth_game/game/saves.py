@@ -244,6 +244,7 @@ def load_save(path: str | Path, scenario: Scenario | None = None) -> GameSession
             f"{path} holds {len(actions)} turns, more turns than a {data['preset']} game of "
             f"this scenario has ({session.turns}); it is damaged"
         )
+    session.play_comparison_in_child()  # played beside the replay, for the scores after it
     session.scoring = False  # the replay's reports are not shown; score the latest on demand
     for turn, logged in enumerate(actions):
         try:

@@ -513,6 +513,15 @@ class GameSession:
         if self.scoring and self.scenario.objectives and not self.finished:
             self._baseline.until(self.turn)
 
+    def play_comparison_in_child(self) -> None:
+        """Have a forked child process play the no-new-policy game beside this one (see
+        `BaselineGame.play_in_child`): the same figures, sooner on a second core. Meant for
+        a game played straight through (`rare-earth-game run`); a window has other threads
+        and plays the game ahead while the player thinks, and a batch's workers have every
+        core busy already."""
+        if self.scoring and self.scenario.objectives and not self.finished:
+            self._baseline.play_in_child()
+
     def scorecard(self) -> Scorecard:
         """The scorecard at the latest turn played, beside the baseline."""
         return self._scorecard_at(max(0, len(self.game_rows) - 1))

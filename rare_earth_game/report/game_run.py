@@ -39,6 +39,7 @@ def play_headless(
     `on_turn`, if given, is called with each `TurnReport` (the CLI shows progress with it).
     """
     strategy = get_strategy(strategy_name, session.seed)
+    session.play_comparison_in_child()
     for _ in range(session.turns if turns is None else turns):
         report = session.submit(strategy.decide(session))
         if on_turn is not None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from rare_earth_game.forking import ENV
+from rare_earth_game.game import baseline
 from rare_earth_game.game.announce import AnnounceError, upcoming
 from rare_earth_game.game.saves import SaveError, load_save
 from rare_earth_game.game.session import GameSession
@@ -49,17 +51,19 @@ def test_the_no_new_policy_game_hears_the_announcement() -> None:
     assert EVENT not in {e.id for _, e in upcoming(baseline.model)}
 
 
-def test_another_class_on_the_same_world_does_not_hear_it() -> None:
+def test_another_class_on_the_same_world_does_not_hear_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """Sessions of one scenario and seed share their no-new-policy game; an announcement
     gives the announcing session a comparison game of its own."""
+    monkeypatch.setenv(ENV, "off")  # the shared game's model is read: it must be played here
+    monkeypatch.setattr(baseline, "_kept", type(baseline._kept)())  # not a replay's, in a child
     quiet, announcing = _session(), _session()
     quiet.prepare_next_turn()
     announcing.submit((), announce=(EVENT,))
     quiet.submit(())
-    baseline = quiet._baseline._session
-    assert baseline is not None  # (shared: other tests may have played it further)
-    assert not any(baseline.announced)
-    told = [n for n in baseline.model.recorder.note_rows if n["subject"] == EVENT]
+    played = quiet._baseline._session
+    assert played is not None
+    assert not any(played.announced)
+    told = [n for n in played.model.recorder.note_rows if n["subject"] == EVENT]
     assert all(n["date"] == "2026-Q1" for n in told), "it fires at its own date, not now"
 
 
