@@ -582,8 +582,10 @@ def replay(
     from rare_earth_game.game import GameSession
 
     given = _load(scenario) if scenario is not None else None
-    with err.status(f"Replaying {save}…"):
-        session = GameSession.load(save, given)
+    # A line, not a spinner: a spinner's thread would keep the replay from handing the
+    # no-new-policy game to a forked child (forking.py), which the scorecard below needs.
+    err.print(f"Replaying {save}…", markup=False, highlight=False)
+    session = GameSession.load(save, given)
     out.print(show.save_summary(session, save), markup=False, highlight=False, soft_wrap=True)
     if session.scenario.objectives and session.turn:
         card = session.scorecard()
@@ -626,8 +628,8 @@ def class_report(
     targets(where, force)  # refuse before minutes of replays, not after
     teams = []
     for path in saves:
-        with err.status(f"Replaying {path.name}…"):
-            teams.append(read_team(path))
+        err.print(f"Replaying {path.name}…", markup=False, highlight=False)  # see `replay`
+        teams.append(read_team(path))
     files = write_class_report(teams, where, force)
     for team in teams:
         mark = f"{team.score:5.1f} {team.grade}" if team.verified else "FAILED"
