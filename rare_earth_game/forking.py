@@ -11,6 +11,8 @@ results are the same either way: the child runs the same code on a copy of the s
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -40,11 +42,21 @@ def fork_context() -> ForkContext:
     return multiprocessing.get_context("fork")
 
 
-def quiet_child_signals() -> None:
-    """In a child: Ctrl-C is the parent's to handle (it stops its children), and SIGTERM
-    ends the child at once instead of running the parent's clean-up as an interrupt."""
+PR_SET_PDEATHSIG = 1
+"""Linux's prctl option: a signal the kernel sends a process when its parent dies."""
+
+
+def prepare_child(parent: int) -> None:
+    """In a child, first: Ctrl-C is the parent's to handle (it stops its children), SIGTERM
+    ends the child at once instead of running the parent's clean-up as an interrupt, and
+    the child ends with its parent, so a parent killed outright (SIGKILL, out of memory)
+    leaves no child behind, blocked on a queue nobody reads."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(AttributeError, OSError):  # no prctl: the parent's exit stops it
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(0)
 
 
 class InChild(Generic[T]):
@@ -59,7 +71,7 @@ class InChild(Generic[T]):
             context = fork_context()
             self._answer, sending = context.Pipe(duplex=False)
             self._process = context.Process(
-                target=_answer_with, args=(self._call, sending), daemon=True
+                target=_answer_with, args=(self._call, sending, os.getpid()), daemon=True
             )
             self._process.start()
             sending.close()
@@ -92,8 +104,8 @@ class InChild(Generic[T]):
             self._process.join()
 
 
-def _answer_with(call: Callable[[], object], sending: Connection) -> None:
-    quiet_child_signals()
+def _answer_with(call: Callable[[], object], sending: Connection, parent: int) -> None:
+    prepare_child(parent)
     try:
         answer: tuple[bool, object] = (True, call())
     except Exception as error:  # handed to the parent, which raises it

@@ -1,16 +1,19 @@
 """Work handed to a forked child (issue 12): its value or its error comes back as if the
 call had been made here, and the call is made here when the child dies, when forking is
-switched off, or when the block is left early. Each check runs in a fresh Python, whose
+switched off, or when the block is left early; a parent killed outright takes its child
+with it. Each check runs in a fresh Python, whose
 only thread is its main one (see `helpers/fresh_python.py`)."""
 
 import contextlib
 import multiprocessing
 import os
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
-from helpers.fresh_python import in_fresh_python
+from helpers.fresh_python import fresh_python, in_fresh_python
 
 from rare_earth_game.forking import ENV, InChild, can_fork
 
@@ -53,6 +56,39 @@ def _left_early() -> None:
         assert multiprocessing.active_children()
         raise KeyboardInterrupt  # Ctrl-C while the child works
     assert multiprocessing.active_children() == []
+
+
+def _say_pid_and_sleep() -> None:
+    print(os.getpid(), flush=True)
+    time.sleep(60)
+
+
+def _parent_of_a_sleeping_child() -> None:
+    with InChild(_say_pid_and_sleep):
+        time.sleep(60)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process runs (a zombie nobody has reaped yet has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+def test_a_parent_killed_outright_leaves_no_child_behind() -> None:
+    with subprocess.Popen(
+        **fresh_python(_parent_of_a_sleeping_child), stdout=subprocess.PIPE
+    ) as parent:
+        assert parent.stdout is not None
+        child = int(parent.stdout.readline())
+        assert _running(child)
+        parent.kill()
+    deadline = time.monotonic() + 10
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(child)
 
 
 def test_a_value_comes_back_from_the_child() -> None:

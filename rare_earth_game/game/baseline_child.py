@@ -14,13 +14,14 @@ plays the game itself, from the start.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import queue
 import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from rare_earth_game.forking import fork_context, quiet_child_signals
+from rare_earth_game.forking import fork_context, prepare_child
 from rare_earth_game.sim.recorder import wide_table
 
 if TYPE_CHECKING:
@@ -49,7 +50,10 @@ class ChildGame:
         """A queue, not a bare pipe: its sending thread lets the child play on, however
         far ahead, while nobody reads (a save replayed without scores, say)."""
         process = context.Process(
-            target=_play, args=(start, self._turns), daemon=True, name="no-new-policy game"
+            target=_play,
+            args=(start, self._turns, os.getpid()),
+            daemon=True,
+            name="no-new-policy game",
         )
         process.start()
         self._process = process
@@ -95,11 +99,13 @@ def _stop(process: Any) -> None:
     process.join()
 
 
-def _play(start: Callable[[], GameSession], turns: multiprocessing.Queue[Turn]) -> None:
+def _play(
+    start: Callable[[], GameSession], turns: multiprocessing.Queue[Turn], parent: int
+) -> None:
     """In the child: play the game, sending each turn as it ends. An error ends the child
     quietly: the parent, finding it gone, plays the game itself and meets the error there,
     where it is reported."""
-    quiet_child_signals()
+    prepare_child(parent)
     try:
         session = start()
         while not session.finished:
