@@ -78,7 +78,7 @@ class BaselineGame:
                 session.submit((), self._announced.get(session.turn, ()))
                 if session.finished:
                     session.model.release()  # its history is all that is needed now
-                    self._keep(session.history(), session.observations)
+                    self._keep(FinishedGame(session.history(), session.observations))
             return session.history()
 
     def play_in_child(self) -> None:
@@ -110,11 +110,13 @@ class BaselineGame:
             child.stop()
             self._child = None
             return None
-        if child.finished:
-            self._keep(child.history(), child.observations)
-            self._finished = FinishedGame(child.history(), child.observations)
+        history = child.history()
+        if child.finished:  # from now on the game is read as a stored one is
+            self._finished = FinishedGame(history, child.observations)
+            self._keep(self._finished)
             self._looked_up, self._child = True, None
-        return child.history()
+            return history.copy()
+        return history
 
     def observed(self, turn: int) -> tuple[TurnObservation, TurnObservation] | None:
         """The comparison game's measurements of game turn `turn` and the one before, once
@@ -140,9 +142,9 @@ class BaselineGame:
             self._finished = baseline_store.load(self._key) if self._key is not None else None
         return self._finished
 
-    def _keep(self, history: pd.DataFrame, observations: list[TurnObservation]) -> None:
+    def _keep(self, game: FinishedGame) -> None:
         if self._key is not None and not self._announced:
-            baseline_store.save(self._key, FinishedGame(history, observations))
+            baseline_store.save(self._key, game)
 
 
 KEPT = 8

@@ -57,8 +57,8 @@ class ChildGame:
         )
         process.start()
         self._process = process
-        self._stop = weakref.finalize(self, _stop, process)
-        """Stops the child when this game is dropped before the child has finished."""
+        self._ending = weakref.finalize(self, _end, process)
+        """Ends the child when this game is dropped before the child has finished."""
         self.rows: list[dict[str, Any]] = []
         self.observations: list[TurnObservation] = []
         self.finished = False
@@ -90,10 +90,10 @@ class ChildGame:
         return self._history.copy()
 
     def stop(self) -> None:
-        self._stop()
+        self._ending()
 
 
-def _stop(process: Any) -> None:
+def _end(process: Any) -> None:
     if process.is_alive():
         process.terminate()
     process.join()

@@ -516,9 +516,9 @@ class GameSession:
     def play_comparison_in_child(self) -> None:
         """Have a forked child process play the no-new-policy game beside this one (see
         `BaselineGame.play_in_child`): the same figures, sooner on a second core. Meant for
-        a game played straight through (`rare-earth-game run`); a window has other threads
-        and plays the game ahead while the player thinks, and a batch's workers have every
-        core busy already."""
+        a game played straight through (`rare-earth-game run`, a save replayed); a window
+        has other threads and plays the game ahead while the player thinks, and a batch's
+        workers have every core busy already."""
         if self.scoring and self.scenario.objectives and not self.finished:
             self._baseline.play_in_child()
 

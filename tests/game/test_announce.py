@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from rare_earth_game.forking import ENV
-from rare_earth_game.game import baseline
 from rare_earth_game.game.announce import AnnounceError, upcoming
+from rare_earth_game.game.baseline import forget_baselines
 from rare_earth_game.game.saves import SaveError, load_save
 from rare_earth_game.game.session import GameSession
 
@@ -55,7 +55,7 @@ def test_another_class_on_the_same_world_does_not_hear_it(monkeypatch: pytest.Mo
     """Sessions of one scenario and seed share their no-new-policy game; an announcement
     gives the announcing session a comparison game of its own."""
     monkeypatch.setenv(ENV, "off")  # the shared game's model is read: it must be played here
-    monkeypatch.setattr(baseline, "_kept", type(baseline._kept)())  # not a replay's, in a child
+    forget_baselines()  # not one a replay handed to a child
     quiet, announcing = _session(), _session()
     quiet.prepare_next_turn()
     announcing.submit((), announce=(EVENT,))
