@@ -260,7 +260,7 @@ def cli_figures(quick: bool) -> list[Figure]:
     ]
     if not quick:
         run, spread = median_of(
-            command_seconds(["run", "--strategy", "balanced", "--preset", "sprint"], 1)
+            command_seconds(["run", "--strategy", "balanced", "--preset", "sprint"], 3)
         )
         figures.append(
             Figure("cli: run --strategy balanced --preset sprint", run, "s", 2.0, detail=spread)
