@@ -68,7 +68,7 @@ class BaselineGame:
             if stored is not None:
                 return stored.history.copy()  # as a played game gives: callers may change it
             if self._child is not None:
-                played = self._from_child(turn)
+                played = self._from_child(self._child, turn)
                 if played is not None:
                     return played
             if self._session is None:
@@ -101,11 +101,9 @@ class BaselineGame:
         """Whether a forked child is playing the game now (see `play_in_child`)."""
         return self._child is not None
 
-    def _from_child(self, turn: int) -> pd.DataFrame | None:
+    def _from_child(self, child: ChildGame, turn: int) -> pd.DataFrame | None:
         """The history the child has played, to game turn `turn` at least; None if the
         child has failed (the game is then played here, from the start)."""
-        child = self._child
-        assert child is not None
         if not child.receive(turn):
             child.stop()
             self._child = None
