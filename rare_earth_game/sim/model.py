@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-import mesa
-
 from rare_earth_game.errors import ApiMisuseError
 from rare_earth_game.scenario.calendar import Calendar
 from rare_earth_game.scenario.chain import clearing_order
@@ -30,6 +28,7 @@ from rare_earth_game.sim.effects import apply_effect
 from rare_earth_game.sim.events import EventSchedule
 from rare_earth_game.sim.firms import Firm, Firms
 from rare_earth_game.sim.investment import InvestmentPlanner, present_value
+from rare_earth_game.sim.lean_mesa import mesa
 from rare_earth_game.sim.ledger import Account, MaterialLedger
 from rare_earth_game.sim.market.book import book
 from rare_earth_game.sim.market.clearing import clear_market

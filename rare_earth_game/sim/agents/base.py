@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-import mesa
+from rare_earth_game.sim.lean_mesa import mesa
 
 if TYPE_CHECKING:
     from rare_earth_game.sim.model import RareEarthModel
