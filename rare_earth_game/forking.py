@@ -7,6 +7,9 @@ survive a fork, and Windows has none) and while this process runs no other Pytho
 since a lock another thread held at the moment of the fork would never be released in the
 child. Elsewhere, or with `RARE_EARTH_GAME_FORK=off`, callers do the work themselves. The
 results are the same either way: the child runs the same code on a copy of the same memory.
+
+`InChild` forks when its call is made; a `Standby` forks early, gets ready (imports) on
+the second core while this process goes on, and is handed its call when the call is due.
 """
 
 from __future__ import annotations
@@ -64,10 +67,16 @@ class InChild(Generic[T]):
     itself where forking is not safe. Use as a context manager: leaving the block early (an
     error, Ctrl-C) stops the child."""
 
-    def __init__(self, function: Callable[..., T], *args: object) -> None:
+    def __init__(
+        self, function: Callable[..., T], *args: object, standby: Standby | None = None
+    ) -> None:
+        """With `standby`, the call goes to that child, ready for it, if it can take it."""
         self._call = partial(function, *args)
         self._process: multiprocessing.process.BaseProcess | None = None
-        if can_fork():
+        handed = standby.hand_over(self._call) if standby is not None else None
+        if handed is not None:
+            self._process, self._answer = handed
+        elif can_fork():
             context = fork_context()
             self._answer, sending = context.Pipe(duplex=False)
             self._process = context.Process(
@@ -99,13 +108,17 @@ class InChild(Generic[T]):
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        if self._process is not None and self._process.is_alive():
-            self._process.terminate()
-            self._process.join()
+        if self._process is not None:
+            _stop(self._process)
 
 
 def _answer_with(call: Callable[[], object], sending: Connection, parent: int) -> None:
     prepare_child(parent)
+    _answer(call, sending)
+
+
+def _answer(call: Callable[[], object], sending: Connection) -> None:
+    """Make the call and send its value, or its error, to the parent."""
     try:
         answer: tuple[bool, object] = (True, call())
     except Exception as error:  # handed to the parent, which raises it
@@ -114,3 +127,79 @@ def _answer_with(call: Callable[[], object], sending: Connection, parent: int) -
         sending.send(answer)
     except Exception as error:  # an answer that cannot be pickled
         sending.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+
+
+class Standby:
+    """A forked child that gets ready for a call while this process goes on (imports the
+    libraries it needs, loads their caches), then makes the one call `InChild(...,
+    standby=...)` hands it: the call's start-up is then done by the time it is wanted.
+
+    The call reaches the child pickled, so it must be a module-level function with
+    picklable arguments; one that is not is made by a child forked then, as without a
+    standby. Use as a context manager: a child never handed its call ends with the block.
+    """
+
+    def __init__(self, get_ready: Callable[[], object]) -> None:
+        self._process: multiprocessing.process.BaseProcess | None = None
+        if can_fork():
+            context = fork_context()
+            orders, self._orders = context.Pipe(duplex=False)
+            self._answers, answering = context.Pipe(duplex=False)
+            self._process = context.Process(
+                target=_stand_by,
+                args=(get_ready, orders, answering, os.getpid()),
+                daemon=True,
+            )
+            self._process.start()
+            orders.close()
+            answering.close()
+
+    def hand_over(
+        self, call: Callable[[], object]
+    ) -> tuple[multiprocessing.process.BaseProcess, Connection] | None:
+        """Send the child its call: its process and the end its answer will come from, or
+        None if there is no child or the call cannot be sent."""
+        process, self._process = self._process, None  # one call only
+        if process is None:
+            return None
+        try:
+            self._orders.send(call)
+        except Exception:  # a call that cannot be pickled, or a child that has died
+            _stop(process)
+            return None
+        finally:
+            self._orders.close()
+        return process, self._answers
+
+    def __enter__(self) -> Standby:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._process is not None:
+            self._orders.close()
+            _stop(self._process)
+            self._process = None
+
+
+def _stop(process: multiprocessing.process.BaseProcess) -> None:
+    if process.is_alive():
+        process.terminate()
+    process.join()
+
+
+def _stand_by(
+    get_ready: Callable[[], object], orders: Connection, answering: Connection, parent: int
+) -> None:
+    prepare_child(parent)
+    with contextlib.suppress(Exception):  # getting ready only saves time: the call decides
+        get_ready()
+    try:
+        call = orders.recv()
+    except Exception:  # the parent went on without it (or sent what will not unpickle
+        return  # here): it makes the call itself when no answer comes
+    _answer(call, answering)

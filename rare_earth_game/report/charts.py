@@ -34,6 +34,22 @@ def _style(i: int) -> dict[str, object]:
     }
 
 
+def get_ready_to_draw() -> None:
+    """Import matplotlib and draw a throwaway figure (fonts, caches): about half of what
+    drawing the chart takes, done beforehand where a child stands by to draw it
+    (`forking.Standby`)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axis = plt.subplots()
+    axis.plot([0, 1], [0, 1], label="ready")
+    axis.legend()
+    figure.canvas.draw()
+    plt.close(figure)
+
+
 def write_run_chart(scenario: Scenario, table: pd.DataFrame, path: Path) -> Path:
     """Four panels of a finished run, as a PNG at `path`."""
     import matplotlib
