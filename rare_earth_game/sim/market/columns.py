@@ -37,6 +37,8 @@ class Columns:
     def split(self, fills: FloatArray) -> FloatArray:
         """Each step's share of its column's fill, in proportion to its tonnes."""
         fill = fills[self.column]
+        if len(self.quantity) == len(self.column):  # no steps merged: nothing to share
+            return fill
         total = self.quantity[self.column]
         shared = np.bincount(self.column, minlength=len(self.quantity))[self.column] > 1
         share = np.zeros(len(fill))

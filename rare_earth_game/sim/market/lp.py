@@ -108,7 +108,8 @@ class MarketLP:
         if capacity is None:
             capacity = np.full(self.routes, highspy.kHighsInf)
         self.upper = np.concatenate([problem.offer_quantity, problem.bid_quantity, capacity])
-        self.exporters = np.unique(problem.route_origin)
+        shipping = np.bincount(problem.route_origin, minlength=problem.node_count)
+        self.exporters = np.flatnonzero(shipping)  # nodes with routes out, in order
         self.solver = _solver()
         self.solver.clearModel()
         if len(self.upper):

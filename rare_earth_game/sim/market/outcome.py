@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rare_earth_game.sim.agents.base import Step
 from rare_earth_game.sim.market.build import CapRule, MarketBuild, Route
 from rare_earth_game.sim.market.content import node_content
 from rare_earth_game.sim.market.lp import MarketSolution
@@ -96,8 +95,12 @@ def interpret(build: MarketBuild, solution: MarketSolution, width: int) -> Clear
         prices=prices,
         flows=flows,
         binding=_binding(build, solution, node_prices),
-        bought=_per_nation(build.nodes, build.bids, solution.bid_fill, build.subnodes),
-        sold=_per_nation(build.nodes, build.offers, solution.offer_fill, build.subnodes),
+        bought=_per_nation(
+            build.nodes, build.bid_columns.step_node, solution.bid_fill, build.subnodes
+        ),
+        sold=_per_nation(
+            build.nodes, build.offer_columns.step_node, solution.offer_fill, build.subnodes
+        ),
         build=build,
         solution=solution,
         node_prices=node_prices,
@@ -141,28 +144,32 @@ def unmerge(build: MarketBuild, solution: MarketSolution) -> MarketSolution:
 
 
 def _per_nation(
-    nodes: list[str], steps: list[Step], fills: np.ndarray, subnodes: dict[str, SubNode]
+    nodes: list[str], step_node: np.ndarray, fills: np.ndarray, subnodes: dict[str, SubNode]
 ) -> dict[str, float]:
-    totals = {n: 0.0 for n in nodes if n not in subnodes}
-    for (node, _, _), fill in zip(steps, fills.tolist(), strict=True):
-        nation = subnodes[node].home if node in subnodes else node
-        totals[nation] = totals.get(nation, 0.0) + fill
-    return totals
+    """Tonnes per nation, a sub-node's counted with its home. `np.bincount` adds in step
+    order, so each total equals a loop's to the last bit."""
+    names = [subnodes[n].home if n in subnodes else n for n in nodes]
+    nations = list(dict.fromkeys(n for n in nodes if n not in subnodes))
+    nations += [n for n in dict.fromkeys(names) if n not in nations]
+    position = {n: i for i, n in enumerate(nations)}
+    at = np.array([position[n] for n in names], dtype=np.int64)[step_node]
+    totals = np.bincount(at, weights=fills, minlength=len(nations))
+    return dict(zip(nations, totals.tolist(), strict=True))
 
 
 def _traded_nodes(build: MarketBuild, solution: MarketSolution) -> set[str]:
     """Nodes where something sold, was bought, or shipped in or out this turn."""
-    active: set[str] = set()
-    for (node, _, _), fill in zip(build.offers, solution.offer_fill.tolist(), strict=True):
-        if fill > 1e-9:
-            active.add(node)
-    for (node, _, _), fill in zip(build.bids, solution.bid_fill.tolist(), strict=True):
-        if fill > 1e-9:
-            active.add(node)
-    for route, flow in zip(build.routes, solution.route_flow.tolist(), strict=True):
-        if flow > 1e-9:
-            active.update((route.origin, route.destination))
-    return active
+    problem = build.problem
+    moved = solution.route_flow > 1e-9
+    active = np.concatenate(
+        [
+            build.offer_columns.step_node[solution.offer_fill > 1e-9],
+            build.bid_columns.step_node[solution.bid_fill > 1e-9],
+            problem.route_origin[moved],
+            problem.route_destination[moved],
+        ]
+    )
+    return {build.nodes[i] for i in np.unique(active).tolist()}
 
 
 def _node_prices(solution: MarketSolution, build: MarketBuild) -> dict[str, float]:
