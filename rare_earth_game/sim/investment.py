@@ -103,8 +103,11 @@ class InvestmentPlanner:
     def plan(self) -> None:
         """Commit this turn's projects, good by good, upstream first."""
         self._supply_line()
+        by_output: dict[str, list[Facility]] = {}
+        for facility in self.model.facilities.values():
+            by_output.setdefault(facility.main_output, []).append(facility)
         for commodity in self.model.clearing_order:
-            self._plan_good(commodity)
+            self._plan_good(commodity, by_output.get(commodity, []))
 
     def expected_demand(self, commodity: str, years: float) -> float:
         growth: float = (1 + self.growth.get(commodity, 0.0)) ** years
@@ -125,20 +128,26 @@ class InvestmentPlanner:
         self.needs = {}
         self.coming = {}
         self.fed = {}
+        nameplates: dict[str, float] = {}
+        makers: dict[str, list[tuple[Facility, float]]] = {}
+        """Per good, the facilities that make it (in the model's order) and their yield."""
         for facility in self.model.facilities.values():
+            nameplates[facility.key] = nameplate = _nameplate(facility)
+            for good in facility.products():
+                per_unit = facility.output_per_unit(good)
+                if per_unit > 0:
+                    makers.setdefault(good, []).append((facility, per_unit))
             inputs = getattr(facility, "inputs", {})
             if not inputs:
                 continue
-            nameplate, coming = _nameplate(facility), _not_yet_open(facility)
+            coming = _not_yet_open(facility)
             for good, per_unit in inputs.items():
                 self.needs[good] = self.needs.get(good, 0.0) + nameplate * per_unit
                 self.coming[good] = self.coming.get(good, 0.0) + coming * per_unit
-        for commodity in self.model.clearing_order:
+        for commodity in self.model.clearing_order:  # upstream first, for `_fed`
             total = 0.0
-            for facility in self.model.facilities.values():
-                per_unit = facility.output_per_unit(commodity)
-                if per_unit > 0:
-                    total += _nameplate(facility) * self._fed(facility) * per_unit
+            for facility, per_unit in makers.get(commodity, []):
+                total += nameplates[facility.key] * self._fed(facility) * per_unit
             self.supply[commodity] = total
 
     def _fed(self, facility: Facility) -> float:
@@ -152,11 +161,13 @@ class InvestmentPlanner:
             self.fed[facility.key] = min(1.0, share)
         return self.fed[facility.key]
 
-    def _plan_good(self, commodity: str) -> None:
+    def _plan_good(self, commodity: str, makers: list[Facility]) -> None:
+        """Commit projects for one good, among `makers`, the facilities whose main output it
+        is, best return first, while the supply line falls short."""
         settings = self.model.scenario.settings
         per_turn = 1 - (1 - settings.gap_closed_per_year) ** (1 / self.model.turns_per_year)
         candidates = sorted(
-            (c for c in self._candidates(commodity) if c.npv > 0),
+            (c for c in self._candidates(makers) if c.npv > 0),
             key=lambda c: (-c.return_on_capital, c.facility.key),
         )
         for candidate in candidates:
@@ -239,10 +250,10 @@ class InvestmentPlanner:
         per_unit_capex = candidate.capex / candidate.added
         return max(0.0, spare / per_unit_capex) if per_unit_capex > 0 else added
 
-    def _candidates(self, commodity: str) -> list[Candidate]:
+    def _candidates(self, makers: list[Facility]) -> list[Candidate]:
         candidates = []
-        for facility in self.model.facilities.values():
-            if facility.main_output != commodity or facility.bankrupt or not facility.recorded:
+        for facility in makers:
+            if facility.bankrupt or not facility.recorded:
                 continue  # off the books, nobody lends to it or permits it
             if facility.status == "prospect":
                 candidate = self._prospect(facility)

@@ -200,6 +200,10 @@ class Facility(EngineAgent):
         """Tonnes of a good per unit of capacity."""
         raise NotImplementedError
 
+    def products(self) -> tuple[str, ...]:
+        """The goods it makes (those whose `output_per_unit` may be above zero)."""
+        raise NotImplementedError
+
     def activity_settled(self, cleared: set[str]) -> bool:
         """Whether this turn's activity is decided once the markets in `cleared` have
         cleared (a mine's when its main output has sold): what a by-product recovered

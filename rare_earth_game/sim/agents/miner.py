@@ -130,6 +130,9 @@ class Miner(Facility):
     def output_per_unit(self, commodity: str) -> float:
         return self.outputs.get(commodity, 0.0)
 
+    def products(self) -> tuple[str, ...]:
+        return tuple(self.outputs)
+
     def settle(self) -> None:
         super().settle()
         self.coproducts.settle()

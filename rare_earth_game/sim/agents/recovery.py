@@ -125,6 +125,9 @@ class Recovery(Facility):
     def output_per_unit(self, commodity: str) -> float:
         return 1.0 if commodity == self.commodity else 0.0
 
+    def products(self) -> tuple[str, ...]:
+        return (self.commodity,)
+
     def settle(self) -> None:
         super().settle()
         self.stock.settle()

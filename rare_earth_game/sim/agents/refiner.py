@@ -212,6 +212,9 @@ class Refiner(Facility):
     def output_per_unit(self, commodity: str) -> float:
         return self.outputs.get(commodity, 0.0) * self.efficiency
 
+    def products(self) -> tuple[str, ...]:
+        return tuple(self.outputs)
+
     def activity_settled(self, cleared: set[str]) -> bool:
         return set(self.inputs) <= cleared  # it processes as soon as its inputs have cleared
 
