@@ -175,7 +175,7 @@ def write_class_report(teams: list[TeamGame], out: Path, force: bool = False) ->
         figures = [_table_figure(board), _outcomes_figure(played), _decisions_figure(played)]
         figures[1].savefig(outcomes_png, dpi=150)
         figures[2].savefig(decisions_png, dpi=150)
-        with PdfPages(pdf_path) as pdf:
+        with PdfPages(pdf_path, metadata={"CreationDate": None}) as pdf:  # same saves, same bytes
             for figure in figures:
                 pdf.savefig(figure)
     except OSError as error:

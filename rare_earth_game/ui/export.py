@@ -113,7 +113,7 @@ def write_pdf(path: Path, pages: list[tuple[str, pygame.Surface]]) -> Path:
     from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
 
-    with PdfPages(path) as pdf:
+    with PdfPages(path, metadata={"CreationDate": None}) as pdf:  # same game, same bytes
         for _, surface in pages:
             width, height = surface.get_size()
             figure = Figure(figsize=(11.69, 11.69 * height / width))

@@ -59,6 +59,15 @@ def test_the_report_ranks_verified_teams_and_lists_failed_saves(
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 3  # table, outcomes, decisions
 
 
+def test_the_same_saves_give_the_same_report_files(class_folder: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    for out in (first, second):
+        runner.invoke(app, ["class", "report", str(class_folder), "--out", str(out)])
+    for name in FILES:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    assert b"/CreationDate" not in (first / "class_report.pdf").read_bytes()
+
+
 def test_nothing_is_replaced_without_force(class_folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "report"
     out.mkdir()

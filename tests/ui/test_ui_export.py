@@ -49,6 +49,17 @@ def test_the_pdf_has_a_page_per_chart(exported: tuple[Path, list[Path]]) -> None
     assert pages == len([p for p in written if p.suffix == ".png"])
 
 
+def test_exporting_the_same_game_again_writes_the_same_bytes(
+    exported: tuple[Path, list[Path]], played: match.Match, tmp_path: Path
+) -> None:
+    folder, written = exported
+    _, again = export.export_debrief(played, str(tmp_path))
+    assert sorted(p.name for p in again) == sorted(p.name for p in written)
+    for path in again:
+        assert path.read_bytes() == (folder / path.name).read_bytes(), path.name
+    assert b"/CreationDate" not in (folder / "debrief.pdf").read_bytes()  # not even a second's
+
+
 def test_every_table_counts_turns_from_one(exported: tuple[Path, list[Path]]) -> None:
     _, written = exported
     tables = [p for p in written if p.suffix == ".csv"]
