@@ -617,7 +617,7 @@ def class_report(
     (and the command exits 2 once the report is written)."""
     from rare_earth_game.report.class_report import (
         ClassReportError,
-        read_team,
+        read_teams,
         saves_in,
         targets,
         write_class_report,
@@ -626,10 +626,9 @@ def class_report(
     where = out_dir if out_dir is not None else folder / "class_report"
     saves = saves_in(folder)
     targets(where, force)  # refuse before minutes of replays, not after
-    teams = []
-    for path in saves:
-        err.print(f"Replaying {path.name}…", markup=False, highlight=False)  # see `replay`
-        teams.append(read_team(path))
+    teams = read_teams(  # a line per save, not a spinner: see `replay`
+        saves, lambda path: err.print(f"Replaying {path.name}…", markup=False, highlight=False)
+    )
     files = write_class_report(teams, where, force)
     for team in teams:
         mark = f"{team.score:5.1f} {team.grade}" if team.verified else "FAILED"

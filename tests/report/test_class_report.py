@@ -4,12 +4,15 @@ without --force; a missing folder or one without saves said plainly (exit 2)."""
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers.fresh_python import in_fresh_python
 from typer.testing import CliRunner
 
 from rare_earth_game.cli import app
@@ -66,6 +69,36 @@ def test_the_same_saves_give_the_same_report_files(class_folder: Path, tmp_path:
     for name in FILES:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     assert b"/CreationDate" not in (first / "class_report.pdf").read_bytes()
+
+
+def _replays_in_children_match_replays_here() -> None:
+    from rare_earth_game.report import class_report
+
+    paths = class_report.saves_in(Path(os.environ["CLASS_FOLDER"]))
+    here = [class_report.read_team(path) for path in paths]
+    plain = class_report.read_team
+
+    def said_where(path: Path) -> class_report.TeamGame:
+        team = plain(path)
+        return dataclasses.replace(team, team=f"{team.team}@{os.getpid()}")
+
+    class_report.read_team = said_where
+    started: list[Path] = []
+    teams = class_report.read_teams(paths, started.append)
+    assert started == paths
+    where = [team.team.rpartition("@")[2] for team in teams]
+    assert str(os.getpid()) in where
+    assert len(set(where)) > 1  # some saves were replayed in children
+    as_if_here = [dataclasses.replace(t, team=t.team.rpartition("@")[0]) for t in teams]
+    assert [repr(t) for t in as_if_here] == [repr(t) for t in here]  # (NaN scores: by repr)
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="replays side by side on two cores")
+def test_saves_replayed_side_by_side_give_the_same_teams_in_order(
+    class_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLASS_FOLDER", str(class_folder))
+    in_fresh_python(_replays_in_children_match_replays_here)
 
 
 def test_nothing_is_replaced_without_force(class_folder: Path, tmp_path: Path) -> None:
