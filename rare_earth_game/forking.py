@@ -180,8 +180,9 @@ class Standby:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        if self._process is not None:
+        if self._process is not None:  # never handed a call
             self._orders.close()
+            self._answers.close()
             _stop(self._process)
             self._process = None
 
