@@ -148,11 +148,10 @@ def _per_nation(
 ) -> dict[str, float]:
     """Tonnes per nation, a sub-node's counted with its home. `np.bincount` adds in step
     order, so each total equals a loop's to the last bit."""
-    names = [subnodes[n].home if n in subnodes else n for n in nodes]
-    nations = list(dict.fromkeys(n for n in nodes if n not in subnodes))
-    nations += [n for n in dict.fromkeys(names) if n not in nations]
+    nation_of = [subnodes[n].home if n in subnodes else n for n in nodes]  # per node
+    nations = list(dict.fromkeys(nation_of))
     position = {n: i for i, n in enumerate(nations)}
-    at = np.array([position[n] for n in names], dtype=np.int64)[step_node]
+    at = np.array([position[n] for n in nation_of], dtype=np.int64)[step_node]
     totals = np.bincount(at, weights=fills, minlength=len(nations))
     return dict(zip(nations, totals.tolist(), strict=True))
 
