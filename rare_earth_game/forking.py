@@ -41,6 +41,14 @@ def can_fork() -> bool:
     )
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, where the platform has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
 def fork_context() -> ForkContext:
     return multiprocessing.get_context("fork")
 

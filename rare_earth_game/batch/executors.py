@@ -18,7 +18,6 @@ import asyncio
 import concurrent.futures as cf
 import logging
 import multiprocessing
-import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
@@ -26,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from rare_earth_game.errors import UserError
+from rare_earth_game.forking import usable_cores
 from rare_earth_game.worker_process import start_worker
 
 DEFAULT_RECYCLE = 100
@@ -51,13 +51,6 @@ class Backend(Protocol):
     def describe(self) -> dict[str, object]:
         """For the session record."""
         ...
-
-
-def default_workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS and Windows have no affinity call
-        return os.cpu_count() or 1
 
 
 @dataclass
@@ -125,7 +118,7 @@ class DaskCluster:
                 stack.enter_context(_own_scratch_space())
                 # Port 0 everywhere: `dashboard_address=None` still serves HTTP on 8787.
                 cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                    n_workers=self.workers or default_workers(),
+                    n_workers=self.workers or usable_cores(),
                     threads_per_worker=1,
                     processes=True,
                     scheduler_port=0,

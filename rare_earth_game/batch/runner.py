@@ -30,7 +30,6 @@ from rare_earth_game.batch.executors import (
     Backend,
     DaskCluster,
     LocalPool,
-    default_workers,
 )
 from rare_earth_game.batch.experiment import prepare
 from rare_earth_game.batch.leftovers import clean_leftovers, remove_own_temporaries
@@ -62,6 +61,7 @@ from rare_earth_game.batch.spec import (
 from rare_earth_game.batch.store import ResultStore, default_format
 from rare_earth_game.batch.worker import RunOutput
 from rare_earth_game.errors import FileAccessError, UserError, sigterm_as_interrupt
+from rare_earth_game.forking import usable_cores
 from rare_earth_game.report.folders import check_writable
 
 SpecLike = ExperimentSpec | dict[str, Any] | str | Path
@@ -410,7 +410,7 @@ def _backend(name: str, scheduler: str | None, workers: int | None, recycle: int
     if name == "local":
         if scheduler:
             raise BatchError("--scheduler is for --backend dask")
-        return LocalPool(workers or default_workers(), recycle)
+        return LocalPool(workers or usable_cores(), recycle)
     if name == "dask":
         return DaskCluster(scheduler, workers)
     raise BatchError(f"unknown backend '{name}' (choose local or dask)")

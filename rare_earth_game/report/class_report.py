@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rare_earth_game.errors import UserError, describe_os_error
-from rare_earth_game.forking import InChild
+from rare_earth_game.forking import InChild, usable_cores
 from rare_earth_game.game.actions import action_from_dict, action_title
 from rare_earth_game.game.saves import SUFFIX, SaveError, load_save
 from rare_earth_game.report.charts import MARKERS, OKABE_ITO
@@ -95,7 +94,7 @@ def read_teams(paths: list[Path], on_reading: Callable[[Path], object]) -> list[
     so a class's saves take a fraction of the time on a machine with cores to spare. Where
     forking is not safe they are replayed here one after another. `on_reading` is told of
     each save as its replay starts."""
-    at_once = max(1, min(AT_ONCE, os.cpu_count() or 1))
+    at_once = min(AT_ONCE, usable_cores())
     teams: list[TeamGame] = []
     for start in range(0, len(paths), at_once):
         group = paths[start : start + at_once]
