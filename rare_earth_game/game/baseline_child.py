@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rare_earth_game.forking import fork_context, prepare_child
-from rare_earth_game.sim.recorder import wide_table
+from rare_earth_game.sim.recorder import GrowingTable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,6 +62,7 @@ class ChildGame:
         self.rows: list[dict[str, Any]] = []
         self.observations: list[TurnObservation] = []
         self.finished = False
+        self._growing = GrowingTable(self.rows)
         self._history: pd.DataFrame | None = None
 
     def receive(self, turn: int) -> bool:
@@ -86,7 +87,7 @@ class ChildGame:
     def history(self) -> pd.DataFrame:
         """The turns received, as `GameSession.history()` gives them (a copy)."""
         if self._history is None or len(self._history) != len(self.rows):
-            self._history = wide_table(self.rows)
+            self._history = self._growing.table()
         return self._history.copy()
 
     def stop(self) -> None:

@@ -61,7 +61,7 @@ from rare_earth_game.scenario.game import Investment
 from rare_earth_game.scenario.model import Scenario
 from rare_earth_game.sim.model import RareEarthModel
 from rare_earth_game.sim.origin import Origin, Source
-from rare_earth_game.sim.recorder import wide_table
+from rare_earth_game.sim.recorder import GrowingTable
 
 
 class GameOverError(ApiMisuseError, RuntimeError):
@@ -183,6 +183,7 @@ class GameSession:
         self.checksums: list[str] = []
         self.reports: list[TurnReport] = []
         self.game_rows: list[dict[str, Any]] = []
+        self._growing = GrowingTable(self.game_rows)
         self._history: pd.DataFrame | None = None
         """`history()` as last built: building a frame of ~900 columns from rows costs
         tens of ms, and a turn asks for it several times (report, scorecard, AI)."""
@@ -482,7 +483,7 @@ class GameSession:
         """One row per game turn played (`turn` from 1): the engine's figures averaged over
         the turn, plus the game's own accounts. A copy: callers may change it."""
         if self._history is None or len(self._history) != len(self.game_rows):
-            self._history = wide_table(self.game_rows)
+            self._history = self._growing.table()
         return self._history.copy()
 
     def engine_history(self) -> pd.DataFrame:

@@ -41,28 +41,69 @@ class Recorder:
 
 
 def wide_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """`pd.DataFrame(rows)` for rows of hundreds of columns, nearly all floats, in half
-    its time or less: pandas infers each column's type from objects, which for a wide
-    table costs more than the figures. Columns come in order of first
-    appearance, a missing value is NaN, and a column holding anything but floats is left
-    to pandas, so the table is the one pandas would build, value for value and type
-    for type."""
-    if not rows:
-        return pd.DataFrame(rows)
-    names = list(dict.fromkeys(key for row in rows for key in row))
-    not_floats = {key for row in rows for key, value in row.items() if type(value) is not float}
-    floats = [n for n in names if n not in not_floats]
-    table = pd.DataFrame(
-        np.array([[row.get(n, math.nan) for n in floats] for row in rows], dtype=float).reshape(
-            len(rows), len(floats)
-        ),
-        columns=floats,
-    )
-    others = [n for n in names if n in not_floats]
-    if others:
-        rest = pd.DataFrame([{n: row[n] for n in others if n in row} for row in rows])
-        table = pd.concat([table, rest.reindex(columns=others)], axis=1)
-    return table[names] if others else table
+    """`pd.DataFrame(rows)` for rows of hundreds of columns, nearly all floats, in a
+    fraction of its time (see `GrowingTable`)."""
+    return GrowingTable(rows).table()
+
+
+class GrowingTable:
+    """`pd.DataFrame(rows)` for a list of wide rows that grows, such as a game's turns,
+    converting only the rows added since the last call.
+
+    pandas infers each column's type from objects, which for a wide table costs more than
+    the figures; here the floats go straight into one array, and only the few columns
+    holding anything else are left to pandas. Columns come in order of first appearance, a
+    missing value is NaN, and the table is the one pandas would build, value for value and
+    type for type. A game asks for its history several times a turn: converting every row
+    each time cost about 4 ms a turn, converting the new one 0.1 ms.
+
+    The rows are read where they are (the list is not copied). Rows once added keep their
+    keys, and only the newest may still change its values (a game marks its last turn
+    lost), so that one is converted again on every call."""
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+        self._position: dict[str, int] = {}
+        """Each column's position, in order of first appearance."""
+        self._floats: list[list[float]] = []
+        """Per row converted: its floats by column position, NaN elsewhere (as long as the
+        columns known when it was converted)."""
+        self._others: list[list[str]] = []
+        """Per row converted: its keys that hold anything but a float."""
+
+    def table(self) -> pd.DataFrame:
+        rows = self.rows
+        if not rows:
+            return pd.DataFrame(rows)
+        done = max(0, len(self._floats) - 1)  # the newest row converted may have changed
+        del self._floats[done:], self._others[done:]
+        position = self._position
+        for row in rows[done:]:
+            for key in row:
+                if key not in position:
+                    position[key] = len(position)
+            floats = [math.nan] * len(position)
+            others = []
+            for key, value in row.items():
+                if type(value) is float:
+                    floats[position[key]] = value
+                else:
+                    others.append(key)
+            self._floats.append(floats)
+            self._others.append(others)
+        names = list(position)
+        matrix = np.full((len(rows), len(names)), math.nan)
+        for at, floats in enumerate(self._floats):
+            matrix[at, : len(floats)] = floats
+        table = pd.DataFrame(matrix, columns=names)
+        not_floats = {key for keys in self._others for key in keys}
+        if not_floats:
+            others = [n for n in names if n in not_floats]
+            rest = pd.DataFrame([{n: row[n] for n in others if n in row} for row in rows])
+            rest = rest.reindex(columns=others)
+            for name in others:
+                table.isetitem(position[name], rest[name])
+        return table
 
 
 _MARKET_COLUMNS = [
