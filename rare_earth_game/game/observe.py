@@ -181,11 +181,10 @@ class Observer:
                 self._values[route] += flow.value
             for nation, price in clearing.prices.items():
                 self._priced[(clearing.commodity, nation)].append(price)
-        goods = list(model.commodities)
         for facility in model.facilities.values():
             if facility.output <= 0:
                 continue
-            for good in goods:
+            for good in facility.products():
                 per_unit = facility.output_per_unit(good)
                 if per_unit > 0:
                     self._made[(facility.key, good)] += facility.output * per_unit

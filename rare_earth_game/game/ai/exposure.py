@@ -233,7 +233,7 @@ def _spare(
         if facility.nation == exporter or not facility.operating:
             continue
         full = facility.capacity_per_turn() * model.turns_per_year
-        for good in model.commodities:
+        for good in facility.products():  # not every good: this runs for every card's ally
             share = facility.output_per_unit(good)
             if share <= 0:
                 continue
