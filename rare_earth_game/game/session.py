@@ -48,7 +48,7 @@ from rare_earth_game.game.presets import (
     with_difficulty,
 )
 from rare_earth_game.game.projects import Project
-from rare_earth_game.game.records import checksum, game_row
+from rare_earth_game.game.records import TurnDigest, game_row, turn_digest
 from rare_earth_game.game.report import Sentence, TurnReport, build_report
 from rare_earth_game.game.saves import load_save, write_save
 from rare_earth_game.game.scoring import Judge, Scorecard
@@ -180,7 +180,8 @@ class GameSession:
         self.log: list[list[dict[str, Any]]] = []
         self.announced: list[list[str]] = []
         """Each turn's scripted events a teacher brought forward (`announce.py`)."""
-        self.checksums: list[str] = []
+        self._digests: list[TurnDigest] = []
+        self._checksums: list[str] = []
         self.reports: list[TurnReport] = []
         self.game_rows: list[dict[str, Any]] = []
         self._growing = GrowingTable(self.game_rows)
@@ -223,6 +224,14 @@ class GameSession:
     @property
     def labels(self) -> list[str]:
         return self.clock.labels
+
+    @property
+    def checksums(self) -> list[str]:
+        """Each turn's checksum, which a save records and its replay must reproduce; hashed
+        when first asked for."""
+        for digest in self._digests[len(self._checksums) :]:
+            self._checksums.append(digest.checksum())
+        return list(self._checksums)
 
     @property
     def date(self) -> str:
@@ -312,7 +321,7 @@ class GameSession:
         self.reports.append(report)
         self.log.append([action_to_dict(a) for a in actions])
         self.announced.append(list(announce))
-        self.checksums.append(checksum(rows, self.treasury, self.projects, self.model))
+        self._digests.append(turn_digest(rows, self.treasury, self.projects, self.model))
         self.clock.turn += 1
         if self.ending is not None:
             self.clock.stopped = True
