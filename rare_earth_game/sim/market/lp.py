@@ -111,9 +111,10 @@ class MarketLP:
         shipping = np.bincount(problem.route_origin, minlength=problem.node_count)
         self.exporters = np.flatnonzero(shipping)  # nodes with routes out, in order
         self.solver = _solver()
-        self.solver.clearModel()
         if len(self.upper):
-            self._pass_model()
+            self._pass_model()  # which clears the last market's model, basis and solution
+        else:
+            self.solver.clearModel()
         self.add_caps(problem.caps)
 
     def _pass_model(self) -> None:
