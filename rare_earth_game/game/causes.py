@@ -216,7 +216,7 @@ def measure(
         share = _share_into(now, good, licence.exporter, licence.destinations, market.nations)
         add(licence.exporter, -refused * share)
     if handle.stocks:
-        for nation in market.nations:
+        for nation in sorted(market.nations):  # a set's order changes from run to run
             use += now.stocked.get((good, nation), 0.0) - before.stocked.get((good, nation), 0.0)
     return Effect(rival, others, use)
 

@@ -4,7 +4,10 @@ are plain or in the glossary; flows are yearly."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections import defaultdict
 from itertools import pairwise
 
@@ -320,3 +323,34 @@ def test_your_defence_stockpile_says_when_defence_users_draw_on_it() -> None:
                 said[name].append(report.turn)
     assert said["fund:heavy_stockpile_2010"], "in the 2010-11 spike they drew on it"
     assert said["do_nothing"] == []
+
+
+MEASURE_IN_A_FRESH_PROCESS = """
+from rare_earth_game.game.causes import Cause, Handle, Market, measure
+from rare_earth_game.game.observe import TurnObservation
+
+nations = ["AUS", "CHN", "DEU", "JPN", "KOR", "USA", "VNM"]
+stocked = dict(zip(nations, [1e16, 1.0, -1e16, 3.0, 1e-3, -7.5, 2.5e15]))
+now = TurnObservation(years=1.0, stocked={("ndfeb_magnet", n): t for n, t in stocked.items()})
+cause = Cause("stocks", "market", "buyers built up their stocks", Handle(stocks=True))
+effect = measure(cause, "ndfeb_magnet", Market(frozenset(nations), "CHN"), now,
+                 TurnObservation(years=1.0))
+print(repr(effect.use))
+"""
+
+
+def test_a_cause_measures_the_same_in_every_process() -> None:
+    """Buyers' stocks are added up over a set of nations, whose order Python changes from
+    process to process (string hashing): summed in that order, the figure a report gives
+    moved in its last digits between two runs of the same game."""
+    measured = {
+        subprocess.run(
+            [sys.executable, "-c", MEASURE_IN_A_FRESH_PROCESS],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(4)
+    }
+    assert len(measured) == 1, measured
