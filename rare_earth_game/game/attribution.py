@@ -33,6 +33,7 @@ from rare_earth_game.game.causes import (
     Effect,
     Handle,
     Market,
+    goods_moved,
     measure,
 )
 from rare_earth_game.scenario import effects as fx
@@ -125,6 +126,14 @@ class Attribution:
         self.nation_of = {key: view.nation for key, view in views.items()}
         controls = {**self.before.controls, **self.now.controls}
         self.control_exporter = {key: view.exporter for key, view in controls.items()}
+        observed = [self.now, self.before, *(self.compared or ())]
+        self.moves = [goods_moved(cause.handle, observed) for cause in self.causes]
+        """Per cause (as in `causes`), the goods it may move: on any other its effect is
+        zero, and most causes move a few goods of the dozens a figure is counted over."""
+        self._moving: dict[str, list[Cause]] = defaultdict(list)
+        for cause, goods in zip(self.causes, self.moves, strict=True):
+            for good in goods:
+                self._moving[good].append(cause)
 
     def effect(self, cause: Cause, good: str, market: Market) -> Effect:
         """A cause's effect on a good in a market; for your causes, beyond what the same
@@ -213,7 +222,7 @@ class Attribution:
         if base <= 0:
             return []
         found = []
-        for cause in self.causes:
+        for cause in self._moving.get(good, []):  # in `causes` order; the rest push nothing
             effect = self.effect(cause, good, self.outside)
             push = (effect.use - effect.supply) / base
             if push * change > 0:
@@ -258,9 +267,13 @@ class Attribution:
         if total <= 0:
             return None
         found = []
-        for cause in self.causes:  # a cause counts by its net push over all the goods
+        for cause, moves in zip(self.causes, self.moves, strict=True):
+            # a cause counts by its net push over the goods; on those it does not move, its
+            # push is zero and leaves the net and the largest push as they are
             pushes = {}
             for good, (secure, met) in shares.items():
+                if good not in moves:
+                    continue
                 effect = self.effect(cause, good, self.home)
                 pushes[good] = (
                     _supply_push(key, effect, secure, met) * self.prices[good] / total,

@@ -221,6 +221,33 @@ def measure(
     return Effect(rival, others, use)
 
 
+def goods_moved(handle: Handle, observed: Iterable[TurnObservation]) -> set[str]:
+    """The goods `measure` may find a cause moving between any two of these observations:
+    those its facilities made or took in, its routes' exporters shipped, its buyers want,
+    its stockpiles, licences and buyers' stocks hold records of. For any other good each
+    term of `measure` is zero, so its effect is too, to the bit; the report measures a
+    cause only on these. Keep the two in step."""
+    goods: set[str] = set()
+    for observation in observed:
+        index = observation.goods_index()
+        for key in handle.facilities:
+            goods |= index.by_facility.get(key, set())
+        for rule in handle.routes:
+            shipped = index.by_exporter.get(rule.exporter, set())
+            goods |= shipped if rule.goods is None else shipped & set(rule.goods)
+        for key in handle.buyers:
+            buyer = observation.buyers.get(key)
+            if buyer is not None:
+                goods.add(buyer.good)
+        for nation in handle.stockpiles:
+            goods |= index.by_stockpiler.get(nation, set())
+        for control in handle.licences:
+            goods |= index.by_licence.get(control, set())
+        if handle.stocks:
+            goods |= index.stocked
+    return goods
+
+
 def _shipped(observed: TurnObservation, good: str, exporter: str, into: Iterable[str]) -> float:
     return observed.exports_into(good, exporter, set(into))
 

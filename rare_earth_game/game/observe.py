@@ -55,6 +55,22 @@ class ControlView:
 
 
 @dataclass(frozen=True)
+class GoodsIndex:
+    """Which goods an observation holds any record of, by what a cause acts through."""
+
+    by_facility: dict[str, set[str]]
+    """Goods each facility made or took in."""
+    by_exporter: dict[str, set[str]]
+    """Goods each nation shipped abroad."""
+    by_stockpiler: dict[str, set[str]]
+    """Goods each government's stockpile took in or released."""
+    by_licence: dict[str, set[str]]
+    """Goods each licence regime refused."""
+    stocked: set[str]
+    """Goods buyers stocked or drew on anywhere."""
+
+
+@dataclass(frozen=True)
 class TariffView:
     """An import tariff in force at the turn's end."""
 
@@ -102,6 +118,7 @@ class TurnObservation:
     )
     prices: dict[tuple[str, str], float] = field(default_factory=dict)
     """Mean price where the good traded, by (good, nation)."""
+    _goods: GoodsIndex | None = field(default=None, repr=False, compare=False)
 
     # --- questions the AI and the report ask ---------------------------------------------
 
@@ -125,6 +142,25 @@ class TurnObservation:
             for (good, exporter, importer), tonnes in self.flows.items():
                 self._routes[(good, exporter)][importer] = tonnes
         return self._routes
+
+    def goods_index(self) -> GoodsIndex:
+        """Which goods it holds records of, built once: the report asks it of every cause."""
+        if self._goods is None:
+            by_facility: dict[str, set[str]] = defaultdict(set)
+            for facility, good in (*self.made, *self.used):
+                by_facility[facility].add(good)
+            by_exporter: dict[str, set[str]] = defaultdict(set)
+            for good, exporter, _ in self.flows:
+                by_exporter[exporter].add(good)
+            by_stockpiler: dict[str, set[str]] = defaultdict(set)
+            for good, nation in self.stockpiled:
+                by_stockpiler[nation].add(good)
+            by_licence: dict[str, set[str]] = defaultdict(set)
+            for control, good in self.refused:
+                by_licence[control].add(good)
+            stocked = {good for good, _ in self.stocked}
+            self._goods = GoodsIndex(by_facility, by_exporter, by_stockpiler, by_licence, stocked)
+        return self._goods
 
     def made_in(self, good: str, nations: set[str]) -> float:
         """Tonnes a year of a good made by facilities in `nations`."""
