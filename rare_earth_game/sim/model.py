@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rare_earth_game.errors import ApiMisuseError
 from rare_earth_game.scenario.calendar import Calendar
@@ -123,6 +123,9 @@ class RareEarthModel(mesa.Model):  # type: ignore[misc]  # Mesa 3.3 ships no typ
         self.facilities: dict[str, Facility] = {}
         """Mines and plants by id, kept by the agent registry."""
         self._roles: dict[str, tuple[list[EngineAgent], list[EngineAgent]]] = {}
+        self._of_kind: dict[type, list[Any]] = {}
+        """Agents of each kind, in registration order: Mesa's sets hold weak references,
+        and listing them cost 20 us a time, asked for many times a turn."""
         for nation_spec in scenario.nations:
             Nation(self, nation_spec)
         for stockpile in scenario.policies.stockpiles:
@@ -163,12 +166,17 @@ class RareEarthModel(mesa.Model):  # type: ignore[misc]  # Mesa 3.3 ships no typ
         self.market_roles_changed()
 
     def market_roles_changed(self) -> None:
-        """Forget who sells and buys what: an agent joined, left or opened a stockpile."""
+        """Forget who sells and buys what, and who is of what kind: an agent joined, left or
+        opened a stockpile."""
         self._roles = {}
+        self._of_kind = {}
 
     def _agents_of(self, kind: type[AgentT]) -> list[AgentT]:
-        agents = self.agents_by_type.get(kind)
-        return list(agents) if agents is not None else []
+        """The agents of a kind (a new list: callers may change it)."""
+        if kind not in self._of_kind:
+            agents = self.agents_by_type.get(kind)
+            self._of_kind[kind] = list(agents) if agents is not None else []
+        return list(self._of_kind[kind])
 
     def _market_roles(self, commodity: str) -> tuple[list[EngineAgent], list[EngineAgent]]:
         roles = self._roles.get(commodity)
