@@ -132,16 +132,16 @@ class TurnObservation:
 
     def exports_into(self, good: str, exporter: str, importers: set[str]) -> float:
         """Tonnes a year of a good shipped from `exporter` to any of `importers`."""
-        shipped = self._by_exporter().get((good, exporter), {})
-        return sum(t for i, t in shipped.items() if i in importers)
+        return sum(t for i, t in self.shipments(good, exporter).items() if i in importers)
 
-    def _by_exporter(self) -> dict[tuple[str, str], dict[str, float]]:
-        """(good, exporter) -> importer -> tonnes a year, built once: causes ask often."""
+    def shipments(self, good: str, exporter: str) -> dict[str, float]:
+        """Importer -> tonnes a year of a good shipped from `exporter` (in `flows` order;
+        the index itself, not a copy), built once: causes and the AI ask often."""
         if self._routes is None:
             self._routes = defaultdict(dict)
-            for (good, exporter, importer), tonnes in self.flows.items():
-                self._routes[(good, exporter)][importer] = tonnes
-        return self._routes
+            for (shipped, origin, importer), tonnes in self.flows.items():
+                self._routes[(shipped, origin)][importer] = tonnes
+        return self._routes.get((good, exporter), {})
 
     def goods_index(self) -> GoodsIndex:
         """Which goods it holds records of, built once: the report asks it of every cause."""

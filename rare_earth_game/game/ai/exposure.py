@@ -217,10 +217,10 @@ def _sales(
     if observed is None:
         return 0.0, 0.0
     value = tonnes = 0.0
-    for (g, e, i), t in observed.flows.items():
-        if g == good and e == exporter and i != exporter and (to is None or i in to):
-            tonnes += t
-            value += observed.values.get((g, e, i), 0.0)
+    for importer, shipped in observed.shipments(good, exporter).items():
+        if importer != exporter and (to is None or importer in to):
+            tonnes += shipped
+            value += observed.values.get((good, exporter, importer), 0.0)
     return value, tonnes
 
 
