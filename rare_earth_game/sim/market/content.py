@@ -53,7 +53,9 @@ def node_content(
 def _summed(at: np.ndarray, rows: np.ndarray, count: int) -> np.ndarray:
     """Rows added up by the node each belongs to, one after another in order: a matrix
     product would leave the order to the BLAS kernel the CPU picks, and the last digits of
-    the content to the machine the game runs on."""
-    total = np.zeros((count, rows.shape[1]))
-    np.add.at(total, at, rows)
-    return total
+    the content to the machine the game runs on. One `bincount` over every (node, column)
+    cell adds each cell's values in row order, as `np.add.at` does, in half its time."""
+    width = rows.shape[1]
+    cells = (at[:, None] * width + np.arange(width)).ravel()
+    total = np.bincount(cells, weights=rows.ravel(), minlength=count * width)
+    return total.reshape(count, width)
