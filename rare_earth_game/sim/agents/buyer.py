@@ -184,39 +184,59 @@ class Buyer(EngineAgent):
         return commodity == self.commodity
 
     def bids(self, commodity: str) -> list[Step]:
-        """The demand curve as (nation, tonnes, value) steps, highest value first."""
+        """The demand curve as (nation, tonnes, value) steps, highest value first.
+
+        Stock above target is used first: it replaces the most-valued purchases. Safety
+        stock is there to be used: for what spare stock can cover, the buyer bids no more
+        than the stock is worth, and uses stock for whatever that bid does not win. Each
+        step of the curve is trimmed by both as it is made, in one pass (this runs for
+        every buyer every turn)."""
         reference = self.model.reference_price(commodity)
         expected = self.model.prices.expect(commodity, self.nation)
         quantity = self.desired
-        points = _ladder(self.top, expected / reference)
-        blocks: list[tuple[float, float]] = []
-        covered = 0.0
-        for multiple in points:
-            share = self._fixed_demand.get(multiple)
-            if share is None:
-                share = demand_multiple(multiple, self.elasticity, self.cost_share)
-            total = quantity * share
-            if total > covered + 1e-12:
-                blocks.append((total - covered, multiple * reference))
-                covered = total
-
-        # Stock above target is used first: it replaces the most-valued purchases.
         settings = self.model.scenario.settings
         gap = self.stock_target() - self.inventory
         self._drawdown = min(self.inventory, max(0.0, -gap) / settings.inventory_adjust_turns)
-        remaining = self._drawdown
-        trimmed = []
-        for size, price in blocks:
-            used = min(size, remaining)
-            remaining -= used
-            if size - used > 1e-12:
-                trimmed.append((size - used, price))
         worth = self.stock_value()
-        trimmed = self._cover_spike_from_stock(trimmed, worth)
+        floor = WORKING_STOCK_SHARE * self._monthly_use() * self.inventory_months
+        spare = max(0.0, self.inventory - self._drawdown - floor)
+        nation, fixed = self.nation, self._fixed_demand
+        steps: list[Step] = []
+        covered = 0.0  # tonnes of the curve stepped so far
+        drawn = self._drawdown  # stock above target still to replace purchases
+        from_stock = 0.0  # spare stock set against bids above its worth
+        for multiple in _ladder(self.top, expected / reference):
+            share = fixed.get(multiple)
+            if share is None:
+                share = demand_multiple(multiple, self.elasticity, self.cost_share)
+            total = quantity * share
+            if total <= covered + 1e-12:
+                continue
+            size, price = total - covered, multiple * reference
+            covered = total
+            used = min(size, drawn)
+            drawn -= used
+            size -= used
+            if size <= 1e-12:
+                continue
+            if price > worth and spare - from_stock > 1e-12:
+                use = min(size, spare - from_stock)
+                from_stock += use
+                size -= use
+            if size > 1e-12:
+                steps.append((nation, size, price))
+        self._from_stock = from_stock
+        self._release_index = None
+        if from_stock > 1e-12:
+            # steps come dearest first: the stock's step goes after those at its price or
+            # above, where sorting them would put it
+            at = bisect.bisect_right(steps, -worth, key=lambda step: -step[2])
+            steps.insert(at, (nation, from_stock, worth))
+            self._release_index = at
         self._restocking = gap > 0
         if self._restocking:
-            trimmed.append((gap / settings.inventory_adjust_turns, worth))
-        return [(self.nation, size, price) for size, price in trimmed]
+            steps.append((nation, gap / settings.inventory_adjust_turns, worth))
+        return steps
 
     def flow_demand(self, price: Callable[[str, str], float]) -> dict[str, float]:
         multiple = price(self.commodity, self.nation) / self.model.reference_price(self.commodity)
@@ -235,33 +255,6 @@ class Buyer(EngineAgent):
         turns = holding_years * self.model.turns_per_year
         later = self.model.prices.expect_ahead(self.commodity, self.nation, max(1.0, turns))
         return later * (1 + self.risk) / (1 + settings.carrying_cost_per_year * holding_years)
-
-    def _cover_spike_from_stock(
-        self, blocks: list[tuple[float, float]], worth: float
-    ) -> list[tuple[float, float]]:
-        """Safety stock is there to be used: for what spare stock can cover, the buyer bids
-        no more than the stock is worth, and uses stock for whatever that bid does not win."""
-        floor = WORKING_STOCK_SHARE * self._monthly_use() * self.inventory_months
-        spare = max(0.0, self.inventory - self._drawdown - floor)
-        kept: list[tuple[float, float]] = []
-        covered = 0.0
-        for size, price in blocks:
-            if price > worth and spare - covered > 1e-12:
-                use = min(size, spare - covered)
-                covered += use
-                size -= use
-            if size > 1e-12:
-                kept.append((size, price))
-        self._from_stock = covered
-        if covered > 1e-12:
-            # blocks come dearest first: the stock's step goes after those at its price or
-            # above, where sorting them would put it
-            at = bisect.bisect_right(kept, -worth, key=lambda block: -block[1])
-            kept.insert(at, (covered, worth))
-            self._release_index = at
-        else:
-            self._release_index = None
-        return kept
 
     def bought(self, commodity: str, fills: list[float], price: float) -> None:
         """Book purchases: the restocking step (last) goes to stock; what the stock-value
