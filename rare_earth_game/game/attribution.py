@@ -127,11 +127,11 @@ class Attribution:
         controls = {**self.before.controls, **self.now.controls}
         self.control_exporter = {key: view.exporter for key, view in controls.items()}
         observed = [self.now, self.before, *(self.compared or ())]
-        self.moves = [goods_moved(cause.handle, observed) for cause in self.causes]
+        self.cause_goods = [goods_moved(cause.handle, observed) for cause in self.causes]
         """Per cause (as in `causes`), the goods it may move: on any other its effect is
         zero, and most causes move a few goods of the dozens a figure is counted over."""
         self._moving: dict[str, list[Cause]] = defaultdict(list)
-        for cause, goods in zip(self.causes, self.moves, strict=True):
+        for cause, goods in zip(self.causes, self.cause_goods, strict=True):
             for good in goods:
                 self._moving[good].append(cause)
 
@@ -267,12 +267,12 @@ class Attribution:
         if total <= 0:
             return None
         found = []
-        for cause, moves in zip(self.causes, self.moves, strict=True):
+        for cause, its_goods in zip(self.causes, self.cause_goods, strict=True):
             # a cause counts by its net push over the goods; on those it does not move, its
             # push is zero and leaves the net and the largest push as they are
             pushes = {}
             for good, (secure, met) in shares.items():
-                if good not in moves:
+                if good not in its_goods:
                     continue
                 effect = self.effect(cause, good, self.home)
                 pushes[good] = (
