@@ -33,11 +33,14 @@ T = TypeVar("T")
 
 
 def can_fork() -> bool:
-    """Whether work may go to a forked child now (see the module's docstring)."""
+    """Whether work may go to a forked child now (see the module's docstring). Not from one
+    of those children: they are daemonic, so that they end with this process, and a
+    daemonic process may have no children (it does the work itself)."""
     return (
         sys.platform.startswith("linux")
         and os.environ.get(ENV, "").lower() != "off"
         and threading.active_count() == 1
+        and not multiprocessing.current_process().daemon
     )
 
 

@@ -75,7 +75,6 @@ def _replays_in_children_match_replays_here() -> None:
     from rare_earth_game.report import class_report
 
     paths = class_report.saves_in(Path(os.environ["CLASS_FOLDER"]))
-    here = [class_report.read_team(path) for path in paths]
     plain = class_report.read_team
 
     def said_where(path: Path) -> class_report.TeamGame:
@@ -84,8 +83,10 @@ def _replays_in_children_match_replays_here() -> None:
 
     class_report.read_team = said_where
     started: list[Path] = []
-    teams = class_report.read_teams(paths, started.append)
+    teams = class_report.read_teams(paths, started.append)  # first: no comparison game yet
     assert started == paths
+    class_report.read_team = plain
+    here = [class_report.read_team(path) for path in paths]
     where = [team.team.rpartition("@")[2] for team in teams]
     assert str(os.getpid()) in where
     assert len(set(where)) > 1  # some saves were replayed in children
@@ -95,9 +96,12 @@ def _replays_in_children_match_replays_here() -> None:
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="replays side by side on two cores")
 def test_saves_replayed_side_by_side_give_the_same_teams_in_order(
-    class_folder: Path, monkeypatch: pytest.MonkeyPatch
+    class_folder: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    """Replayed first, with no comparison game played or stored yet: the children, which
+    may not fork children of their own, play it themselves."""
     monkeypatch.setenv("CLASS_FOLDER", str(class_folder))
+    monkeypatch.setenv("RARE_EARTH_GAME_CACHE", str(tmp_path / "empty store"))
     in_fresh_python(_replays_in_children_match_replays_here)
 
 
