@@ -6,7 +6,7 @@ a few per cent cannot be seen in them. valgrind counts the instructions the prog
 instead; the count of a 12-turn run minus that of a 4-turn run, over 8, is what one turn of
 baseline_2025 (seed 7) costs, start-up and imports cancelled out. String hashing is fixed
 (PYTHONHASHSEED=0) so that dict and set layouts, and with them the count, repeat; what is
-left moves by about 1 %. Instructions are not time (numpy's vector code does much per
+left moves by 1-2 %. Instructions are not time (numpy's vector code does much per
 instruction, cache misses cost many cycles), but the engine's turn is mostly the
 interpreter's, where they track it.
 

@@ -17,6 +17,8 @@ def main() -> None:
             "profile_run.py",
             "turn_stages.py",
             "digests.py",
+            "instructions.py",  # a before-and-after count, minutes under valgrind
+            "sample_profile.py",  # a profile, not figures
         ):
             print(f"\n=== {script.stem} ===", flush=True)
             runpy.run_path(str(script), run_name="__main__")
