@@ -265,8 +265,10 @@ def validate(
         bool, typer.Option("--strict", help="Treat warnings as errors (exit 2 if any).")
     ] = False,
 ) -> None:
-    """Check scenario files: every problem as FILE:LINE:COL: key: message (exit 2), then
-    warnings on figures that look wrong though they are valid (exit 0 unless --strict)."""
+    """Check scenario files: every problem as FILE:LINE:COL: key: message (exit 2), then warnings.
+
+    Warnings are on figures that look wrong though they are valid
+    (exit 0 unless --strict)."""
     from rare_earth_game.scenario import ScenarioError
     from rare_earth_game.scenario.catalog import ScenarioNotFoundError, lint_scenario
 
@@ -612,9 +614,11 @@ def class_report(
         bool, typer.Option("--force", help="Replace a class report already in --out.")
     ] = False,
 ) -> None:
-    """Replay and verify every team's save, then write a leaderboard CSV, side-by-side charts
-    of outcomes and decisions, and a printable PDF. A save that fails is listed as failed
-    (and the command exits 2 once the report is written)."""
+    """Replay and verify every team's save, then write a leaderboard, charts and a PDF.
+
+    The leaderboard is a CSV, the charts set the teams' outcomes and
+    decisions side by side, and the PDF prints all three. A save that fails
+    is listed as failed (and the command exits 2 once the report is written)."""
     from rare_earth_game.report.class_report import (
         ClassReportError,
         read_teams,
