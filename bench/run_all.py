@@ -19,6 +19,7 @@ def main() -> None:
             "digests.py",
             "instructions.py",  # a before-and-after count, minutes under valgrind
             "sample_profile.py",  # a profile, not figures
+            "last_bit.py",  # not a speed: how far a last-bit change carries
         ):
             print(f"\n=== {script.stem} ===", flush=True)
             runpy.run_path(str(script), run_name="__main__")
