@@ -538,8 +538,20 @@ class GameSession:
 
     def _scorecard_at(self, turn: int) -> Scorecard:
         baseline = self._baseline.until(turn)
-        reason = self.ending.reason if self.ending is not None else None
+        ended = self.ending is not None and self.ending.turn == turn
+        reason = self.ending.reason if ended and self.ending is not None else None
         return self.judge.scorecard(self.history(), baseline, turn, reason)
+
+    def fill_scorecards(self) -> None:
+        """Give every turn's report its scorecard. A replayed save's reports carry none (a
+        replay skips scoring, see `saves.load_save`), while the window's score chart and the
+        exported debrief show the score turn by turn: a loaded game works them out here,
+        once (the comparison game is played that far, if it has not been)."""
+        if not (self.scoring and self.scenario.objectives):
+            return
+        for turn, report in enumerate(self.reports):
+            if report.scorecard is None:
+                report.scorecard = self._scorecard_at(turn)
 
     @property
     def _baseline(self) -> BaselineGame:

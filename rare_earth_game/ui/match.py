@@ -102,6 +102,7 @@ def resume(path: str) -> Job[Match]:
 
         session = saves.load(path)
         session.prepare_next_turn()
+        session.fill_scorecards()  # the score chart shows every turn played
         opening = opening_quarter(session)
         game = Path(path).name.removesuffix(saves.SAVE_SUFFIX)
         world = capture(session, opening=opening)

@@ -95,3 +95,17 @@ def test_damaged_or_foreign_files_give_a_clear_error(tmp_path: Path, content: by
 def test_a_missing_file_says_so(tmp_path: Path) -> None:
     with pytest.raises(SaveError, match="no save file"):
         GameSession.load(tmp_path / "nothing.reg.json.gz")
+
+
+def test_a_loaded_game_shows_the_scores_it_showed_as_it_was_played(tmp_path: Path) -> None:
+    """The replay skips scoring for speed; the score chart and the debrief still show every
+    turn's score, the same as the game showed when it was played."""
+    session = GameSession("baseline_2025", seed=5, preset="sprint")
+    strategy = get_strategy("tariffs", 5)
+    for _ in range(3):
+        session.submit(strategy.decide(session))
+    shown = [repr(r.scorecard) for r in session.reports]
+    assert all(r.scorecard is not None for r in session.reports)
+    loaded = GameSession.load(session.save(tmp_path / "game.reg.json.gz"))
+    loaded.fill_scorecards()
+    assert [repr(r.scorecard) for r in loaded.reports] == shown
