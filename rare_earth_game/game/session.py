@@ -538,8 +538,8 @@ class GameSession:
 
     def _scorecard_at(self, turn: int) -> Scorecard:
         baseline = self._baseline.until(turn)
-        ended = self.ending is not None and self.ending.turn == turn
-        reason = self.ending.reason if ended and self.ending is not None else None
+        ending = self.ending
+        reason = ending.reason if ending is not None and ending.turn == turn else None
         return self.judge.scorecard(self.history(), baseline, turn, reason)
 
     def fill_scorecards(self) -> None:
