@@ -18,6 +18,7 @@ def main() -> None:
             "turn_stages.py",
             "digests.py",
             "instructions.py",  # a before-and-after count, minutes under valgrind
+            "in_turn.py",  # a before-and-after, of two source trees it is given
             "sample_profile.py",  # a profile, not figures
             "last_bit.py",  # not a speed: how far a last-bit change carries
         ):
