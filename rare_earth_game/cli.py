@@ -7,6 +7,7 @@ instant. Every command runs inside `_Commands.invoke`, the one place that turns 
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -50,8 +51,23 @@ def _flags_show_no_type() -> None:
 _flags_show_no_type()
 
 
+def _paragraphs_reflowed(help_text: str) -> str:
+    """A help text whose paragraphs are each one line, for the terminal to wrap: Typer's Rich
+    help keeps a docstring's line breaks after its first paragraph, so its later paragraphs
+    came out ragged. A paragraph that starts with `\\b` (click's mark) keeps its breaks."""
+    paragraphs = inspect.cleandoc(help_text).split("\n\n")
+    return "\n\n".join(p if p.startswith("\b") else " ".join(p.split("\n")) for p in paragraphs)
+
+
 class _Commands(typer.core.TyperGroup):
-    """Runs a command; the user's mistakes and interruptions end here, once, for all."""
+    """Runs a command; the user's mistakes and interruptions end here, once, for all. Its
+    commands' help is laid out here too (`_paragraphs_reflowed`)."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and command.help:
+            command.help = _paragraphs_reflowed(command.help)
+        return command
 
     def invoke(self, ctx: Any) -> Any:  # typer's own vendored click Context
         with sigterm_as_interrupt():

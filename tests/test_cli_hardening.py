@@ -86,6 +86,13 @@ def test_help_tells_the_exit_codes_and_shows_flags_as_flags() -> None:
     assert "[SCENARIO_OR_SPEC]" in batch.output
 
 
+def test_help_paragraphs_wrap_at_the_terminal_not_where_the_docstring_broke() -> None:
+    validate = runner.invoke(app, ["validate", "--help"], env={"COLUMNS": "120"})
+    assert "though they are valid (exit 0 unless --strict)." in validate.output
+    report = runner.invoke(app, ["class", "report", "--help"], env={"COLUMNS": "120"})
+    assert "outcomes and decisions side by side" in report.output
+
+
 def test_sigterm_stops_any_command_with_exit_130_and_a_message(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
