@@ -21,6 +21,7 @@ def main() -> None:
             "in_turn.py",  # a before-and-after, of two source trees it is given
             "sample_profile.py",  # a profile, not figures
             "last_bit.py",  # not a speed: how far a last-bit change carries
+            "price_ranges.py",  # not a speed: where a clearing price is not unique
         ):
             print(f"\n=== {script.stem} ===", flush=True)
             runpy.run_path(str(script), run_name="__main__")
