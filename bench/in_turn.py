@@ -29,9 +29,10 @@ import time
 from pathlib import Path
 
 
-def timed(tree: Path, command: list[str], cache: Path) -> float:
+def timed(tree: Path, command: list[str], cache: Path, *, printed: bool) -> float:
     """Seconds the command takes with `tree` first on the import path (run in a folder of
-    its own, beside the bytecode, so that files it writes land there)."""
+    its own, beside the bytecode, so that files it writes land there); with `printed`, the
+    seconds the command printed last instead."""
     environment = {
         **os.environ,
         "PYTHONPATH": str(tree),
@@ -48,7 +49,7 @@ def timed(tree: Path, command: list[str], cache: Path) -> float:
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"{' '.join(command)} failed in {tree}:\n{done.stderr[-2000:]}")
-    if command[1] == "-m":
+    if not printed:
         return elapsed
     return float(done.stdout.strip().splitlines()[-1].split()[0])
 
@@ -66,15 +67,18 @@ def main() -> None:
         command = [sys.executable, "-m", "rare_earth_game", *shlex.split(args.cli)]
     else:
         command = [sys.executable, str(args.script.resolve())]
+    printed = args.script is not None
     trees = {"old": args.old.resolve(), "new": args.new.resolve()}
     times: dict[str, list[float]] = {name: [] for name in trees}
     with tempfile.TemporaryDirectory(prefix="in-turn-") as scratch:
         caches = {name: Path(scratch) / name for name in trees}
         for name, tree in trees.items():
-            timed(tree, command, caches[name])  # untimed: compiles the tree's bytecode
+            timed(
+                tree, command, caches[name], printed=printed
+            )  # untimed: compiles the tree's bytecode
         for _ in range(args.rounds):
             for name, tree in trees.items():
-                times[name].append(timed(tree, command, caches[name]))
+                times[name].append(timed(tree, command, caches[name], printed=printed))
     print(f"{' '.join(command[1:])}, {args.rounds} rounds in turn, load {os.getloadavg()[0]:.2f}")
     for name, tree in trees.items():
         shown = " ".join(f"{t:.3f}" for t in times[name])

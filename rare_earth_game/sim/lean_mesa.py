@@ -16,6 +16,7 @@ module sees a stand-in for `inspect` that reads the same names from the frames a
 
 from __future__ import annotations
 
+import functools
 import importlib.machinery
 import importlib.util
 import inspect
@@ -41,14 +42,19 @@ class _LoadedOnFirstUse(types.ModuleType):
         return getattr(self, name)
 
 
-def _spec(name: str) -> importlib.machinery.ModuleSpec | None:
-    """The spec of Mesa's submodule `name`, found without running Mesa's package init."""
+@functools.cache
+def _mesa_path() -> list[str] | None:
+    """Where Mesa's submodules are, found once (None if Mesa is not installed)."""
     package = importlib.util.find_spec("mesa")
     if package is None or package.submodule_search_locations is None:
         return None
-    spec = importlib.machinery.PathFinder.find_spec(
-        f"mesa.{name}", list(package.submodule_search_locations)
-    )
+    return list(package.submodule_search_locations)
+
+
+def _spec(name: str) -> importlib.machinery.ModuleSpec | None:
+    """The spec of Mesa's submodule `name`, found without running Mesa's package init."""
+    path = _mesa_path()
+    spec = None if path is None else importlib.machinery.PathFinder.find_spec(f"mesa.{name}", path)
     return spec if spec is not None and spec.loader is not None else None
 
 
