@@ -34,6 +34,7 @@ from typing import Any
 
 import highspy
 import numpy as np
+from table import _TimedSolver  # bench/table.py's stand-in that times HiGHS's `run`
 
 from rare_earth_game.scenario import load_scenario
 from rare_earth_game.sim import model as model_module
@@ -108,28 +109,10 @@ def recorded_run(seed: int) -> tuple[str, list[Solve], int]:
     return hashlib.sha256(table.encode()).hexdigest(), recording.solves, model.turn
 
 
-class Timed:
-    """Stands in for the thread's HiGHS instance and adds up the time spent in `run`."""
-
-    def __init__(self, solver: highspy.Highs) -> None:
-        self._solver = solver
-        self.seconds = 0.0
-
-    def run(self) -> Any:
-        started = time.perf_counter()
-        try:
-            return self._solver.run()
-        finally:
-            self.seconds += time.perf_counter() - started
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._solver, name)
-
-
 def timed_run(seed: int) -> tuple[str, float]:
     """(the model table's hash, HiGHS's own seconds) of a baseline_2025 run as it is."""
     solver = lp_module._solver()
-    timed = lp_module._solvers.highs = Timed(solver)
+    timed = lp_module._solvers.highs = _TimedSolver(solver)
     try:
         model = RareEarthModel(load_scenario("baseline_2025"), seed=seed).run()
     finally:

@@ -62,7 +62,7 @@ class Figure:
         return self._meets(self.value)
 
     @property
-    def reachable(self) -> bool:
+    def highs_leaves_room(self) -> bool:
         """Whether HiGHS's own time, as measured, leaves the rest of the work some room."""
         return self.highs_alone is None or self._meets(self.highs_alone)
 
@@ -72,7 +72,7 @@ class Figure:
     def row(self) -> str:
         sign = ">=" if self.higher_is_better else "<="
         verdict = "met" if self.met else "NOT met"
-        if not self.reachable:
+        if not self.highs_leaves_room:
             verdict += "; HiGHS alone misses it"
         shown = f"{self.value:.3g} {self.unit}"
         goal = f"{sign} {self.target:g} {self.unit}"
@@ -190,7 +190,7 @@ def engine_figures(quick: bool) -> list[Figure]:
 # --- game -----------------------------------------------------------------------------------
 
 
-class Timed(NamedTuple):
+class Tries(NamedTuple):
     """Each try's time, and the part of it HiGHS's own solves took."""
 
     times: list[float]
@@ -208,7 +208,7 @@ class Timed(NamedTuple):
         )
 
 
-def class_period_years(shared: bool, on_disk: bool = False) -> Timed:
+def class_period_years(shared: bool, on_disk: bool = False) -> Tries:
     """ms per class-period year (available_actions + submit) of a balanced game, scored,
     with the no-new-policy game played inside submit (`shared` False: none kept yet),
     already played by an earlier session of the same settings, or (`on_disk`) read from
@@ -228,7 +228,7 @@ def class_period_years(shared: bool, on_disk: bool = False) -> Timed:
         forget_baselines()  # what this process played is gone: only the store has it
     session = GameSession("baseline_2025", seed=0, preset="class_period")
     strategy = get_strategy("balanced")
-    years = Timed([], [])
+    years = Tries([], [])
     with highs_timed() as highs:
         for _ in range(session.turns):
             highs.seconds = 0.0
@@ -240,7 +240,7 @@ def class_period_years(shared: bool, on_disk: bool = False) -> Timed:
     return years
 
 
-def save_load_seconds(repeats: int) -> Timed:
+def save_load_seconds(repeats: int) -> Tries:
     from rare_earth_game.game import GameSession
     from rare_earth_game.game.strategies import get_strategy
 
@@ -248,7 +248,7 @@ def save_load_seconds(repeats: int) -> Timed:
     strategy = get_strategy("balanced")
     for _ in range(12):
         session.submit(strategy.decide(session))
-    loads = Timed([], [])
+    loads = Tries([], [])
     with tempfile.TemporaryDirectory() as folder, highs_timed() as highs:
         path = session.save(Path(folder) / "game.reg.json.gz")
         for _ in range(repeats):
@@ -490,7 +490,7 @@ def main() -> None:
     met = sum(f.met for f in figures)
     seconds = time.perf_counter() - started
     print(f"{met} of {len(figures)} targets met; took {seconds:.0f} s")
-    beyond = [f.name for f in figures if not f.reachable]
+    beyond = [f.name for f in figures if not f.highs_leaves_room]
     if beyond:
         print(
             f"Missed by HiGHS's own solves alone, whatever the rest took ({len(beyond)}): "
@@ -502,7 +502,9 @@ def main() -> None:
         "load_average_at_start": load,
         "cores": os.cpu_count(),
         "seconds": seconds,
-        "figures": [{**asdict(f), "met": f.met, "reachable": f.reachable} for f in figures],
+        "figures": [
+            {**asdict(f), "met": f.met, "highs_leaves_room": f.highs_leaves_room} for f in figures
+        ],
     }
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(f"written to {args.out}")
