@@ -34,7 +34,7 @@ from typing import Any
 
 import highspy
 import numpy as np
-from table import _TimedSolver  # bench/table.py's stand-in that times HiGHS's `run`
+from table import highs_timed  # bench/table.py's: this thread's HiGHS, its `run` timed
 
 from rare_earth_game.scenario import load_scenario
 from rare_earth_game.sim import model as model_module
@@ -104,22 +104,21 @@ def recorded_run(seed: int) -> tuple[str, list[Solve], int]:
     finally:
         setattr(model_module, "clear_market", original_clear)  # noqa: B010
         lp_module._solvers.highs = solver
-    table = model.recorder.model_table().to_csv(index=False)
-    model.release()
-    return hashlib.sha256(table.encode()).hexdigest(), recording.solves, model.turn
+    return table_hash(model), recording.solves, model.turn
 
 
 def timed_run(seed: int) -> tuple[str, float]:
     """(the model table's hash, HiGHS's own seconds) of a baseline_2025 run as it is."""
-    solver = lp_module._solver()
-    timed = lp_module._solvers.highs = _TimedSolver(solver)
-    try:
+    with highs_timed() as timed:
         model = RareEarthModel(load_scenario("baseline_2025"), seed=seed).run()
-    finally:
-        lp_module._solvers.highs = solver
+    return table_hash(model), timed.seconds
+
+
+def table_hash(model: RareEarthModel) -> str:
+    """The sha256 of a finished run's model table; the model is released."""
     table = model.recorder.model_table().to_csv(index=False)
     model.release()
-    return hashlib.sha256(table.encode()).hexdigest(), timed.seconds
+    return hashlib.sha256(table.encode()).hexdigest()
 
 
 def solved(solver: highspy.Highs, lp: Any, basis: Any | None) -> tuple[float, np.ndarray]:

@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from table import _TimedSolver  # bench/table.py's stand-in that times HiGHS's `run`
+from table import highs_timed  # bench/table.py's: this thread's HiGHS, its `run` timed
 
 from rare_earth_game.game import report as report_module
 from rare_earth_game.game import session as session_module
@@ -132,15 +132,13 @@ def main() -> None:
     RareEarthModel(scenario, seed=args.seed).run(4).release()  # imports and caches first
     for owner, attribute, label in TIMED:
         setattr(owner, attribute, clocked(getattr(owner, attribute), label))
-    lp._solver()  # the thread's solver exists before it is wrapped
-    solver = lp._solvers.highs = _TimedSolver(lp._solvers.highs)
     load = os.getloadavg()[0]
-    model = RareEarthModel(scenario, seed=args.seed)
-    started = time.perf_counter()
-    model.run(args.turns)
-    total = (time.perf_counter() - started) / args.turns * 1000
-    model.release()
-    lp._solvers.highs = solver._solver
+    with highs_timed() as solver:
+        model = RareEarthModel(scenario, seed=args.seed)
+        started = time.perf_counter()
+        model.run(args.turns)
+        total = (time.perf_counter() - started) / args.turns * 1000
+        model.release()
     seconds[HIGHS] = solver.seconds
     print(f"baseline_2025, seed {args.seed}, {args.turns} turns, load average {load:.2f}")
     print(f"{'whole turn':<48} {total:7.1f} ms")
